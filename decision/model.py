@@ -1,0 +1,135 @@
+"""Plain, immutable domain types shared by every analysis.
+
+A `Study` is what a criteria workbook says, checked and normalized; analyses are pure
+functions of it. Arrays are read-only so that no analysis can change a study under another.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping
+
+import numpy as np
+
+
+def _frozen(array) -> np.ndarray | None:
+    if array is None:
+        return None
+    out = np.array(array, dtype=float)
+    out.setflags(write=False)
+    return out
+
+
+@dataclass(frozen=True)
+class Alternative:
+    name: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One criterion: its direction, its (raw) weight and the scale its values refer to."""
+
+    name: str
+    direction: str  # "max" or "min"
+    weight: float | None = None  # raw, as typed; None when blank
+    unit: str = ""
+    description: str = ""
+    low: float | None = None
+    high: float | None = None
+
+    @property
+    def maximize(self) -> bool:
+        return self.direction == "max"
+
+
+@dataclass(frozen=True)
+class AidCategory:
+    name: str
+    unit: str
+    unit_cost: float
+    min_units: float
+    max_units: float
+    integer: bool
+    strength_per_unit: float
+    risk_per_unit: float
+
+
+@dataclass(frozen=True, eq=False)
+class Study:
+    """A checked criteria workbook.
+
+    `scores` is (alternatives x criteria). `scores_low`/`scores_high` hold the uncertainty range
+    (equal to `scores` where a cell was blank). `pairwise` is the AHP judgement matrix.
+    """
+
+    name: str
+    alternatives: tuple[Alternative, ...] = ()
+    criteria: tuple[Criterion, ...] = ()
+    scores: np.ndarray | None = None
+    scores_low: np.ndarray | None = None
+    scores_high: np.ndarray | None = None
+    rationale: tuple[tuple[str, ...], ...] | None = None
+    pairwise: np.ndarray | None = None
+    aid: tuple[AidCategory, ...] = ()
+    settings: Mapping[str, object] = field(default_factory=dict)
+    source: str = ""  # path of the workbook
+    sha256: str = ""  # of the workbook's bytes
+    warnings: tuple[str, ...] = ()  # what the reader assumed or adjusted, for stderr
+    cells: Mapping[str, str] = field(default_factory=dict)  # where things came from, e.g. "weights" -> "Criteria!C2:C7"
+
+    def __post_init__(self):
+        for name in ("scores", "scores_low", "scores_high", "pairwise"):
+            object.__setattr__(self, name, _frozen(getattr(self, name)))
+        object.__setattr__(self, "settings", MappingProxyType(dict(self.settings)))
+        object.__setattr__(self, "cells", MappingProxyType(dict(self.cells)))
+
+    # --- convenient views -------------------------------------------------------------
+    @property
+    def alternative_names(self) -> list[str]:
+        return [a.name for a in self.alternatives]
+
+    @property
+    def criterion_names(self) -> list[str]:
+        return [c.name for c in self.criteria]
+
+    @property
+    def maximize(self) -> np.ndarray:
+        """Boolean (n,): True where more is better."""
+        return np.array([c.maximize for c in self.criteria], dtype=bool)
+
+    @property
+    def has_weights(self) -> bool:
+        return bool(self.criteria) and all(c.weight is not None for c in self.criteria)
+
+    @property
+    def weights(self) -> np.ndarray:
+        """The direct weights normalized to sum 1 (the reader has checked they can be)."""
+        raw = np.array([c.weight for c in self.criteria], dtype=float)
+        return raw / raw.sum()
+
+    @property
+    def has_uncertainty(self) -> bool:
+        return self.scores_low is not None
+
+    def value_scale(self) -> tuple[np.ndarray, np.ndarray]:
+        """(low, high) per criterion: `low`/`high` where given, else the observed range.
+
+        The observed range spans Scores, ScoresLow and ScoresHigh together, so that every value
+        a robustness analysis may sample stays on the scale.
+        """
+        stacked = [self.scores] + [s for s in (self.scores_low, self.scores_high) if s is not None]
+        observed_low = np.min([s.min(axis=0) for s in stacked], axis=0)
+        observed_high = np.max([s.max(axis=0) for s in stacked], axis=0)
+        low = np.array([observed_low[j] if c.low is None else c.low for j, c in enumerate(self.criteria)])
+        high = np.array([observed_high[j] if c.high is None else c.high for j, c in enumerate(self.criteria)])
+        return low, high
+
+    @property
+    def budget(self) -> float | None:
+        return self.settings.get("budget")
+
+    @property
+    def risk_cap(self) -> float | None:
+        return self.settings.get("risk_cap")

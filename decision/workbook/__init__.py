@@ -1,0 +1,1 @@
+"""The criteria workbook: its schema, the reader/validator and the blank template."""

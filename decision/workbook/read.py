@@ -1,0 +1,611 @@
+"""Read and check a criteria workbook (schema v1) into a `Study`, reporting every problem at once.
+
+Each problem is one line, `file: Sheet!Cell: what is wrong`, collected in an `InputError`.
+What the reader assumed (weights normalized, numbers stored as text) goes to `Study.warnings`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from decision.errors import InputError
+from decision.model import AidCategory, Alternative, Criterion, Study
+from decision.workbook import schema as S
+from decision.workbook.files import RawWorkbook, Uncached, open_workbook
+from openpyxl.utils import get_column_letter
+
+BLANK = None
+
+
+def ref(sheet: str, row: int, col: int) -> str:
+    """`Sheet!C4` from 1-based row and 0-based column index."""
+    return f"{sheet}!{get_column_letter(col + 1)}{row}"
+
+
+def closest(name: str, candidates) -> str | None:
+    """The candidate that `name` most likely misspells, if any."""
+    by_key = {S.normalize(c): c for c in candidates}
+    match = difflib.get_close_matches(S.normalize(name), list(by_key), n=1, cutoff=0.75)
+    return by_key[match[0]] if match else None
+
+
+def describe(value) -> str:
+    if isinstance(value, Uncached):
+        return f"the formula {value.formula!r} without a computed value"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).upper()}"
+    if isinstance(value, (_dt.datetime, _dt.date, _dt.time)):
+        return f"a date/time ({value})"
+    if isinstance(value, str) and value.startswith("#"):
+        return f"the error value {value}"
+    return repr(value)
+
+
+@dataclass
+class Problems:
+    label: str
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def error(self, where: str, message: str) -> None:
+        self.errors.append(f"{self.label}: {where}: {message}")
+
+    def warn(self, where: str, message: str) -> None:
+        self.warnings.append(f"{self.label}: {where}: {message}")
+
+
+# --- cell conversion ----------------------------------------------------------------------
+
+
+def is_blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def as_number(value, where: str, p: Problems):
+    """A finite float, or None after reporting the problem. Numeric text is accepted with a warning."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        p.error(where, f"expected a number, found {describe(value)}")
+        return None
+    if isinstance(value, str):
+        text = value.strip().replace("\u00a0", "")
+        if text.startswith("#"):
+            p.error(where, f"expected a number, found {describe(value)}")
+            return None
+        try:
+            number = float(text)
+        except ValueError:
+            p.error(where, f"expected a number, found {value!r}")
+            return None
+        if math.isfinite(number):
+            p.warn(where, f"the number {value!r} is stored as text; read as {number:g}")
+    else:
+        number = float(value)
+    if not math.isfinite(number):
+        p.error(where, f"expected a finite number, found {value!r}")
+        return None
+    return number
+
+
+def as_text(value, where: str, p: Problems):
+    if isinstance(value, str):
+        if value.startswith("#") and value.strip() in {"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!"}:
+            p.error(where, f"expected text, found {describe(value)}")
+            return None
+        return value.strip()
+    if isinstance(value, (Uncached, bool, _dt.datetime, _dt.date, _dt.time)):
+        p.error(where, f"expected text, found {describe(value)}")
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def cell_value(column: S.Column, value, where: str, p: Problems):
+    """Convert one record cell by its column's kind; None when blank (if allowed) or wrong."""
+    if is_blank(value):
+        if not column.blank_ok:
+            p.error(where, f"'{column.name}' is blank")
+        return None
+    if column.kind == S.NUMBER:
+        number = as_number(value, where, p)
+        if number is None:
+            return None
+        if column.positive and number <= 0:
+            p.error(where, f"'{column.name}' must be > 0, found {number:g}")
+            return None
+        if column.minimum is not None and number < column.minimum:
+            p.error(where, f"'{column.name}' must be >= {column.minimum:g}, found {number:g}")
+            return None
+        return number
+    if column.kind == S.YESNO:
+        key = S.normalize(value) if not isinstance(value, bool) else str(value).lower()
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and value in (0, 1):
+            key = str(int(value))
+        if key not in S.YES_WORDS:
+            p.error(where, f"'{column.name}' must be yes or no, found {describe(value)}")
+            return None
+        return S.YES_WORDS[key]
+    text = as_text(value, where, p)
+    if text is None:
+        return None
+    if column.kind == S.CHOICE:
+        key = S.normalize(text)
+        if key not in column.choices:
+            p.error(where, f"'{column.name}' must be one of {', '.join(column.choices)}, found {text!r}")
+            return None
+        return key
+    return text
+
+
+# --- sheets ---------------------------------------------------------------------------------
+
+
+def find_sheet(raw: RawWorkbook, name: str):
+    """The rows of the sheet named `name` (case and spaces ignored), or None."""
+    for title, rows in raw.sheets.items():
+        if S.normalize(title) == S.normalize(name):
+            return title, rows
+    return None
+
+
+def missing_sheet(raw: RawWorkbook, name: str, needed_by: str, p: Problems) -> None:
+    typo = closest(name, [t for t in raw.sheets if S.normalize(t) not in {S.normalize(n) for n in S.SHEET_NAMES}])
+    hint = f" (found '{typo}': a typo?)" if typo else ""
+    p.error(name, f"missing sheet (needed by {needed_by}){hint}")
+
+
+def header_map(title: str, rows, expected: list[str], required: set[str], p: Problems) -> dict[str, int] | None:
+    """Map expected column names to 0-based indexes from row 1; report missing/duplicate columns."""
+    header = rows[0] if rows else ()
+    found: dict[str, int] = {}
+    unknown: dict[str, int] = {}
+    for i, value in enumerate(header):
+        if is_blank(value) or not isinstance(value, str):
+            continue
+        key = S.normalize(value)
+        if key in found:
+            p.error(ref(title, 1, i), f"column '{value.strip()}' appears twice (also {ref(title, 1, found[key])})")
+            continue
+        if key in {S.normalize(e) for e in expected}:
+            found[key] = i
+        else:
+            unknown[value.strip()] = i
+    ok = True
+    for name in expected:
+        if name in required and name not in found:
+            ok = False
+            typo = closest(name, unknown)
+            if typo:
+                p.error(ref(title, 1, unknown[typo]), f"missing column '{name}' (found '{typo}': a typo?)")
+            else:
+                p.error(ref(title, 1, len(header)), f"missing column '{name}'")
+    return found if ok else None
+
+
+def data_rows(rows):
+    """(row number, row) for every non-blank row after the header."""
+    for number, row in enumerate(rows[1:], start=2):
+        if not all(is_blank(v) for v in row):
+            yield number, row
+
+
+def read_records(title: str, rows, sheet: S.RecordSheet, p: Problems):
+    """Records as dicts of converted values, each with '_row'; None if the header is unusable."""
+    names = [c.name for c in sheet.columns]
+    columns = header_map(title, rows, names, {c.name for c in sheet.columns if c.required}, p)
+    if columns is None:
+        return None
+    records = []
+    seen: dict[str, int] = {}
+    for number, row in data_rows(rows):
+        record = {"_row": number}
+        for column in sheet.columns:
+            i = columns.get(column.name)
+            if i is None:
+                record[column.name] = None
+                continue
+            value = row[i] if i < len(row) else None
+            record[column.name] = cell_value(column, value, ref(title, number, i), p)
+        key = record.get(sheet.key)
+        if key is not None:
+            norm = S.normalize(key)
+            if norm in seen:
+                p.error(ref(title, number, columns[sheet.key]), f"duplicate {sheet.key} '{key}' (also row {seen[norm]})")
+                continue
+            seen[norm] = number
+        records.append(record)
+    if not records:
+        p.error(title, f"no {sheet.key or 'record'} rows below the header")
+    return records
+
+
+@dataclass
+class Matrix:
+    values: np.ndarray  # (m, n) floats (nan where blank) or object array for text
+    cells: dict[tuple[int, int], str]  # (i, j) -> cell ref
+
+
+def read_matrix(title: str, rows, sheet: S.MatrixSheet, alternatives, criteria, p: Problems) -> Matrix | None:
+    """A Scores-shaped sheet aligned to the alternatives (rows) and criteria (columns)."""
+    header = rows[0] if rows else ()
+    if not header or is_blank(header[0]) or S.normalize(header[0]) != "alternative":
+        found = f", found {describe(header[0])}" if header and not is_blank(header[0]) else ""
+        p.error(ref(title, 1, 0), f"the first column must be 'alternative'{found}")
+        return None
+    crit_index = {S.normalize(c): j for j, c in enumerate(criteria)}
+    col_of: dict[int, int] = {}  # sheet column -> criterion index
+    seen: dict[int, int] = {}
+    for i, value in enumerate(header[1:], start=1):
+        if is_blank(value):
+            if any(i < len(r) and not is_blank(r[i]) for r in rows[1:]):
+                p.error(ref(title, 1, i), "values below a blank header: name the criterion")
+            continue
+        key = S.normalize(value)
+        if key not in crit_index:
+            typo = closest(str(value), criteria)
+            hint = f" (closest: '{typo}')" if typo else ""
+            p.error(ref(title, 1, i), f"column '{str(value).strip()}' matches no criterion{hint}")
+            continue
+        j = crit_index[key]
+        if j in seen:
+            p.error(ref(title, 1, i), f"criterion '{criteria[j]}' appears twice (also {ref(title, 1, seen[j])})")
+            continue
+        seen[j] = i
+        col_of[i] = j
+    m, n = len(alternatives), len(criteria)
+    values = np.full((m, n), np.nan) if sheet.kind == S.NUMBER else np.full((m, n), "", dtype=object)
+    cells: dict[tuple[int, int], str] = {}
+    alt_index = {S.normalize(a): i for i, a in enumerate(alternatives)}
+    row_of: dict[int, int] = {}
+    for number, row in data_rows(rows):
+        name = row[0] if row else None
+        if is_blank(name):
+            p.error(ref(title, number, 0), "values in a row without an alternative name")
+            continue
+        key = S.normalize(name)
+        if key not in alt_index:
+            typo = closest(str(name), alternatives)
+            hint = f" (closest: '{typo}')" if typo else ""
+            p.error(ref(title, number, 0), f"'{str(name).strip()}' is not an alternative in Alternatives{hint}")
+            continue
+        a = alt_index[key]
+        if a in row_of:
+            p.error(ref(title, number, 0), f"alternative '{alternatives[a]}' appears twice (also row {row_of[a]})")
+            continue
+        row_of[a] = number
+        for i, j in col_of.items():
+            where = ref(title, number, i)
+            cells[(a, j)] = where
+            value = row[i] if i < len(row) else None
+            if is_blank(value):
+                if not sheet.blank_ok:
+                    p.error(where, f"blank score of '{alternatives[a]}' on '{criteria[j]}': expected a number")
+                continue
+            if sheet.kind == S.NUMBER:
+                number_ = as_number(value, where, p)
+                if number_ is not None:
+                    values[a, j] = number_
+            else:
+                text = as_text(value, where, p)
+                values[a, j] = text or ""
+    if not sheet.blank_ok:
+        next_col = len(header)
+        for j, c in enumerate(criteria):
+            if j not in seen:
+                p.error(ref(title, 1, next_col), f"criterion '{c}' has no column")
+                next_col += 1
+        next_row = len(rows) + 1
+        for a, name in enumerate(alternatives):
+            if a not in row_of:
+                p.error(ref(title, next_row, 0), f"alternative '{name}' has no row")
+                next_row += 1
+    return Matrix(values, cells)
+
+
+def read_pairwise(title: str, rows, criteria, p: Problems) -> np.ndarray | None:
+    """The AHP judgement matrix in criteria order. A blank cell whose mirror is filled takes its
+    reciprocal; a blank diagonal is 1."""
+    n = len(criteria)
+    index = {S.normalize(c): j for j, c in enumerate(criteria)}
+    header = rows[0] if rows else ()
+    col_of, row_of = {}, {}
+    for i, value in enumerate(header[1:], start=1):
+        if is_blank(value):
+            continue
+        j = index.get(S.normalize(value))
+        if j is None:
+            p.error(ref(title, 1, i), f"'{str(value).strip()}' is not a criterion")
+        elif j in col_of.values():
+            p.error(ref(title, 1, i), f"criterion '{criteria[j]}' appears twice")
+        else:
+            col_of[i] = j
+    for number, row in data_rows(rows):
+        value = row[0] if row else None
+        j = index.get(S.normalize(value)) if not is_blank(value) else None
+        if j is None:
+            p.error(ref(title, number, 0), f"{describe(value)} is not a criterion")
+        elif j in row_of.values():
+            p.error(ref(title, number, 0), f"criterion '{criteria[j]}' appears twice")
+        else:
+            row_of[number] = j
+    for label, placed, where in (("column", col_of, lambda k: ref(title, 1, len(header) + k)),
+                                 ("row", row_of, lambda k: ref(title, len(rows) + 1 + k, 0))):
+        missing = [c for j, c in enumerate(criteria) if j not in placed.values()]
+        for k, c in enumerate(missing):
+            p.error(where(k), f"criterion '{c}' has no {label}")
+    if len(col_of) != n or len(row_of) != n:
+        return None
+    matrix = np.full((n, n), np.nan)
+    cells = {}
+    for number, row in data_rows(rows):
+        a = row_of.get(number)
+        if a is None:
+            continue
+        for i, b in col_of.items():
+            where = ref(title, number, i)
+            cells[(a, b)] = where
+            value = row[i] if i < len(row) else None
+            if is_blank(value):
+                continue
+            x = as_number(value, where, p)
+            if x is None:
+                continue
+            lo, hi = S.PAIRWISE_MIN * (1 - S.PAIRWISE_RTOL), S.PAIRWISE_MAX * (1 + S.PAIRWISE_RTOL)
+            if not lo <= x <= hi:
+                p.error(where, f"judgement {x:g} is outside 1/9..9")
+                continue
+            matrix[a, b] = x
+    ok = True
+    for a in range(n):
+        for b in range(n):
+            if a == b:
+                if np.isnan(matrix[a, a]):
+                    matrix[a, a] = 1.0
+                elif abs(matrix[a, a] - 1) > S.PAIRWISE_RTOL:
+                    p.error(cells[(a, a)], f"a criterion compared with itself must be 1, found {matrix[a, a]:g}")
+                    ok = False
+            elif b > a:
+                x, y = matrix[a, b], matrix[b, a]
+                if np.isnan(x) and np.isnan(y):
+                    p.error(cells[(a, b)], f"no judgement of '{criteria[a]}' against '{criteria[b]}' (nor in {cells[(b, a)]})")
+                    ok = False
+                elif np.isnan(x):
+                    matrix[a, b] = 1 / y
+                elif np.isnan(y):
+                    matrix[b, a] = 1 / x
+                elif abs(x * y - 1) > S.PAIRWISE_RTOL:
+                    p.error(cells[(b, a)], f"not reciprocal: {y:g} here but {x:g} in {cells[(a, b)]} (expected {1 / x:.4g})")
+                    ok = False
+    return matrix if ok and not np.isnan(matrix).any() else None
+
+
+def read_settings(title: str, rows, p: Problems):
+    records = read_records(title, rows, S.SETTINGS, p) or []
+    known = {s.name: s for s in S.SETTINGS_KEYS}
+    settings, cells = {}, {}
+    header = rows[0]
+    value_col = next((i for i, v in enumerate(header) if isinstance(v, str) and S.normalize(v) == "value"), 1)
+    raw_values = {number: (row[value_col] if value_col < len(row) else None) for number, row in data_rows(rows)}
+    for record in records:
+        name, number = record["setting"], record["_row"]
+        if name is None:
+            continue
+        key = S.normalize(name)
+        spec = known.get(key)
+        where_name = ref(title, number, 0)
+        if spec is None:
+            typo = closest(name, known)
+            hint = f" (did you mean '{typo}'?)" if typo else f" (known: {', '.join(known)})"
+            p.error(where_name, f"unknown setting '{name}'{hint}")
+            continue
+        where = ref(title, number, value_col)
+        raw = raw_values.get(number)
+        cells[key] = where
+        if spec.kind == S.TEXT:
+            text = as_text(raw, where, p) if not is_blank(raw) else None
+            if text:
+                settings[key] = S.normalize(text)
+            continue
+        if is_blank(raw):
+            p.error(where, f"'{key}' is blank")
+            continue
+        number_ = as_number(raw, where, p)
+        if number_ is None:
+            continue
+        if spec.kind == "int":
+            if not float(number_).is_integer():
+                p.error(where, f"'{key}' must be a whole number, found {number_:g}")
+                continue
+            number_ = int(number_)
+        if spec.minimum is not None and number_ < spec.minimum:
+            p.error(where, f"'{key}' must be >= {spec.minimum:g}, found {number_:g}")
+            continue
+        if spec.positive and number_ <= 0:
+            p.error(where, f"'{key}' must be > 0, found {number_:g}")
+            continue
+        settings[key] = number_
+    return settings, cells
+
+
+# --- the study ------------------------------------------------------------------------------
+
+
+def read_study(path, needs=("ranking",)) -> Study:
+    """Read and check a workbook. `needs` names parts ('ranking', 'allocation') whose sheets must be
+    present; every other schema sheet that is present is checked too. Raises InputError."""
+    raw = open_workbook(path)
+    return study_from_raw(raw, needs=needs, source=str(path))
+
+
+def study_from_raw(raw: RawWorkbook, needs=("ranking",), source: str = "") -> Study:
+    p = Problems(raw.label)
+    for title in raw.hidden:
+        p.warn(title, "hidden sheet (read like any other)")
+    sheets = {name: find_sheet(raw, name) for name in S.SHEET_NAMES}
+    for part in needs:
+        for name in S.NEEDS[part]:
+            if sheets[name] is None:
+                missing_sheet(raw, name, part, p)
+    cells: dict[str, str] = {}
+    kwargs: dict = {}
+
+    alternatives: list[Alternative] = []
+    if sheets["Alternatives"]:
+        title, rows = sheets["Alternatives"]
+        for r in read_records(title, rows, S.ALTERNATIVES, p) or []:
+            if r["alternative"] is not None:
+                alternatives.append(Alternative(r["alternative"], r["description"] or ""))
+
+    criteria: list[Criterion] = []
+    if sheets["Criteria"]:
+        title, rows = sheets["Criteria"]
+        records = read_records(title, rows, S.CRITERIA, p) or []
+        criteria = check_criteria(title, rows, records, p, cells)
+
+    alt_names = [a.name for a in alternatives]
+    crit_names = [c.name for c in criteria]
+    if sheets["Scores"] and alt_names and crit_names:
+        title, rows = sheets["Scores"]
+        scores = read_matrix(title, rows, S.SCORES, alt_names, crit_names, p)
+        if scores is not None:
+            kwargs["scores"] = scores.values
+            check_scale(scores, criteria, p)
+            low_high = [sheets["ScoresLow"], sheets["ScoresHigh"]]
+            if any(low_high) and not all(low_high):
+                present, absent = ("ScoresLow", "ScoresHigh") if low_high[0] else ("ScoresHigh", "ScoresLow")
+                p.error(present, f"given without {absent}: give both sheets, or neither")
+            elif all(low_high):
+                low = read_matrix(*sheets["ScoresLow"], S.SCORES_LOW, alt_names, crit_names, p)
+                high = read_matrix(*sheets["ScoresHigh"], S.SCORES_HIGH, alt_names, crit_names, p)
+                if low is not None and high is not None:
+                    kwargs["scores_low"], kwargs["scores_high"] = check_range(scores, low, high, criteria, p)
+            if sheets["Rationale"]:
+                rationale = read_matrix(*sheets["Rationale"], S.RATIONALE, alt_names, crit_names, p)
+                if rationale is not None:
+                    kwargs["rationale"] = tuple(tuple(str(x) for x in row) for row in rationale.values)
+        if sheets["Pairwise"]:
+            pairwise = read_pairwise(*sheets["Pairwise"], crit_names, p)
+            if pairwise is not None:
+                kwargs["pairwise"] = pairwise
+
+    aid: list[AidCategory] = []
+    if sheets["Aid"]:
+        title, rows = sheets["Aid"]
+        for r in read_records(title, rows, S.AID, p) or []:
+            if any(r[c.name] is None for c in S.AID.columns):
+                continue
+            if r["min_units"] > r["max_units"]:
+                col = header_index(rows, "max_units")
+                p.error(
+                    ref(title, r["_row"], col),
+                    f"max_units {r['max_units']:g} is below min_units {r['min_units']:g}",
+                )
+                continue
+            aid.append(AidCategory(
+                name=r["category"], unit=r["unit"], unit_cost=r["unit_cost"], min_units=r["min_units"],
+                max_units=r["max_units"], integer=r["integer"], strength_per_unit=r["strength_per_unit"],
+                risk_per_unit=r["risk_per_unit"],
+            ))
+
+    settings: dict = {}
+    if sheets["Settings"]:
+        settings, setting_cells = read_settings(*sheets["Settings"], p)
+        cells.update({f"setting:{k}": v for k, v in setting_cells.items()})
+        if "allocation" in needs:
+            for key in ("budget", "risk_cap"):
+                if key not in settings and key not in setting_cells:
+                    p.error(sheets["Settings"][0], f"missing setting '{key}' (needed by allocation)")
+
+    if p.errors:
+        raise InputError(p.errors)
+    return Study(
+        name=Path(raw.label).stem,
+        alternatives=tuple(alternatives),
+        criteria=tuple(criteria),
+        aid=tuple(aid),
+        settings=settings,
+        source=source,
+        sha256=raw.sha256,
+        warnings=tuple(p.warnings),
+        cells=cells,
+        **kwargs,
+    )
+
+
+def header_index(rows, name: str) -> int:
+    return next(i for i, v in enumerate(rows[0]) if isinstance(v, str) and S.normalize(v) == name)
+
+
+def check_criteria(title, rows, records, p: Problems, cells) -> list[Criterion]:
+    """Directions, weights (all or none; not all zero; normalized with a warning) and scales."""
+    criteria = []
+    weight_col = header_index(rows, "weight") if records else 0
+    weights = [r["weight"] for r in records]
+    first, last = (records[0]["_row"], records[-1]["_row"]) if records else (2, 2)
+    span = f"{title}!{get_column_letter(weight_col + 1)}{first}:{get_column_letter(weight_col + 1)}{last}"
+    cells["weights"] = span
+    given = [w for w in weights if w is not None]
+    if given and len(given) < len(weights):
+        for r in records:
+            if r["weight"] is None:
+                p.error(ref(title, r["_row"], weight_col), "blank weight: give every criterion a weight, or leave them all blank")
+    elif given and sum(given) == 0:
+        p.error(span, "weights are all zero")
+    elif given and abs(sum(given) - 1) > 1e-9:
+        p.warn(span, f"weights sum to {sum(given):g}, not 1; normalized to sum 1")
+    for r in records:
+        if r["criterion"] is None or r["direction"] is None:
+            continue
+        low, high = r["low"], r["high"]
+        if (low is None) != (high is None):
+            given_col = "low" if low is not None else "high"
+            other = "high" if given_col == "low" else "low"
+            p.error(ref(title, r["_row"], header_index(rows, other)), f"'{other}' is blank but '{given_col}' is given: give both, or neither")
+            low = high = None
+        elif low is not None and low >= high:
+            p.error(ref(title, r["_row"], header_index(rows, "low")), f"low {low:g} must be below high {high:g}")
+            low = high = None
+        criteria.append(Criterion(
+            name=r["criterion"], direction=r["direction"], weight=r["weight"], unit=r["unit"] or "",
+            description=r["description"] or "", low=low, high=high,
+        ))
+    return criteria
+
+
+def check_scale(scores: Matrix, criteria, p: Problems) -> None:
+    for j, c in enumerate(criteria):
+        if c.low is None:
+            continue
+        for i in range(scores.values.shape[0]):
+            x = scores.values[i, j]
+            if not np.isnan(x) and not c.low <= x <= c.high:
+                p.error(scores.cells[(i, j)], f"{x:g} is outside the scale {c.low:g}..{c.high:g} of '{c.name}'")
+
+
+def check_range(scores: Matrix, low: Matrix, high: Matrix, criteria, p: Problems):
+    """Blank low/high cells mean no uncertainty (the score itself); low <= score <= high."""
+    lo = np.where(np.isnan(low.values), scores.values, low.values)
+    hi = np.where(np.isnan(high.values), scores.values, high.values)
+    m, n = scores.values.shape
+    for i in range(m):
+        for j in range(n):
+            x = scores.values[i, j]
+            if np.isnan(x):
+                continue
+            c = criteria[j]
+            for bound, matrix, bad in ((lo[i, j], low, lo[i, j] > x), (hi[i, j], high, hi[i, j] < x)):
+                where = matrix.cells.get((i, j))
+                if where is None:
+                    continue
+                if bad:
+                    word = "above" if matrix is low else "below"
+                    p.error(where, f"{bound:g} is {word} the score {x:g} ({scores.cells[(i, j)]})")
+                elif c.low is not None and not c.low <= bound <= c.high:
+                    p.error(where, f"{bound:g} is outside the scale {c.low:g}..{c.high:g} of '{c.name}'")
+    return lo, hi

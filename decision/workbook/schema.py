@@ -1,0 +1,174 @@
+"""The criteria workbook schema v1: the one description that the reader, the validator and the
+template all use (DESIGN.md, "The criteria workbook, schema v1").
+
+Record sheets have a header in row 1 and one record per row from row 2. Matrix sheets
+(`Scores`-shaped) have `alternative` then one column per criterion; `Pairwise` is square.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SCHEMA_VERSION = 1
+
+# Kinds of cell a column holds.
+TEXT = "text"
+NUMBER = "number"
+CHOICE = "choice"  # text from `choices`
+YESNO = "yesno"  # yes/no, true/false, 1/0
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str
+    required: bool = True  # the column must be present
+    blank_ok: bool = False  # a cell may be blank
+    choices: tuple[str, ...] = ()
+    minimum: float | None = None  # inclusive
+    positive: bool = False  # strictly > 0
+    help: str = ""  # shown in the template's Instructions and as the header's input message
+    width: int = 14  # template column width (characters)
+
+
+@dataclass(frozen=True)
+class RecordSheet:
+    name: str
+    columns: tuple[Column, ...]
+    help: str
+    key: str | None = None  # column whose values name the records (unique, non-empty)
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+@dataclass(frozen=True)
+class MatrixSheet:
+    """`alternative` then one column per criterion; cells are numbers (or text for Rationale)."""
+
+    name: str
+    kind: str  # NUMBER or TEXT
+    blank_ok: bool
+    help: str
+
+
+YES_WORDS = {"yes": True, "y": True, "true": True, "1": True, "no": False, "n": False, "false": False, "0": False}
+DIRECTIONS = ("max", "min")
+
+ALTERNATIVES = RecordSheet(
+    "Alternatives",
+    (
+        Column("alternative", TEXT, help="A short, unique name of the option being compared.", width=34),
+        Column("description", TEXT, required=False, blank_ok=True, help="What the option is, in a sentence.", width=70),
+    ),
+    help="One row per alternative (scenario) to rank.",
+    key="alternative",
+)
+
+CRITERIA = RecordSheet(
+    "Criteria",
+    (
+        Column("criterion", TEXT, help="A short, unique name; Scores has one column with this name.", width=30),
+        Column("direction", CHOICE, choices=DIRECTIONS, help="max if more is better, min if less is better.", width=11),
+        Column(
+            "weight",
+            NUMBER,
+            blank_ok=True,
+            minimum=0.0,
+            help="Importance, >= 0, not all zero; normalized to sum 1. Blank when weights come from another method.",
+            width=10,
+        ),
+        Column("unit", TEXT, required=False, blank_ok=True, help="The unit or scale of the scores.", width=18),
+        Column("description", TEXT, required=False, blank_ok=True, help="What is measured and how.", width=60),
+        Column(
+            "low",
+            NUMBER,
+            required=False,
+            blank_ok=True,
+            help="Worst-to-best scale: the lower end (with high). Blank: the range observed in Scores.",
+            width=8,
+        ),
+        Column("high", NUMBER, required=False, blank_ok=True, help="The upper end of the scale (with low).", width=8),
+    ),
+    help="One row per criterion, with its direction and weight.",
+    key="criterion",
+)
+
+SCORES = MatrixSheet(
+    "Scores", NUMBER, blank_ok=False, help="One row per alternative, one column per criterion; every cell a number."
+)
+SCORES_LOW = MatrixSheet(
+    "ScoresLow", NUMBER, blank_ok=True, help="Optional, with ScoresHigh: the lowest plausible score; blank = no uncertainty."
+)
+SCORES_HIGH = MatrixSheet(
+    "ScoresHigh", NUMBER, blank_ok=True, help="Optional, with ScoresLow: the highest plausible score; blank = no uncertainty."
+)
+RATIONALE = MatrixSheet(
+    "Rationale", TEXT, blank_ok=True, help="Optional: why each score is what it is, and its source."
+)
+
+PAIRWISE_HELP = (
+    "Optional AHP judgements: first column and header row list the criteria; cell (row a, column b) says how much "
+    "more important a is than b, from 1/9 to 9; the matrix must be reciprocal (b,a) = 1/(a,b)."
+)
+PAIRWISE_MIN, PAIRWISE_MAX, PAIRWISE_RTOL = 1 / 9, 9.0, 1e-2
+
+AID = RecordSheet(
+    "Aid",
+    (
+        Column("category", TEXT, help="A short, unique name of the aid category.", width=28),
+        Column("unit", TEXT, help="What one unit is (a battery, a brigade set, a course).", width=22),
+        Column("unit_cost", NUMBER, positive=True, help="Cost of one unit, > 0, in the budget's currency.", width=11),
+        Column("min_units", NUMBER, minimum=0.0, help="Units that must be bought, >= 0.", width=10),
+        Column("max_units", NUMBER, minimum=0.0, help="Units that can be bought at most, >= min_units.", width=10),
+        Column("integer", YESNO, help="yes if only whole units can be bought.", width=9),
+        Column("strength_per_unit", NUMBER, minimum=0.0, help="Negotiating strength one unit adds, >= 0.", width=17),
+        Column("risk_per_unit", NUMBER, minimum=0.0, help="Escalation risk one unit adds, >= 0.", width=14),
+    ),
+    help="One row per aid category that the allocation may buy.",
+    key="category",
+)
+
+SETTINGS = RecordSheet(
+    "Settings",
+    (
+        Column("setting", TEXT, help="The name of a setting (see the list).", width=16),
+        Column("value", TEXT, help="Its value.", width=16),
+    ),
+    help="One row per setting.",
+    key="setting",
+)
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    kind: str  # NUMBER, TEXT or "int"
+    help: str
+    positive: bool = False
+    minimum: float | None = None
+
+
+SETTINGS_KEYS = (
+    Setting("budget", NUMBER, "Total aid budget, in the currency of unit_cost (needed by allocation).", minimum=0.0),
+    Setting("risk_cap", NUMBER, "Escalation-risk cap: the most total risk allowed (needed by allocation).", minimum=0.0),
+    Setting("method", TEXT, "Ranking method (default mavt)."),
+    Setting("weights", TEXT, "Weighting method (default direct)."),
+    Setting("seed", "int", "Random seed of robustness analyses (default 0).", minimum=0),
+    Setting("samples", "int", "Samples of robustness analyses (default 10000).", positive=True),
+)
+
+RECORD_SHEETS = (ALTERNATIVES, CRITERIA, AID, SETTINGS)
+MATRIX_SHEETS = (SCORES, SCORES_LOW, SCORES_HIGH, RATIONALE)
+SHEET_NAMES = tuple(s.name for s in RECORD_SHEETS + MATRIX_SHEETS) + ("Pairwise",)
+
+# Which sheets each part of the toolkit needs.
+NEEDS = {
+    "ranking": ("Alternatives", "Criteria", "Scores"),
+    "allocation": ("Aid", "Settings"),
+}
+
+
+def normalize(name) -> str:
+    """How names are matched: case and surrounding spaces (also non-breaking ones) ignored."""
+    return str(name).strip().casefold()
