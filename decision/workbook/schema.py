@@ -147,15 +147,16 @@ class Setting:
     help: str
     positive: bool = False
     minimum: float | None = None
+    default: object = None  # what the template pre-fills (None: left blank for the analyst)
 
 
 SETTINGS_KEYS = (
     Setting("budget", NUMBER, "Total aid budget, in the currency of unit_cost (needed by allocation).", minimum=0.0),
     Setting("risk_cap", NUMBER, "Escalation-risk cap: the most total risk allowed (needed by allocation).", minimum=0.0),
-    Setting("method", TEXT, "Ranking method (default mavt)."),
-    Setting("weights", TEXT, "Weighting method (default direct)."),
-    Setting("seed", "int", "Random seed of robustness analyses (default 0).", minimum=0),
-    Setting("samples", "int", "Samples of robustness analyses (default 10000).", positive=True),
+    Setting("method", TEXT, "Ranking method (default mavt).", default="mavt"),
+    Setting("weights", TEXT, "Weighting method (default direct).", default="direct"),
+    Setting("seed", "int", "Random seed of robustness analyses (default 0).", minimum=0, default=0),
+    Setting("samples", "int", "Samples of robustness analyses (default 10000).", positive=True, default=10000),
 )
 
 RECORD_SHEETS = (ALTERNATIVES, CRITERIA, AID, SETTINGS)

@@ -1,0 +1,238 @@
+"""The `decision` command: parse, call, print. The only module that prints.
+
+Results go to stdout (one JSON document under --json), warnings and errors to stderr.
+Exit codes: 0 done, 2 bad input, 3 no solution, 1 a bug (traceback only with --debug).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import traceback
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from typer import exceptions as typer_exceptions
+
+from decision.errors import InputError, NoSolution
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Decision analysis: check criteria workbooks, rank alternatives, allocate aid, write Excel reports.",
+)
+
+WORKBOOK = typer.Argument(None, help="Criteria workbook (.xlsx); default: the shipped settlement study.", show_default=False)
+JSON = typer.Option(False, "--json", help="Print one JSON document on stdout.")
+
+
+def _err(text: str) -> None:
+    sys.stderr.write(text + "\n")
+
+
+def _emit_json(doc: dict) -> None:
+    sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
+
+
+def _load(workbook: Optional[Path], needs=("ranking",)):
+    from decision.workbook.read import read_study
+    from decision.workbook.shipped import shipped_study
+
+    study = read_study(workbook or shipped_study(), needs=needs)
+    for line in study.warnings:
+        _err(f"warning: {line}")
+    return study
+
+
+def _parameters(items: List[str]) -> dict:
+    params, problems = {}, []
+    for item in items or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            problems.append(f"--param: expected key=value, found {item!r}")
+            continue
+        try:
+            params[key.strip()] = float(value)
+        except ValueError:
+            params[key.strip()] = value.strip()
+    if problems:
+        raise InputError(problems)
+    return params
+
+
+@app.command()
+def template(
+    path: Path = typer.Argument(..., help="Where to write the blank workbook (.xlsx)."),
+    force: bool = typer.Option(False, "--force", help="Replace an existing file."),
+):
+    """Write a blank criteria workbook with instructions, input cells and drop-downs."""
+    from decision.workbook.template import write_template
+    from decision.xlsx_out import check_target
+
+    check_target(path, force=force)
+    write_template(path)
+    _err(f"wrote {path}")
+
+
+@app.command()
+def validate(workbook: Optional[Path] = WORKBOOK, as_json: bool = JSON):
+    """Check a workbook: exit 0, or 2 with every error."""
+    study = _load(workbook)
+    summary = {
+        "status": "valid",
+        "workbook": str(workbook or study.source),
+        "alternatives": len(study.alternatives),
+        "criteria": len(study.criteria),
+        "aid_categories": len(study.aid),
+        "uncertainty": study.has_uncertainty,
+        "pairwise": study.pairwise is not None,
+        "warnings": list(study.warnings),
+    }
+    if as_json:
+        _emit_json(summary)
+    else:
+        typer.echo(
+            f"{Path(study.source).name}: valid: {summary['alternatives']} alternatives, {summary['criteria']} criteria, "
+            f"{summary['aid_categories']} aid categories"
+        )
+
+
+@app.command("rank")
+def rank_command(
+    workbook: Optional[Path] = WORKBOOK,
+    method: Optional[str] = typer.Option(None, "--method", help="Ranking method (default: Settings 'method', else mavt)."),
+    param: List[str] = typer.Option([], "--param", help="Method parameter key=value (repeatable)."),
+    weights: Optional[str] = typer.Option(None, "--weights", help="Weighting method (default: Settings 'weights', else direct)."),
+    as_json: bool = JSON,
+):
+    """Rank the alternatives."""
+    from decision.ranking import rank
+
+    study = _load(workbook)
+    result = rank(study, method, parameters=_parameters(param), weighting=weights)
+    if as_json:
+        _emit_json(result.to_dict())
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{study.name}: {result.method} ({'higher' if result.higher_is_better else 'lower'} is better)")
+    for column in ("rank", "alternative", "score"):
+        table.add_column(column, justify="right" if column != "alternative" else "left")
+    for row in result.to_frame().itertuples():
+        table.add_row(str(row.rank), row.alternative, f"{row.score:.4f}")
+    Console().print(table)
+
+
+@app.command("weights")
+def weights_command(
+    workbook: Optional[Path] = WORKBOOK,
+    method: str = typer.Option("direct", "--method", help="Weighting method."),
+    as_json: bool = JSON,
+):
+    """Derive criterion weights."""
+    from decision.weights import derive
+
+    study = _load(workbook)
+    result = derive(study, method)
+    if as_json:
+        _emit_json(result.to_dict())
+        return
+    for name, w in result.as_dict().items():
+        typer.echo(f"{w:8.4f}  {name}")
+
+
+@app.command()
+def allocate(
+    workbook: Optional[Path] = WORKBOOK,
+    budget: Optional[float] = typer.Option(None, "--budget", help="Budget (default: Settings 'budget')."),
+    risk_cap: Optional[float] = typer.Option(None, "--risk-cap", help="Escalation-risk cap (default: Settings 'risk_cap')."),
+    solver: str = typer.Option("highs", "--solver", help="highs or cbc."),
+    as_json: bool = JSON,
+):
+    """Find the aid package of greatest negotiating strength within the budget and risk cap."""
+    from decision.allocation import allocate as solve
+
+    if solver not in ("highs", "cbc"):
+        raise InputError(f"--solver: expected highs or cbc, found '{solver}'")
+    for name, value in (("--budget", budget), ("--risk-cap", risk_cap)):
+        if value is not None and not (value >= 0 and value < float("inf")):
+            raise InputError(f"{name}: expected a finite number >= 0, found {value}")
+    study = _load(workbook, needs=("allocation",))
+    result = solve(study, budget=budget, risk_cap=risk_cap, solver=solver)
+    if as_json:
+        _emit_json(result.to_dict())
+        return
+    doc = result.to_dict()
+    typer.echo(f"{study.name}: {doc['status']}, total strength {doc['objective']:.4g} ({solver})")
+    for row in doc["allocation"]:
+        typer.echo(f"  {row['units']:>8g}  {row['category']}  (cost {row['cost']:.4g}, strength {row['strength']:.4g}, risk {row['risk']:.4g})")
+    for key in ("budget", "risk"):
+        limit = doc[key]
+        typer.echo(f"  {key}: used {limit['used']:.4g} of {limit['limit']:.4g}; price {limit['shadow_price']:.4g} strength per unit ({doc['prices_from']})")
+
+
+@app.command()
+def report(
+    workbook: Optional[Path] = WORKBOOK,
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Report path (default: reports/<workbook>_report.xlsx)."),
+    force: bool = typer.Option(False, "--force", help="Replace an existing file other than the default report."),
+):
+    """Write the full analysis as one Excel report."""
+    from decision.report import default_report_path, write_report
+    from decision.xlsx_out import check_target
+
+    study = _load(workbook)
+    default = default_report_path(study)
+    path = output or default
+    if output is None:
+        default.parent.mkdir(parents=True, exist_ok=True)
+    check_target(path, force=force, protected=(Path(study.source),), may_replace=default)
+    for line in write_report(study, path):
+        _err(f"warning: {line}")
+    _err(f"wrote {path}")
+
+
+def _fail(lines: list[str], code: int, as_json: bool, doc: dict) -> int:
+    for line in lines:
+        _err(line)
+    if as_json:
+        _emit_json(doc)
+    return code
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command; map failures to exit codes (2 bad input, 3 no solution, 1 bug)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args
+    args = [a for a in args if a != "--debug"]
+    as_json = "--json" in args
+    command = typer.main.get_command(app)
+    try:
+        result = command.main(args=args, prog_name="decision", standalone_mode=False)
+        code = result if isinstance(result, int) else 0
+    except InputError as exc:
+        code = _fail(exc.problems, 2, as_json, {"status": "invalid", "errors": exc.problems})
+    except NoSolution as exc:
+        code = _fail(exc.reasons, 3, as_json, exc.to_dict())
+    except typer_exceptions.Exit as exc:
+        code = exc.exit_code
+    except typer_exceptions.TyperException as exc:  # bad arguments: the same path as bad workbooks
+        if type(exc).__name__ == "NoArgsIsHelpError" and getattr(exc, "ctx", None) is not None:
+            sys.stdout.write(exc.ctx.get_help() + "\n")
+            return 0
+        line = f"arguments: {exc.format_message()}"
+        code = _fail([line], 2, as_json, {"status": "invalid", "errors": [line]})
+    except typer_exceptions.Abort:
+        code = _fail(["interrupted"], 1, False, {})
+    except Exception as exc:  # a bug: never reported as bad input
+        _err(f"decision: internal error (a bug, please report it): {type(exc).__name__}: {exc}")
+        if debug:
+            traceback.print_exc()
+        else:
+            _err("run again with --debug for the traceback")
+        code = 1
+    sys.stdout.flush()
+    return code

@@ -1,0 +1,36 @@
+"""MAVT: the additive multi-attribute value model.
+
+Each criterion's score x is mapped to a value in [0, 1] by a linear value function over its
+scale low..high: v = (x - low) / (high - low) where more is better, (high - x) / (high - low)
+where less is better; a criterion whose scale has zero width (all alternatives equal and no
+low/high given) gives every alternative the value 0. The overall value is the weighted sum
+V = sum_j w_j v_j, higher is better (Keeney & Raiffa 1976; Belton & Stewart 2002, ch. 5).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from decision.methods._batch import as_batch
+
+HIGHER_IS_BETTER = True
+
+
+def values(scores, *, low, high, maximize) -> np.ndarray:
+    """The single-criterion values v in [0, 1], same shape as `scores`."""
+    x = np.asarray(scores, dtype=float)
+    low = np.asarray(low, dtype=float)
+    width = np.asarray(high, dtype=float) - low
+    safe = np.where(width > 0, width, 1.0)
+    v = (x - low) / safe
+    v = np.where(np.asarray(maximize, dtype=bool), v, 1.0 - v)
+    return np.where(width > 0, v, 0.0)
+
+
+def mavt(scores, weights, *, low, high, maximize) -> np.ndarray:
+    """Overall values (k, m) for scores (m, n) or (k, m, n) and weights (k, n)."""
+    x, w = as_batch(scores, weights)
+    v = values(x, low=low, high=high, maximize=maximize)
+    if v.shape[0] == 1:
+        return w @ v[0].T
+    return np.einsum("kmn,kn->km", v, w)

@@ -1,0 +1,113 @@
+"""rank(study, method, ...) -> Ranking: the facade over decision/methods/.
+
+A Ranking keeps what produced it (method, parameters, weights) beside the scores and
+competition ranks, and turns into a table (`to_frame`) or DESIGN.md's JSON (`to_dict`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from decision.errors import InputError
+from decision.model import Study
+from decision.weights import Weights, derive
+
+METHODS = ("mavt", "topsis")
+DEFAULT_METHOD = "mavt"
+# What each method's score is, for people (DESIGN.md: `score` is the method's own figure).
+SCORE_NAMES = {"mavt": "overall value", "topsis": "relative closeness"}
+
+
+def competition_ranks(scores, *, higher_is_better: bool = True, rtol: float = 1e-9) -> np.ndarray:
+    """Ranks 1, 1, 3: ties (relative difference under `rtol`) share the best rank, the next is skipped."""
+    s = np.asarray(scores, dtype=float)
+    s = s if higher_is_better else -s
+    scale = np.maximum(np.abs(s[:, None]), np.abs(s[None, :]))
+    better = s[None, :] - s[:, None] > rtol * np.where(scale > 0, scale, 1.0)
+    return 1 + better.sum(axis=1)
+
+
+@dataclass(frozen=True)
+class Ranking:
+    method: str
+    parameters: dict
+    weights: Weights
+    alternatives: tuple[str, ...]
+    scores: np.ndarray
+    higher_is_better: bool
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def ranks(self) -> np.ndarray:
+        return competition_ranks(self.scores, higher_is_better=self.higher_is_better)
+
+    @property
+    def order(self) -> np.ndarray:
+        """Alternative indexes from best to worst (stable among ties)."""
+        key = -self.scores if self.higher_is_better else self.scores
+        return np.argsort(key, kind="stable")
+
+    @property
+    def top(self) -> str:
+        return self.alternatives[self.order[0]]
+
+    @property
+    def margin(self) -> float:
+        """How far the first is ahead of the second, in the method's score (0 with one alternative)."""
+        if len(self.scores) < 2:
+            return 0.0
+        first, second = self.scores[self.order[:2]]
+        return float(abs(first - second))
+
+    def to_frame(self):
+        import pandas as pd
+
+        frame = pd.DataFrame({"alternative": self.alternatives, "score": self.scores, "rank": self.ranks})
+        return frame.iloc[self.order].reset_index(drop=True)
+
+    def to_dict(self) -> dict:
+        return {
+            "method": self.method,
+            "parameters": dict(self.parameters),
+            "weights": self.weights.as_dict(),
+            "weighting": self.weights.method,
+            "higher_is_better": self.higher_is_better,
+            "ranking": [
+                {"alternative": row.alternative, "score": float(row.score), "rank": int(row.rank)}
+                for row in self.to_frame().itertuples()
+            ],
+            "extra": self.extra,
+        }
+
+
+def choose(study: Study, method: str | None, weighting: str | None) -> tuple[str, str]:
+    """The method and weighting to use: the argument, else the workbook's Settings, else the default."""
+    method = method or study.settings.get("method") or DEFAULT_METHOD
+    weighting = weighting or study.settings.get("weights") or "direct"
+    return method, weighting
+
+
+def rank(study: Study, method: str | None = None, *, parameters: dict | None = None, weighting: str | None = None,
+         weights: Weights | None = None) -> Ranking:
+    """Rank the study's alternatives. Unknown methods or parameters raise InputError."""
+    method, weighting = choose(study, method, weighting)
+    parameters = dict(parameters or {})
+    if method not in METHODS:
+        raise InputError(f"--method: unknown method '{method}' (known: {', '.join(METHODS)})")
+    if parameters:
+        raise InputError(f"--param: method '{method}' takes no parameters, got {', '.join(parameters)}")
+    if weights is None:
+        weights = derive(study, weighting)
+    w = weights.values[None, :]
+    if method == "mavt":
+        from decision.methods.mavt import HIGHER_IS_BETTER, mavt
+
+        low, high = study.value_scale()
+        scores = mavt(study.scores, w, low=low, high=high, maximize=study.maximize)[0]
+    else:
+        from decision.methods.topsis import HIGHER_IS_BETTER, topsis
+
+        scores = topsis(study.scores, w, maximize=study.maximize)[0]
+    return Ranking(method, parameters, weights, tuple(study.alternative_names), scores, HIGHER_IS_BETTER)
