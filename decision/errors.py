@@ -32,3 +32,7 @@ class NoSolution(Exception):
         if self.relaxations is not None:
             out["relaxations"] = self.relaxations
         return out
+
+
+class NotApplicable(Exception):
+    """A method cannot run on this data (e.g. WSM with `min` criteria); the reason is for people."""

@@ -38,6 +38,12 @@ class Criterion:
     description: str = ""
     low: float | None = None
     high: float | None = None
+    swing: float | None = None  # swing weighting points, 0-100
+    rank: float | None = None  # importance rank, 1 = most important
+    preference: str = "usual"  # PROMETHEE preference function
+    q: float | None = None  # PROMETHEE indifference threshold
+    p: float | None = None  # PROMETHEE preference threshold
+    s: float | None = None  # PROMETHEE Gaussian parameter
 
     @property
     def maximize(self) -> bool:

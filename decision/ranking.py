@@ -10,14 +10,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from decision.errors import InputError
+from decision.errors import InputError, NotApplicable
+from decision.methods.registry import METHODS
 from decision.model import Study
 from decision.weights import Weights, derive
 
-METHODS = ("mavt", "topsis")
 DEFAULT_METHOD = "mavt"
-# What each method's score is, for people (DESIGN.md: `score` is the method's own figure).
-SCORE_NAMES = {"mavt": "overall value", "topsis": "relative closeness"}
 
 
 def competition_ranks(scores, *, higher_is_better: bool = True, rtol: float = 1e-9) -> np.ndarray:
@@ -91,23 +89,22 @@ def choose(study: Study, method: str | None, weighting: str | None) -> tuple[str
 
 def rank(study: Study, method: str | None = None, *, parameters: dict | None = None, weighting: str | None = None,
          weights: Weights | None = None) -> Ranking:
-    """Rank the study's alternatives. Unknown methods or parameters raise InputError."""
+    """Rank the study's alternatives. Unknown methods or parameters, and a method that cannot run
+    on this data, raise InputError."""
     method, weighting = choose(study, method, weighting)
-    parameters = dict(parameters or {})
-    if method not in METHODS:
+    spec = METHODS.get(method)
+    if spec is None:
         raise InputError(f"--method: unknown method '{method}' (known: {', '.join(METHODS)})")
-    if parameters:
-        raise InputError(f"--param: method '{method}' takes no parameters, got {', '.join(parameters)}")
+    unknown = sorted(set(parameters or {}) - set(spec.parameters))
+    if unknown:
+        takes = f"takes {', '.join(spec.parameters)}" if spec.parameters else "takes no parameters"
+        raise InputError(f"--param: method '{method}' {takes}, not {', '.join(unknown)}")
+    parameters = {**spec.parameters, **(parameters or {})}
     if weights is None:
         weights = derive(study, weighting)
-    w = weights.values[None, :]
-    if method == "mavt":
-        from decision.methods.mavt import HIGHER_IS_BETTER, mavt
-
-        low, high = study.value_scale()
-        scores = mavt(study.scores, w, low=low, high=high, maximize=study.maximize)[0]
-    else:
-        from decision.methods.topsis import HIGHER_IS_BETTER, topsis
-
-        scores = topsis(study.scores, w, maximize=study.maximize)[0]
-    return Ranking(method, parameters, weights, tuple(study.alternative_names), scores, HIGHER_IS_BETTER)
+    try:
+        scores, extra = spec.load().evaluate(study, weights.values, **parameters)
+    except NotApplicable as exc:
+        raise InputError(f"--method {method}: cannot rank this study: {exc}") from None
+    return Ranking(method, parameters, weights, tuple(study.alternative_names), np.asarray(scores, dtype=float),
+                   spec.higher_is_better, extra)

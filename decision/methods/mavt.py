@@ -34,3 +34,9 @@ def mavt(scores, weights, *, low, high, maximize) -> np.ndarray:
     if v.shape[0] == 1:
         return w @ v[0].T
     return np.einsum("kmn,kn->km", v, w)
+
+
+def evaluate(study, weights):
+    """The facade's adapter: overall values of the study's alternatives over its value scales."""
+    low, high = study.value_scale()
+    return mavt(study.scores, weights[None, :], low=low, high=high, maximize=study.maximize)[0], {}

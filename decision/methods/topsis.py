@@ -29,3 +29,8 @@ def topsis(scores, weights, *, maximize) -> np.ndarray:
     d_worst = np.sqrt(((v - worst) ** 2).sum(axis=2))
     total = d_best + d_worst
     return np.divide(d_worst, total, out=np.full_like(total, 0.5), where=total > 0)
+
+
+def evaluate(study, weights):
+    """The facade's adapter: relative closeness of the study's alternatives."""
+    return topsis(study.scores, weights[None, :], maximize=study.maximize)[0], {}

@@ -1,19 +1,27 @@
 """Weight elicitation: how a study's criterion weights are obtained.
 
-`derive(study, method)` returns a `Weights` result; `direct` takes the workbook's weight column
-(normalized to sum 1) and `equal` gives every criterion 1/n.
+`derive(study, method, parameters)` returns a `Weights` result. Each procedure is a function
+`(study, **parameters) -> Weights` named in REGISTRY as "module:function" under
+decision.weights, imported only when used. `direct` takes the workbook's weight column
+(normalized to sum 1); `equal` gives every criterion 1/n.
 """
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
 from decision.errors import InputError
 from decision.model import Study
 
-METHODS = ("direct", "equal")
+REGISTRY: dict[str, str] = {
+    "direct": "decision.weights:direct",
+    "equal": "decision.weights:equal",
+}
+METHODS = tuple(REGISTRY)
 
 
 @dataclass(frozen=True)
@@ -35,24 +43,30 @@ class Weights:
         return pd.DataFrame({"criterion": self.criteria, "weight": self.values})
 
 
-def derive(study: Study, method: str = "direct") -> Weights:
-    """The weights of `study` by `method` (see METHODS); InputError if the workbook lacks what it needs."""
-    names = tuple(study.criterion_names)
-    if method == "direct":
-        if not study.has_weights:
-            where = study.cells.get("weights", "Criteria")
-            raise InputError(
-                f"{_label(study)}: {where}: no weights: fill the weight column, or choose a weighting method "
-                f"(--weights, or the Settings key 'weights'; known: {', '.join(METHODS)})"
-            )
-        return Weights("direct", names, study.weights)
-    if method == "equal":
-        n = len(names)
-        return Weights("equal", names, np.full(n, 1.0 / n))
-    raise InputError(f"--weights: unknown weighting method '{method}' (known: {', '.join(METHODS)})")
-
-
-def _label(study: Study) -> str:
-    from pathlib import Path
-
+def label(study: Study) -> str:
+    """How error lines name the study's workbook."""
     return Path(study.source).name if study.source else study.name
+
+
+def derive(study: Study, method: str = "direct", parameters: dict | None = None) -> Weights:
+    """The weights of `study` by `method`; InputError if the workbook lacks what it needs."""
+    target = REGISTRY.get(method)
+    if target is None:
+        raise InputError(f"--weights: unknown weighting method '{method}' (known: {', '.join(REGISTRY)})")
+    module, function = target.split(":")
+    return getattr(importlib.import_module(module), function)(study, **(parameters or {}))
+
+
+def direct(study: Study) -> Weights:
+    if not study.has_weights:
+        where = study.cells.get("weights", "Criteria")
+        raise InputError(
+            f"{label(study)}: {where}: no weights: fill the weight column, or choose a weighting method "
+            f"(--weights, or the Settings key 'weights'; known: {', '.join(REGISTRY)})"
+        )
+    return Weights("direct", tuple(study.criterion_names), study.weights)
+
+
+def equal(study: Study) -> Weights:
+    n = len(study.criteria)
+    return Weights("equal", tuple(study.criterion_names), np.full(n, 1.0 / n))

@@ -545,6 +545,7 @@ def header_index(rows, name: str) -> int:
 def check_criteria(title, rows, records, p: Problems, cells) -> list[Criterion]:
     """Directions, weights (all or none; not all zero; normalized with a warning) and scales."""
     criteria = []
+    present = {S.normalize(v) for v in rows[0] if isinstance(v, str)} if rows else set()
     weight_col = header_index(rows, "weight") if records else 0
     weights = [r["weight"] for r in records]
     first, last = (records[0]["_row"], records[-1]["_row"]) if records else (2, 2)
@@ -571,9 +572,20 @@ def check_criteria(title, rows, records, p: Problems, cells) -> list[Criterion]:
         elif low is not None and low >= high:
             p.error(ref(title, r["_row"], header_index(rows, "low")), f"low {low:g} must be below high {high:g}")
             low = high = None
+        if r["swing"] is not None and r["swing"] > 100:
+            p.error(ref(title, r["_row"], header_index(rows, "swing")), f"swing points must be 0..100, found {r['swing']:g}")
+        preference = r["preference"] or "usual"
+        for needed in S.PREFERENCE_NEEDS[preference]:
+            if r[needed] is None:
+                col = header_index(rows, needed) if needed in present else header_index(rows, "preference")
+                p.error(ref(title, r["_row"], col), f"preference '{preference}' needs the threshold '{needed}'")
+                preference = None
+        if preference in ("level", "linear") and r["q"] >= r["p"]:
+            p.error(ref(title, r["_row"], header_index(rows, "q")), f"q {r['q']:g} must be below p {r['p']:g}")
         criteria.append(Criterion(
             name=r["criterion"], direction=r["direction"], weight=r["weight"], unit=r["unit"] or "",
-            description=r["description"] or "", low=low, high=high,
+            description=r["description"] or "", low=low, high=high, swing=r["swing"], rank=r["rank"],
+            preference=preference or "usual", q=r["q"], p=r["p"], s=r["s"],
         ))
     return criteria
 

@@ -54,6 +54,9 @@ class MatrixSheet:
 
 YES_WORDS = {"yes": True, "y": True, "true": True, "1": True, "no": False, "n": False, "false": False, "0": False}
 DIRECTIONS = ("max", "min")
+PREFERENCE_FUNCTIONS = ("usual", "ushape", "vshape", "level", "linear", "gaussian")
+# The thresholds each preference function needs (Brans & Vincke 1985).
+PREFERENCE_NEEDS = {"usual": (), "ushape": ("q",), "vshape": ("p",), "level": ("q", "p"), "linear": ("q", "p"), "gaussian": ("s",)}
 
 ALTERNATIVES = RecordSheet(
     "Alternatives",
@@ -89,6 +92,36 @@ CRITERIA = RecordSheet(
             width=8,
         ),
         Column("high", NUMBER, required=False, blank_ok=True, help="The upper end of the scale (with low).", width=8),
+        Column(
+            "swing",
+            NUMBER,
+            required=False,
+            blank_ok=True,
+            minimum=0.0,
+            help="Swing weighting: 0-100 points, 100 for the most valued swing from worst to best (--weights swing).",
+            width=8,
+        ),
+        Column(
+            "rank",
+            NUMBER,
+            required=False,
+            blank_ok=True,
+            minimum=1.0,
+            help="Importance rank, 1 = most important (--weights roc, rank-sum, rank-reciprocal).",
+            width=7,
+        ),
+        Column(
+            "preference",
+            CHOICE,
+            required=False,
+            blank_ok=True,
+            choices=PREFERENCE_FUNCTIONS,
+            help="PROMETHEE preference function: usual (default), ushape, vshape, level, linear, gaussian.",
+            width=12,
+        ),
+        Column("q", NUMBER, required=False, blank_ok=True, minimum=0.0, help="PROMETHEE indifference threshold.", width=7),
+        Column("p", NUMBER, required=False, blank_ok=True, minimum=0.0, help="PROMETHEE preference threshold.", width=7),
+        Column("s", NUMBER, required=False, blank_ok=True, positive=True, help="PROMETHEE Gaussian parameter.", width=7),
     ),
     help="One row per criterion, with its direction and weight.",
     key="criterion",

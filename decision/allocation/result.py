@@ -1,0 +1,78 @@
+"""The allocation result: what to buy, what it uses of each limit, and what the limits are worth."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Purchase:
+    """One category's line of the plan; `units` is an int for whole-unit categories."""
+
+    category: str
+    unit: str
+    units: float | int
+    cost: float
+    strength: float
+    risk: float
+
+    def to_dict(self) -> dict:
+        return {"category": self.category, "units": self.units, "cost": self.cost,
+                "strength": self.strength, "risk": self.risk}
+
+
+@dataclass(frozen=True)
+class Limit:
+    """A limit (budget or risk cap), what the plan uses of it and what more of it is worth.
+
+    `shadow_price`: extra strength per extra unit of the limit, from an LP (see `prices_from`).
+    `gain`: the increase in optimal strength when this limit alone rises by `step`, re-solved;
+    for an integer model the honest answer to "what does more buy", which the price is not.
+    """
+
+    limit: float
+    used: float
+    shadow_price: float
+    step: float
+    gain: float
+
+    @property
+    def slack(self) -> float:
+        return max(self.limit - self.used, 0.0)
+
+    def to_dict(self) -> dict:
+        return {"limit": self.limit, "used": self.used, "slack": self.slack,
+                "shadow_price": self.shadow_price, "step": self.step, "gain": self.gain}
+
+
+@dataclass(frozen=True)
+class Allocation:
+    """An optimal aid package (infeasible plans raise `NoSolution` instead)."""
+
+    status: str
+    objective: float
+    purchases: tuple[Purchase, ...]
+    budget: Limit
+    risk: Limit
+    prices_from: str  # "lp", or "lp-relaxation" for a model with whole-unit categories
+    solver: str
+
+    def to_dict(self) -> dict:
+        """DESIGN.md's `allocate` JSON; plain Python numbers only."""
+        return {
+            "status": self.status,
+            "objective": self.objective,
+            "allocation": [p.to_dict() for p in self.purchases],
+            "budget": self.budget.to_dict(),
+            "risk": self.risk.to_dict(),
+            "prices_from": self.prices_from,
+            "solver": self.solver,
+        }
+
+    def to_frame(self):
+        """The plan's rows as a DataFrame (pandas imported here: the command need not pay for it)."""
+        import pandas as pd
+
+        columns = ["category", "unit", "units", "cost", "strength", "risk"]
+        rows = [[getattr(p, c) for c in columns] for p in self.purchases]
+        return pd.DataFrame(rows, columns=columns)

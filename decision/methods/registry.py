@@ -1,0 +1,33 @@
+"""Which ranking methods exist and how the facade calls them.
+
+Each method module `decision.methods.<module>` has a pure (batched where it matters) function over
+arrays, and an adapter `evaluate(study, weights, **parameters) -> (scores (m,), extra dict)`
+that the facade calls. A module raises `NotApplicable` when the data does not suit it and
+`InputError` for a bad parameter value. Modules are imported only when their method is used.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Method:
+    id: str
+    module: str
+    higher_is_better: bool
+    score_name: str  # what the score is (DESIGN.md: the method's own figure)
+    parameters: dict = field(default_factory=dict)  # name -> default
+
+    def load(self):
+        return importlib.import_module(f"decision.methods.{self.module}")
+
+
+METHODS: dict[str, Method] = {
+    m.id: m
+    for m in (
+        Method("mavt", "mavt", True, "overall value"),
+        Method("topsis", "topsis", True, "relative closeness"),
+    )
+}
