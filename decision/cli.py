@@ -130,13 +130,14 @@ def rank_command(
 def weights_command(
     workbook: Optional[Path] = WORKBOOK,
     method: str = typer.Option("direct", "--method", help="Weighting method."),
+    param: List[str] = typer.Option([], "--param", help="Weighting parameter key=value, e.g. priority=geometric."),
     as_json: bool = JSON,
 ):
     """Derive criterion weights."""
     from decision.weights import derive
 
     study = _load(workbook)
-    result = derive(study, method)
+    result = derive(study, method, _parameters(param))
     if as_json:
         _emit_json(result.to_dict())
         return
