@@ -204,14 +204,17 @@ def read_records(title: str, rows, sheet: S.RecordSheet, p: Problems):
     records = []
     seen: dict[str, int] = {}
     for number, row in data_rows(rows):
-        record = {"_row": number}
+        record = {"_row": number, "_bad": set()}
         for column in sheet.columns:
             i = columns.get(column.name)
             if i is None:
                 record[column.name] = None
                 continue
             value = row[i] if i < len(row) else None
+            before = len(p.errors)
             record[column.name] = cell_value(column, value, ref(title, number, i), p)
+            if len(p.errors) > before:
+                record["_bad"].add(column.name)
         key = record.get(sheet.key)
         if key is not None:
             norm = S.normalize(key)
@@ -356,7 +359,8 @@ def read_pairwise(title: str, rows, criteria, p: Problems) -> np.ndarray | None:
             x = as_number(value, where, p)
             if x is None:
                 continue
-            lo, hi = S.PAIRWISE_MIN * (1 - S.PAIRWISE_RTOL), S.PAIRWISE_MAX * (1 + S.PAIRWISE_RTOL)
+            slack = S.PAIRWISE_RTOL + 1e-9  # 0.11 stands for 1/9: exactly 1% off is within
+            lo, hi = S.PAIRWISE_MIN * (1 - slack), S.PAIRWISE_MAX * (1 + slack)
             if not lo <= x <= hi:
                 p.error(where, f"judgement {x:g} is outside 1/9..9")
                 continue
@@ -367,7 +371,7 @@ def read_pairwise(title: str, rows, criteria, p: Problems) -> np.ndarray | None:
             if a == b:
                 if np.isnan(matrix[a, a]):
                     matrix[a, a] = 1.0
-                elif abs(matrix[a, a] - 1) > S.PAIRWISE_RTOL:
+                elif abs(matrix[a, a] - 1) > S.PAIRWISE_RTOL + 1e-9:
                     p.error(cells[(a, a)], f"a criterion compared with itself must be 1, found {matrix[a, a]:g}")
                     ok = False
             elif b > a:
@@ -379,7 +383,7 @@ def read_pairwise(title: str, rows, criteria, p: Problems) -> np.ndarray | None:
                     matrix[a, b] = 1 / y
                 elif np.isnan(y):
                     matrix[b, a] = 1 / x
-                elif abs(x * y - 1) > S.PAIRWISE_RTOL:
+                elif abs(x * y - 1) > S.PAIRWISE_RTOL + 1e-9:
                     p.error(cells[(b, a)], f"not reciprocal: {y:g} here but {x:g} in {cells[(a, b)]} (expected {1 / x:.4g})")
                     ok = False
     return matrix if ok and not np.isnan(matrix).any() else None
@@ -547,21 +551,21 @@ def check_criteria(title, rows, records, p: Problems, cells) -> list[Criterion]:
     criteria = []
     present = {S.normalize(v) for v in rows[0] if isinstance(v, str)} if rows else set()
     weight_col = header_index(rows, "weight") if records else 0
-    weights = [r["weight"] for r in records]
+    weights = [r["weight"] for r in records if "weight" not in r["_bad"]]
     first, last = (records[0]["_row"], records[-1]["_row"]) if records else (2, 2)
     span = f"{title}!{get_column_letter(weight_col + 1)}{first}:{get_column_letter(weight_col + 1)}{last}"
     cells["weights"] = span
     given = [w for w in weights if w is not None]
     if given and len(given) < len(weights):
         for r in records:
-            if r["weight"] is None:
+            if r["weight"] is None and "weight" not in r["_bad"]:
                 p.error(ref(title, r["_row"], weight_col), "blank weight: give every criterion a weight, or leave them all blank")
     elif given and sum(given) == 0:
         p.error(span, "weights are all zero")
     elif given and abs(sum(given) - 1) > 1e-9:
         p.warn(span, f"weights sum to {sum(given):g}, not 1; normalized to sum 1")
     for r in records:
-        if r["criterion"] is None or r["direction"] is None:
+        if r["criterion"] is None:
             continue
         low, high = r["low"], r["high"]
         if (low is None) != (high is None):
@@ -576,14 +580,14 @@ def check_criteria(title, rows, records, p: Problems, cells) -> list[Criterion]:
             p.error(ref(title, r["_row"], header_index(rows, "swing")), f"swing points must be 0..100, found {r['swing']:g}")
         preference = r["preference"] or "usual"
         for needed in S.PREFERENCE_NEEDS[preference]:
-            if r[needed] is None:
+            if r[needed] is None and needed not in r["_bad"]:
                 col = header_index(rows, needed) if needed in present else header_index(rows, "preference")
                 p.error(ref(title, r["_row"], col), f"preference '{preference}' needs the threshold '{needed}'")
                 preference = None
-        if preference in ("level", "linear") and r["q"] >= r["p"]:
+        if preference in ("level", "linear") and r["q"] is not None and r["p"] is not None and r["q"] >= r["p"]:
             p.error(ref(title, r["_row"], header_index(rows, "q")), f"q {r['q']:g} must be below p {r['p']:g}")
-        criteria.append(Criterion(
-            name=r["criterion"], direction=r["direction"], weight=r["weight"], unit=r["unit"] or "",
+        criteria.append(Criterion(  # kept even when a cell was wrong, so later sheets still line up
+            name=r["criterion"], direction=r["direction"] or "max", weight=r["weight"], unit=r["unit"] or "",
             description=r["description"] or "", low=low, high=high, swing=r["swing"], rank=r["rank"],
             preference=preference or "usual", q=r["q"], p=r["p"], s=r["s"],
         ))
