@@ -1,0 +1,49 @@
+"""The notebooks run top to bottom on both shipped studies (their own assertions check what they show)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parents[1]
+STUDIES = ["settlement_scenarios.xlsx", "settlement_variants.xlsx"]
+
+
+def execute(name: str, **parameters) -> nbformat.NotebookNode:
+    """Run a notebook with papermill's convention: a cell after the `parameters` cell overrides it."""
+    nb = nbformat.read(ROOT / "notebooks" / name, as_version=4)
+    index = next(i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", []))
+    source = "\n".join(f"{k} = {v!r}" for k, v in parameters.items())
+    injected = nbformat.v4.new_code_cell(source)
+    injected.metadata["tags"] = ["injected-parameters"]
+    nb.cells.insert(index + 1, injected)
+    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
+    return nb
+
+
+def outputs_text(nb) -> str:
+    parts = []
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            parts.append(output.get("text", ""))
+            parts.append(str(output.get("data", {}).get("text/plain", "")))
+    return "\n".join(parts)
+
+
+def test_committed_without_outputs():
+    for path in (ROOT / "notebooks").glob("*.ipynb"):
+        nb = nbformat.read(path, as_version=4)
+        assert nb.metadata["kernelspec"]["name"] == "python3"
+        assert all(not c.get("outputs") and not c.get("execution_count") for c in nb.cells if c.cell_type == "code"), path
+        assert "parameters" in nb.cells[[c.cell_type for c in nb.cells].index("code")].metadata.get("tags", []), path
+
+
+@pytest.mark.parametrize("study", STUDIES)
+def test_rank_scenarios_notebook(study):
+    nb = execute("rank_scenarios.ipynb", workbook=str(ROOT / "criteria" / study))
+    text = outputs_text(nb)
+    assert "ranks first under MAVT" in text
+    assert any(o.get("output_type") == "display_data" and "image/png" in o.get("data", {}) for c in nb.cells for o in c.get("outputs", []))
