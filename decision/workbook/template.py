@@ -1,0 +1,504 @@
+"""The blank criteria workbook (`decision template PATH`): an analyst fills it without a manual.
+
+Everything about sheets and columns comes from `schema` (names, kinds, choices, bounds, help
+texts, widths, setting keys and defaults); this module only decides the look: an `Instructions`
+sheet first, then one sheet per schema sheet in the order they are filled, headers bold and
+frozen, input cells marked by a light fill and a thin border, drop-downs and number checks on
+the input cells, and each column's help on its header (a comment) and its input cells (an
+input message).
+
+Headers of the Scores-shaped and Pairwise sheets are input cells, not formulas: the reader
+needs typed names, and a formula written here would have no cached value. Their drop-downs
+offer the names typed in Alternatives and Criteria.
+"""
+
+from __future__ import annotations
+
+import math
+
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from decision.workbook import schema as S
+from decision.xlsx_out import put_text, save_atomically
+
+INSTRUCTIONS = "Instructions"
+RECORD_ROWS = 50  # input rows of a record sheet: 2 .. 51
+MATRIX_ROWS = 30  # alternatives a Scores-shaped sheet has input rows for
+MATRIX_COLUMNS = 20  # criteria a Scores-shaped sheet (and Pairwise) has input columns for
+MATRIX_WIDTH = 16  # width of a criterion column in a Scores-shaped sheet
+
+# Excel's limits on data-validation texts.
+PROMPT_MAX, TITLE_MAX = 255, 32
+
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
+INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
+_thin = Side(style="thin", color="A6A6A6")
+BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
+WRAP_TOP = Alignment(wrap_text=True, vertical="top")
+
+# The canonical words of a yes/no column: the first true and the first false word the reader knows.
+YES = next(word for word, value in S.YES_WORDS.items() if value)
+NO = next(word for word, value in S.YES_WORDS.items() if not value)
+
+
+def fill_order() -> tuple[str, ...]:
+    """Sheets in the order an analyst fills them: ranking, its optional sheets, allocation."""
+    ranking, allocation = S.NEEDS["ranking"], S.NEEDS["allocation"]
+    optional = tuple(n for n in S.SHEET_NAMES if n not in ranking + allocation)
+    order = ranking + optional + allocation
+    assert sorted(order) == sorted(S.SHEET_NAMES), order
+    return order
+
+
+def sheet_spec(name: str):
+    """The schema object of a sheet: a RecordSheet, a MatrixSheet, or None for Pairwise."""
+    for spec in S.RECORD_SHEETS + S.MATRIX_SHEETS:
+        if spec.name == name:
+            return spec
+    return None
+
+
+def needed_by(name: str) -> str:
+    parts = [part for part, sheets in S.NEEDS.items() if name in sheets]
+    return "needed by " + " and ".join(parts) if parts else "optional"
+
+
+def kind_text(kind: str, *, choices=(), minimum=None, positive=False) -> str:
+    """A column's (or setting's) kind in words: 'max or min', 'number >= 0', 'whole number > 0'."""
+    if kind == S.CHOICE:
+        return " or ".join(choices)
+    if kind == S.YESNO:
+        return f"{YES} or {NO}"
+    if kind == S.TEXT:
+        return "text"
+    text = "whole number" if kind == "int" else "number"
+    if positive:
+        text += " > 0"
+    elif minimum is not None:
+        text += f" >= {minimum:g}"
+    return text
+
+
+def column_kind(column: S.Column) -> str:
+    return kind_text(column.kind, choices=column.choices, minimum=column.minimum, positive=column.positive)
+
+
+def column_presence(column: S.Column) -> str:
+    if not column.required:
+        return "optional column"
+    return "required; cells may be blank" if column.blank_ok else "required"
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
+
+
+def _lines(text: str, width: float) -> int:
+    """Lines a wrapped text takes in a column `width` characters wide (a generous estimate)."""
+    return sum(max(1, math.ceil(len(part) / max(width * 0.95, 1))) for part in text.split("\n"))
+
+
+# --- cells ----------------------------------------------------------------------------------------
+
+
+def style_header(cell) -> None:
+    cell.font = HEADER_FONT
+    cell.fill = HEADER_FILL
+    cell.border = BORDER
+    cell.alignment = Alignment(vertical="top", wrap_text=True)
+
+
+def style_input(cell, *, bold: bool = False) -> None:
+    cell.fill = INPUT_FILL
+    cell.border = BORDER
+    if bold:
+        cell.font = Font(bold=True)
+
+
+def add_comment(cell, text: str) -> None:
+    comment = Comment(text, "decision template")
+    comment.width = 300
+    comment.height = max(60, 16 * _lines(text, 40) + 10)
+    cell.comment = comment
+
+
+def validation(ws, sqref: str, *, title: str, prompt: str, type=None, formula1=None, formula2=None,
+               operator=None, error: str | None = None, error_style: str = "stop") -> DataValidation:
+    """A data validation with an input message (and, when it restricts the value, an error message)."""
+    dv = DataValidation(
+        type=type,
+        formula1=formula1,
+        formula2=formula2,
+        operator=operator,
+        allow_blank=True,
+        showInputMessage=True,
+        promptTitle=_clip(title, TITLE_MAX),
+        prompt=_clip(prompt, PROMPT_MAX),
+    )
+    if type is not None:
+        dv.showErrorMessage = True
+        dv.errorStyle = error_style
+        dv.errorTitle = _clip(title, TITLE_MAX)
+        dv.error = _clip(error or prompt, PROMPT_MAX)
+    dv.add(sqref)
+    ws.add_data_validation(dv)
+    return dv
+
+
+def number_rule(kind: str, *, minimum=None, positive=False, low=None, high=None) -> dict:
+    """The data-validation arguments that accept a number of this kind (blank is always allowed)."""
+    type_ = "whole" if kind == "int" else "decimal"
+    if low is not None and high is not None:
+        return {"type": type_, "operator": "between", "formula1": f"{low:.6g}", "formula2": f"{high:.6g}"}
+    if positive:
+        return {"type": type_, "operator": "greaterThan", "formula1": "0"}
+    if minimum is not None:
+        return {"type": type_, "operator": "greaterThanOrEqual", "formula1": f"{minimum:g}"}
+    # Any number: the widest range Excel and LibreOffice both accept.
+    return {"type": type_, "operator": "between", "formula1": "-1E+307", "formula2": "1E+307"}
+
+
+def column_rule(column: S.Column, title: str, ws, sqref: str) -> None:
+    """Drop-down, number check or plain input message for a record column's input cells."""
+    prompt = column.help
+    if column.kind == S.CHOICE:
+        choices = ", ".join(column.choices)
+        validation(ws, sqref, title=title, prompt=prompt, type="list", formula1=f'"{",".join(column.choices)}"',
+                   error=f"{column.name} must be one of: {choices}.")
+    elif column.kind == S.YESNO:
+        validation(ws, sqref, title=title, prompt=prompt, type="list", formula1=f'"{YES},{NO}"',
+                   error=f"{column.name} must be {YES} or {NO}.")
+    elif column.kind == S.NUMBER:
+        validation(ws, sqref, title=title, prompt=prompt, **number_rule(S.NUMBER, minimum=column.minimum,
+                                                                          positive=column.positive),
+                   error=f"{column.name} must be a {column_kind(column)}. {column.help}")
+    else:
+        validation(ws, sqref, title=title, prompt=prompt)
+
+
+def names_list(sheet: S.RecordSheet) -> str:
+    """The input range of a record sheet's key column, as a drop-down source: Criteria!$A$2:$A$51."""
+    names = [c.name for c in sheet.columns]
+    letter = get_column_letter(names.index(sheet.key) + 1)
+    return f"{quote_sheetname(sheet.name)}!${letter}$2:${letter}${RECORD_ROWS + 1}"
+
+
+def name_rule(ws, sqref: str, sheet: S.RecordSheet, what: str) -> None:
+    """Input cells for names typed as in another sheet: a drop-down of those names, warning only."""
+    prompt = (f"Type {what} name exactly as in {sheet.name} (column {sheet.key}), or pick it from the list; "
+              "case and surrounding spaces are ignored.")
+    validation(ws, sqref, title=f"{sheet.key} name", prompt=prompt, type="list", formula1=names_list(sheet),
+               error=f"Not a name in {sheet.name}: the reader will report it unless it matches one "
+                     "(case and surrounding spaces ignored).",
+               error_style="warning")
+
+
+def fit_to_width(ws) -> None:
+    """Print landscape, one page wide."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+# --- sheets ---------------------------------------------------------------------------------------
+
+
+def write_record_sheet(ws, sheet: S.RecordSheet) -> None:
+    last = RECORD_ROWS + 1
+    for j, column in enumerate(sheet.columns, start=1):
+        letter = get_column_letter(j)
+        header = ws.cell(row=1, column=j)
+        put_text(header, column.name)
+        style_header(header)
+        add_comment(header, f"{column.name} ({column_kind(column)}; {column_presence(column)}): {column.help}")
+        ws.column_dimensions[letter].width = column.width
+        for row in range(2, last + 1):
+            style_input(ws.cell(row=row, column=j))
+        if sheet is not S.SETTINGS:
+            column_rule(column, column.name, ws, f"{letter}2:{letter}{last}")
+    ws.freeze_panes = "A2"
+    fit_to_width(ws)
+    if sheet is S.SETTINGS:
+        write_settings(ws)
+
+
+def write_settings(ws) -> None:
+    """The known settings in column A, their defaults in column B, a check per setting's value."""
+    names = [c.name for c in S.SETTINGS.columns]
+    key_col, value_col = names.index(S.SETTINGS.key) + 1, names.index("value") + 1
+    key_letter, value_letter = get_column_letter(key_col), get_column_letter(value_col)
+    last = RECORD_ROWS + 1
+    known = ", ".join(s.name for s in S.SETTINGS_KEYS)
+    first_free = len(S.SETTINGS_KEYS) + 2
+    validation(ws, f"{key_letter}2:{key_letter}{last}", title="setting",
+               prompt=f"{S.SETTINGS.column('setting').help} Known: {known}.", type="list",
+               formula1=f'"{",".join(s.name for s in S.SETTINGS_KEYS)}"',
+               error=f"Not a known setting: the reader will report it. The known ones are {known}.",
+               error_style="warning")
+    for row, setting in enumerate(S.SETTINGS_KEYS, start=2):
+        put_text(ws.cell(row=row, column=key_col), setting.name)
+        value = ws.cell(row=row, column=value_col)
+        if isinstance(setting.default, str):
+            put_text(value, setting.default)
+        elif setting.default is not None:
+            value.value = setting.default
+        default = "" if setting.default is None else f" Default: {setting.default}."
+        where = f"{value_letter}{row}"
+        if setting.kind == S.TEXT:
+            validation(ws, where, title=setting.name, prompt=setting.help + default)
+        else:
+            rule = number_rule(setting.kind, minimum=setting.minimum, positive=setting.positive)
+            kind = kind_text(setting.kind, minimum=setting.minimum, positive=setting.positive)
+            validation(ws, where, title=setting.name, prompt=setting.help + default, **rule,
+                       error=f"{setting.name} must be a {kind}.")
+    if first_free <= last:
+        validation(ws, f"{value_letter}{first_free}:{value_letter}{last}", title="value",
+                   prompt=S.SETTINGS.column("value").help)
+
+
+def write_matrix_sheet(ws, sheet: S.MatrixSheet) -> None:
+    """`alternative` in A1; criterion names (typed) along row 1; alternative names down column A."""
+    last_row, last_col = MATRIX_ROWS + 1, get_column_letter(MATRIX_COLUMNS + 1)
+    corner = ws.cell(row=1, column=1)
+    put_text(corner, S.ALTERNATIVES.key)
+    style_header(corner)
+    add_comment(corner, f"{sheet.name} ({needed_by(sheet.name)}): {sheet.help} Type the criterion names along "
+                        "row 1 and the alternative names down column A, exactly as in Criteria and Alternatives.")
+    ws.column_dimensions["A"].width = S.ALTERNATIVES.column(S.ALTERNATIVES.key).width
+    for j in range(2, MATRIX_COLUMNS + 2):
+        ws.column_dimensions[get_column_letter(j)].width = MATRIX_WIDTH
+        style_input(ws.cell(row=1, column=j), bold=True)
+        for row in range(2, last_row + 1):
+            style_input(ws.cell(row=row, column=j))
+    for row in range(2, last_row + 1):
+        style_input(ws.cell(row=row, column=1), bold=True)
+    name_rule(ws, f"B1:{last_col}1", S.CRITERIA, "a criterion")
+    name_rule(ws, f"A2:A{last_row}", S.ALTERNATIVES, "an alternative")
+    cells = f"B2:{last_col}{last_row}"
+    if sheet.kind == S.NUMBER:
+        validation(ws, cells, title=sheet.name, prompt=sheet.help, **number_rule(S.NUMBER),
+                   error=f"{sheet.name}: expected a number.")
+    else:
+        validation(ws, cells, title=sheet.name, prompt=sheet.help)
+    ws.freeze_panes = "B2"
+
+
+def pairwise_prompt() -> str:
+    low = f"1/{round(1 / S.PAIRWISE_MIN):d}"
+    return (f"How much more important the row's criterion is than the column's, {low} to {S.PAIRWISE_MAX:g}: "
+            f"1 equal, 3 moderately, 5 strongly, 7 very strongly, 9 extremely more; {low}..1/3 the reverse "
+            f"(type =1/3 or 0.33). Fill one side of the diagonal: a blank cell takes the reciprocal of its mirror.")
+
+
+def write_pairwise(ws) -> None:
+    """A1 blank; criterion names along row 1 and down column A; judgements between 1/9 and 9."""
+    n = MATRIX_COLUMNS
+    last = get_column_letter(n + 1)
+    corner = ws.cell(row=1, column=1)
+    style_header(corner)
+    add_comment(corner, f"Pairwise (optional): {S.PAIRWISE_HELP}")
+    ws.column_dimensions["A"].width = S.CRITERIA.column(S.CRITERIA.key).width
+    for k in range(2, n + 2):
+        ws.column_dimensions[get_column_letter(k)].width = MATRIX_WIDTH
+        style_input(ws.cell(row=1, column=k), bold=True)
+        style_input(ws.cell(row=k, column=1), bold=True)
+        for j in range(2, n + 2):
+            style_input(ws.cell(row=k, column=j))
+    name_rule(ws, f"B1:{last}1", S.CRITERIA, "a criterion")
+    name_rule(ws, f"A2:A{n + 1}", S.CRITERIA, "a criterion")
+    low, high = S.PAIRWISE_MIN * (1 - S.PAIRWISE_RTOL), S.PAIRWISE_MAX * (1 + S.PAIRWISE_RTOL)
+    validation(ws, f"B2:{last}{n + 1}", title="judgement", prompt=pairwise_prompt(),
+               **number_rule(S.NUMBER, low=low, high=high),
+               error=f"A judgement is a number from 1/{round(1 / S.PAIRWISE_MIN):d} (0.11) to {S.PAIRWISE_MAX:g}.")
+    ws.freeze_panes = "B2"
+
+
+# --- instructions ---------------------------------------------------------------------------------
+
+INSTR_COLUMNS = (("Sheet", 16), ("Column / setting", 20), ("Kind", 16), ("Required", 24), ("What to enter", 80))
+
+
+def purpose_text() -> str:
+    return (
+        "This criteria workbook describes one decision study for the `decision` toolkit: the alternatives "
+        "(scenarios) to rank, the criteria they are judged on with a direction and a weight, how each "
+        "alternative scores on each criterion, and, for the aid allocation, the aid categories that can be "
+        "bought with their cost, strength and risk per unit, under a budget and a risk cap. Fill it in Excel or "
+        "LibreOffice, save it as .xlsx, then run: decision validate FILE (lists every problem at once), "
+        "decision rank FILE, decision allocate FILE, decision report FILE."
+    )
+
+
+def order_text(order) -> str:
+    steps = []
+    for k, name in enumerate(order, start=1):
+        steps.append(f"{k}. {name} ({needed_by(name)})")
+    return ("Fill the sheets in this order (Alternatives and Criteria first: the other sheets use their names):\n"
+            + "\n".join(steps))
+
+
+def rules_text() -> list[str]:
+    low, high = S.CRITERIA.column("low"), S.CRITERIA.column("high")
+    optional = [n for n in fill_order() if needed_by(n) == "optional"]
+    return [
+        "Row 1 of every sheet is the header: keep its names; one record per row from row 2; blank rows are "
+        "skipped. Extra sheets, and extra columns in Alternatives, Criteria, Aid and Settings, are ignored.",
+        "Names of sheets, columns, alternatives and criteria are matched ignoring case and surrounding spaces; "
+        "otherwise type them exactly as in Alternatives and Criteria (a name that matches nothing is an error, "
+        "never silently dropped). Names must be unique.",
+        f"Weights (Criteria, {S.CRITERIA.column('weight').name}): numbers >= 0, not all zero; they are normalized "
+        "to sum 1 (with a warning when they did not). Give every criterion a weight, or leave them all blank "
+        "when weights come from another method (Settings: weights, e.g. ahp with the Pairwise sheet).",
+        f"Scale (Criteria, {low.name}/{high.name}): the worst-to-best range the values and the weights refer to; "
+        f"give both or neither; a score outside it is an error. Blank: the range observed in "
+        f"{', '.join(s.name for s in S.MATRIX_SHEETS if s.kind == S.NUMBER)}. "
+        f"direction is {' or '.join(S.DIRECTIONS)}: {S.CRITERIA.column('direction').help}",
+        "Scores: one row per alternative, one column per criterion (every criterion named in Criteria), every "
+        "cell a number; a formula is fine once the spreadsheet has computed it.",
+        f"Optional sheets: {', '.join(optional)}. {S.SCORES_LOW.name} and {S.SCORES_HIGH.name} go together: "
+        f"low <= score <= high, a blank cell means no uncertainty there. {S.RATIONALE.name}: text, blanks allowed. "
+        f"Pairwise: AHP judgements from 1/{round(1 / S.PAIRWISE_MIN):d} to {S.PAIRWISE_MAX:g}, reciprocal, to a "
+        f"relative tolerance of {S.PAIRWISE_RTOL:g} (0.11 stands for 1/9). A sheet that is present is checked: "
+        "delete the optional sheets you do not use.",
+        f"Aid and Settings are needed by allocation only. budget and risk_cap must be given for allocation; "
+        "a listed setting with a blank value is an error, so if you only rank, delete the Aid sheet and the "
+        "budget and risk_cap rows (or the Settings sheet).",
+    ]
+
+
+def write_instructions(ws, order) -> None:
+    widths = [w for _, w in INSTR_COLUMNS]
+    ncols = len(INSTR_COLUMNS)
+    text_width = sum(widths[1:])
+    for j, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(j)].width = width
+
+    row = 1
+    title = ws.cell(row=row, column=1)
+    put_text(title, f"Criteria workbook (schema v{S.SCHEMA_VERSION}): how to fill it")
+    title.font = Font(bold=True, size=16)
+    ws.row_dimensions[row].height = 24
+    row += 2
+
+    def paragraph(label: str, text: str) -> None:
+        nonlocal row
+        head = ws.cell(row=row, column=1)
+        put_text(head, label)
+        head.font = Font(bold=True)
+        head.alignment = WRAP_TOP
+        body = ws.cell(row=row, column=2)
+        put_text(body, text)
+        body.alignment = WRAP_TOP
+        ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=ncols)
+        ws.row_dimensions[row].height = 15 * _lines(text, text_width) + 4
+        row += 1
+
+    paragraph("What it is for", purpose_text())
+    paragraph("Order", order_text(order))
+    for k, rule in enumerate(rules_text()):
+        paragraph("Rules" if k == 0 else "", rule)
+
+    # The legend: what an input cell and a header look like.
+    head = ws.cell(row=row, column=1)
+    put_text(head, "Legend")
+    head.font = Font(bold=True)
+    sample = ws.cell(row=row, column=2)
+    put_text(sample, "input cell")
+    style_input(sample)
+    text = ws.cell(row=row, column=3)
+    put_text(text, "Light yellow with a thin border: type here. Select a cell to see what it expects; "
+                   "drop-downs offer the allowed words and names.")
+    text.alignment = WRAP_TOP
+    ws.merge_cells(start_row=row, start_column=3, end_row=row, end_column=ncols)
+    row += 1
+    sample = ws.cell(row=row, column=2)
+    put_text(sample, "header")
+    style_header(sample)
+    text = ws.cell(row=row, column=3)
+    put_text(text, "Bold on dark blue: a column name the reader looks for; keep it. Its comment says what the "
+                   "column holds.")
+    text.alignment = WRAP_TOP
+    ws.merge_cells(start_row=row, start_column=3, end_row=row, end_column=ncols)
+    row += 2
+
+    # One row per sheet, per column and per setting.
+    for j, (name, _) in enumerate(INSTR_COLUMNS, start=1):
+        cell = ws.cell(row=row, column=j)
+        put_text(cell, name)
+        style_header(cell)
+    row += 1
+
+    def line(sheet: str, column: str, kind: str, presence: str, help_: str, *, bold: bool = False) -> None:
+        nonlocal row
+        for j, value in enumerate((sheet, column, kind, presence, help_), start=1):
+            cell = ws.cell(row=row, column=j)
+            put_text(cell, value)
+            cell.alignment = WRAP_TOP
+            cell.border = BORDER
+            if bold:
+                cell.font = Font(bold=True)
+        ws.row_dimensions[row].height = 15 * max(
+            _lines(v, w) for v, w in zip((sheet, column, kind, presence, help_), widths)) + 4
+        row += 1
+
+    for name in order:
+        spec = sheet_spec(name)
+        if isinstance(spec, S.RecordSheet):
+            line(name, "", "", needed_by(name), spec.help, bold=True)
+            for column in spec.columns:
+                line(name, column.name, column_kind(column), column_presence(column), column.help)
+            if spec is S.SETTINGS:
+                for setting in S.SETTINGS_KEYS:
+                    default = "blank: fill it" if setting.default is None else f"pre-filled: {setting.default}"
+                    kind = kind_text(setting.kind, minimum=setting.minimum, positive=setting.positive)
+                    line(name, setting.name, kind, default, setting.help)
+        elif isinstance(spec, S.MatrixSheet):
+            line(name, "", "", needed_by(name), spec.help, bold=True)
+            blanks = "cells may be blank" if spec.blank_ok else "every cell"
+            line(name, S.ALTERNATIVES.key, "text", "column A",
+                 "Alternative names down column A, as in Alternatives (one row each).")
+            line(name, "(one per criterion)", kind_text(spec.kind), blanks,
+                 "Criterion names along row 1 from column B, as in Criteria; the cells below hold "
+                 + ("the values." if spec.kind == S.NUMBER else "the text."))
+        else:
+            line(name, "", "", needed_by(name), S.PAIRWISE_HELP, bold=True)
+            line(name, "(criteria)", "text", "row 1 and column A",
+                 "The criterion names along row 1 from column B and down column A from row 2, as in Criteria; "
+                 "A1 stays blank.")
+            line(name, "(judgements)", kind_text(S.NUMBER), "one side of the diagonal", pairwise_prompt())
+    fit_to_width(ws)
+
+
+# --- the workbook ---------------------------------------------------------------------------------
+
+
+def build_template() -> Workbook:
+    """The blank criteria workbook, in memory."""
+    wb = Workbook()
+    order = fill_order()
+    write_instructions(wb.active, order)
+    wb.active.title = INSTRUCTIONS
+    for name in order:
+        ws = wb.create_sheet(name)
+        spec = sheet_spec(name)
+        if isinstance(spec, S.RecordSheet):
+            write_record_sheet(ws, spec)
+        elif isinstance(spec, S.MatrixSheet):
+            write_matrix_sheet(ws, spec)
+        else:
+            write_pairwise(ws)
+        ws.page_setup.orientation = "landscape"
+    wb.active = 0
+    return wb
+
+
+def write_template(path) -> None:
+    """Write the blank criteria workbook to `path` atomically (the caller checks for overwriting)."""
+    wb = build_template()
+    save_atomically(path, wb.save)
