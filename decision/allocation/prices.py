@@ -10,28 +10,29 @@ which is why `gain` (an actual integer re-solve with the limit raised by `step`)
 
 from __future__ import annotations
 
-import math
 from typing import Sequence
 
 from decision.allocation.model import LIMITS, build, per_unit
-from decision.allocation.solve import prices, solve, units
+from decision.allocation.solve import objective_of, prices, solve
 from decision.model import AidCategory
 
-DEFAULT_STEP = 0.10  # of each limit: big enough to buy a whole unit of something, usually
+# 10% of each limit: a change a planner would discuss, and in a typical study enough for an
+# integer model to buy a whole unit more of something (a tiny step would mostly gain nothing).
+DEFAULT_STEP = 0.10
 
 
 def is_integer(categories: Sequence[AidCategory]) -> bool:
     return any(c.integer for c in categories)
 
 
-def lp_prices(categories, budget, risk_cap, solver, problem=None) -> tuple[dict[str, float], str]:
-    """(prices, prices_from); `problem` is the already solved model when it is an LP."""
-    if not is_integer(categories) and problem is not None:
-        return prices(problem), "lp"
+def lp_prices(categories, budget, risk_cap, solver, solved) -> tuple[dict[str, float], str]:
+    """(prices, prices_from): from `solved` (the optimal model) when it is an LP, else the relaxation."""
+    if not is_integer(categories):
+        return prices(solved), "lp"
     relaxed, _ = build(categories, budget, risk_cap, relax=True)
     if solve(relaxed, solver) != "optimal":  # cannot happen: the MILP was feasible
         raise RuntimeError(f"the LP relaxation did not solve to optimality with {solver}")
-    return prices(relaxed), "lp-relaxation" if is_integer(categories) else "lp"
+    return prices(relaxed), "lp-relaxation"
 
 
 def step_for(limit_name: str, limit: float, fraction: float, categories: Sequence[AidCategory]) -> float:
@@ -40,12 +41,6 @@ def step_for(limit_name: str, limit: float, fraction: float, categories: Sequenc
         return fraction * limit
     positive = [v for v in per_unit(categories, limit_name) if v > 0]
     return min(positive) if positive else 1.0
-
-
-def objective_of(categories, xs) -> tuple[list, float]:
-    """(units, strength) of a solved model, the strength recomputed from the rounded units."""
-    u = units(xs, categories)
-    return u, math.fsum(c.strength_per_unit * n for c, n in zip(categories, u))
 
 
 def gains(categories, budget, risk_cap, solver, objective, steps: dict[str, float]) -> dict[str, float]:
@@ -57,5 +52,5 @@ def gains(categories, budget, risk_cap, solver, objective, steps: dict[str, floa
         problem, xs = build(categories, b, r)
         if solve(problem, solver) != "optimal":  # cannot happen: a looser feasible model
             raise RuntimeError(f"the re-solve with a larger {name} failed with {solver}")
-        out[name] = max(objective_of(categories, xs)[1] - objective, 0.0)
+        out[name] = max(objective_of(xs, categories)[1] - objective, 0.0)
     return out

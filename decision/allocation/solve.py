@@ -62,6 +62,12 @@ def units(xs: Sequence[pulp.LpVariable], categories: Sequence[AidCategory]) -> l
     return out
 
 
+def objective_of(xs, categories) -> tuple[list[float | int], float]:
+    """(units, strength) of a solved model, the strength recomputed from the rounded units."""
+    plan = units(xs, categories)
+    return plan, math.fsum(c.strength_per_unit * n for c, n in zip(categories, plan))
+
+
 def prices(problem: pulp.LpProblem, names=("budget", "risk")) -> dict[str, float]:
     """Shadow prices as extra strength per extra unit of each limit, >= 0.
 
