@@ -188,6 +188,11 @@ def header_map(title: str, rows, expected: list[str], required: set[str], p: Pro
     return found if ok else None
 
 
+def is_empty_sheet(rows) -> bool:
+    """Nothing below the header row and right of the first column: a sheet left as the template made it."""
+    return all(is_blank(v) for row in rows[1:] for v in row[1:])
+
+
 def data_rows(rows):
     """(row number, row) for every non-blank row after the header."""
     for number, row in enumerate(rows[1:], start=2):
@@ -411,13 +416,12 @@ def read_settings(title: str, rows, p: Problems):
         where = ref(title, number, value_col)
         raw = raw_values.get(number)
         cells[key] = where
+        if is_blank(raw):  # not set
+            continue
         if spec.kind == S.TEXT:
-            text = as_text(raw, where, p) if not is_blank(raw) else None
+            text = as_text(raw, where, p)
             if text:
                 settings[key] = S.normalize(text)
-            continue
-        if is_blank(raw):
-            p.error(where, f"'{key}' is blank")
             continue
         number_ = as_number(raw, where, p)
         if number_ is None:
@@ -451,7 +455,11 @@ def study_from_raw(raw: RawWorkbook, needs=("ranking",), source: str = "") -> St
     p = Problems(raw.label)
     for title in raw.hidden:
         p.warn(title, "hidden sheet (read like any other)")
+    needed = {name for part in needs for name in S.NEEDS[part]}
     sheets = {name: find_sheet(raw, name) for name in S.SHEET_NAMES}
+    for name, found in sheets.items():  # a sheet left blank (as in the template) is as if absent
+        if found and name not in needed and is_empty_sheet(found[1]):
+            sheets[name] = None
     for part in needs:
         for name in S.NEEDS[part]:
             if sheets[name] is None:
@@ -488,7 +496,9 @@ def study_from_raw(raw: RawWorkbook, needs=("ranking",), source: str = "") -> St
                 low = read_matrix(*sheets["ScoresLow"], S.SCORES_LOW, alt_names, crit_names, p)
                 high = read_matrix(*sheets["ScoresHigh"], S.SCORES_HIGH, alt_names, crit_names, p)
                 if low is not None and high is not None:
-                    kwargs["scores_low"], kwargs["scores_high"] = check_range(scores, low, high, criteria, p)
+                    lo, hi = check_range(scores, low, high, criteria, p)
+                    if not (np.array_equal(lo, scores.values) and np.array_equal(hi, scores.values)):
+                        kwargs["scores_low"], kwargs["scores_high"] = lo, hi  # else: no uncertainty given
             if sheets["Rationale"]:
                 rationale = read_matrix(*sheets["Rationale"], S.RATIONALE, alt_names, crit_names, p)
                 if rationale is not None:
@@ -523,7 +533,9 @@ def study_from_raw(raw: RawWorkbook, needs=("ranking",), source: str = "") -> St
         cells.update({f"setting:{k}": v for k, v in setting_cells.items()})
         if "allocation" in needs:
             for key in ("budget", "risk_cap"):
-                if key not in settings and key not in setting_cells:
+                if key in setting_cells and key not in settings and not any(e.startswith(f"{p.label}: {setting_cells[key]}:") for e in p.errors):
+                    p.error(setting_cells[key], f"'{key}' is blank (needed by allocation)")
+                elif key not in setting_cells:
                     p.error(sheets["Settings"][0], f"missing setting '{key}' (needed by allocation)")
 
     if p.errors:

@@ -166,7 +166,7 @@ SETTINGS = RecordSheet(
     "Settings",
     (
         Column("setting", TEXT, help="The name of a setting (see the list).", width=16),
-        Column("value", TEXT, help="Its value.", width=16),
+        Column("value", TEXT, blank_ok=True, help="Its value; blank = not set.", width=16),
     ),
     help="One row per setting.",
     key="setting",

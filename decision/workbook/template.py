@@ -364,11 +364,10 @@ def rules_text() -> list[str]:
         f"Optional sheets: {', '.join(optional)}. {S.SCORES_LOW.name} and {S.SCORES_HIGH.name} go together: "
         f"low <= score <= high, a blank cell means no uncertainty there. {S.RATIONALE.name}: text, blanks allowed. "
         f"Pairwise: AHP judgements from 1/{round(1 / S.PAIRWISE_MIN):d} to {S.PAIRWISE_MAX:g}, reciprocal, to a "
-        f"relative tolerance of {S.PAIRWISE_RTOL:g} (0.11 stands for 1/9). A sheet that is present is checked: "
-        "delete the optional sheets you do not use.",
-        f"Aid and Settings are needed by allocation only. budget and risk_cap must be given for allocation; "
-        "a listed setting with a blank value is an error, so if you only rank, delete the Aid sheet and the "
-        "budget and risk_cap rows (or the Settings sheet).",
+        f"relative tolerance of {S.PAIRWISE_RTOL:g} (0.11 stands for 1/9). A sheet left blank counts as "
+        "absent, so optional sheets you do not use can stay.",
+        "Aid and Settings are needed by allocation only: budget and risk_cap must then be given. A setting "
+        "whose value is blank is not set (its default applies).",
     ]
 
 
