@@ -1,0 +1,122 @@
+"""Everything the report shows, computed before any cell is written (analysis apart from layout).
+
+A section that cannot be computed for reasons the user controls (an InputError: no Aid sheet, no
+budget, no weights; a NoSolution: an infeasible plan) becomes a `Failure` that the report prints
+and returns as a warning. Any other exception is a bug and propagates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from decision.errors import InputError, NoSolution
+from decision.methods.mavt import values
+from decision.methods.registry import METHODS
+from decision.model import Study
+from decision.ranking import Ranking, choose, rank
+from decision.report.provenance import Provenance, collect
+
+SECOND_OPINIONS = ("mavt", "topsis")
+
+
+@dataclass(frozen=True)
+class Failure:
+    section: str
+    reasons: tuple[str, ...]
+    relaxations: dict | None = None
+
+    @property
+    def warning(self) -> str:
+        return f"{self.section} not computed: {'; '.join(self.reasons)}"
+
+
+@dataclass(frozen=True)
+class Rankings:
+    """The chosen method's ranking first, then the second opinions, all with the same weights."""
+
+    all: tuple[Ranking, ...]
+    contributions: np.ndarray  # (m, n): w_j * v_ij of MAVT
+    scale: tuple[np.ndarray, np.ndarray]  # the value scale low..high per criterion
+
+    @property
+    def primary(self) -> Ranking:
+        return self.all[0]
+
+    @property
+    def others(self) -> tuple[Ranking, ...]:
+        return self.all[1:]
+
+
+@dataclass(frozen=True)
+class ReportData:
+    study: Study
+    rankings: Rankings | None
+    allocation: dict | None  # Allocation.to_dict()
+    failures: tuple[Failure, ...]
+    provenance: Provenance
+
+    def failure(self, section: str) -> Failure | None:
+        return next((f for f in self.failures if f.section == section), None)
+
+    @property
+    def warnings(self) -> list[str]:
+        return [f.warning for f in self.failures]
+
+
+def check_arguments(method, weighting, solver) -> None:
+    """Bad arguments are the caller's error (exit 2), not a section the report skips."""
+    from decision.allocation import SOLVERS
+    from decision.weights import METHODS as WEIGHTINGS
+
+    problems = []
+    if method is not None and method not in METHODS:
+        problems.append(f"--method: unknown method '{method}' (known: {', '.join(METHODS)})")
+    if weighting is not None and weighting not in WEIGHTINGS:
+        problems.append(f"--weights: unknown weighting method '{weighting}' (known: {', '.join(WEIGHTINGS)})")
+    if solver not in SOLVERS:
+        problems.append(f"--solver: expected one of {', '.join(SOLVERS)}, found '{solver}'")
+    if problems:
+        raise InputError(problems)
+
+
+def require_aid(study: Study) -> None:
+    """No categories means nothing to allocate: say so instead of reporting an empty 'optimal' plan."""
+    if not study.aid:
+        from decision.weights import label
+
+        raise InputError(f"{label(study)}: Aid: no aid categories (the sheet is missing or empty); "
+                         "the allocation needs at least one")
+
+
+def rankings(study: Study, method, weighting) -> Rankings:
+    """The chosen ranking, MAVT and TOPSIS as second opinions, and MAVT's value contributions."""
+    method, weighting = choose(study, method, weighting)
+    primary = rank(study, method, weighting=weighting)
+    others = tuple(rank(study, m, weights=primary.weights) for m in SECOND_OPINIONS if m != primary.method)
+    low, high = study.value_scale()
+    v = values(study.scores, low=low, high=high, maximize=study.maximize)
+    return Rankings((primary, *others), v * primary.weights.values[None, :], (low, high))
+
+
+def compute(study: Study, *, method=None, weighting=None, budget=None, risk_cap=None, solver="highs") -> ReportData:
+    """Run every analysis of the report; failures of a section are recorded, not raised."""
+    from decision.allocation import allocate
+
+    check_arguments(method, weighting, solver)
+    failures = []
+    ranked = None
+    try:
+        ranked = rankings(study, method, weighting)
+    except InputError as exc:
+        failures.append(Failure("ranking", tuple(exc.problems)))
+    plan = None
+    try:
+        require_aid(study)
+        plan = allocate(study, budget=budget, risk_cap=risk_cap, solver=solver).to_dict()
+    except InputError as exc:
+        failures.append(Failure("allocation", tuple(exc.problems)))
+    except NoSolution as exc:
+        failures.append(Failure("allocation", tuple(exc.reasons), exc.relaxations))
+    return ReportData(study, ranked, plan, tuple(failures), collect(study))

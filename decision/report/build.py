@@ -1,0 +1,44 @@
+"""The report workbook: compute every analysis, then lay the sheets out, then save atomically."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.worksheet.properties import PageSetupProperties
+
+from decision.model import Study
+from decision.report import allocation_sheet, inputs_sheet, ranking_sheet, summary_sheet
+from decision.report.analyses import ReportData, compute
+from decision.xlsx_out import save_atomically
+
+SHEETS = (("Summary", summary_sheet), ("Ranking", ranking_sheet), ("Allocation", allocation_sheet),
+          ("Inputs", inputs_sheet))
+
+
+def default_report_path(study: Study) -> Path:
+    """reports/<study>_report.xlsx, relative to the current folder (the command replaces it on each run)."""
+    return Path("reports") / f"{study.name}_report.xlsx"
+
+
+def build_workbook(data: ReportData) -> Workbook:
+    """One sheet per part, Summary first; printable one page wide."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    for title, module in SHEETS:
+        ws = wb.create_sheet(title)
+        module.write(ws, data)
+        ws.page_setup.orientation = "landscape"
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    wb.active = 0
+    return wb
+
+
+def write_report(study: Study, path, *, method=None, weighting=None, budget=None, risk_cap=None,
+                 solver="highs") -> list[str]:
+    """Write the report to `path` (whole or not at all); returns a warning per section not computed."""
+    data = compute(study, method=method, weighting=weighting, budget=budget, risk_cap=risk_cap, solver=solver)
+    wb = build_workbook(data)
+    save_atomically(path, wb.save)
+    return data.warnings

@@ -1,0 +1,127 @@
+"""The report's sentences: what the numbers mean, in a decision-maker's words.
+
+Pure functions of results, so the wording can be tested without a workbook.
+"""
+
+from __future__ import annotations
+
+from decision.methods.registry import METHODS
+from decision.ranking import Ranking
+
+PRICE_SOURCES = {
+    "lp": "the linear programme",
+    "lp-relaxation": "the LP relaxation, whole units allowed to be fractional",
+    "lp-fixed-integers": "the LP with the whole-unit purchases fixed at the optimum",
+}
+LIMIT_WORDS = {
+    "budget": ("one more unit of budget (in the currency of the Aid sheet's unit_cost)", "the budget"),
+    "risk": ("one more unit of allowed escalation risk (the Aid sheet's risk_per_unit scale)", "the risk cap"),
+}
+
+
+def num(x: float) -> str:
+    """A number for a sentence: 480, 12.5, 0.0234, 1,234,567 (no float noise, no exponent)."""
+    x = float(x)
+    if x == int(x) and abs(x) < 1e15:
+        return f"{int(x):,}"
+    if abs(x) >= 100:
+        return f"{x:,.1f}"
+    return f"{x:.3g}"
+
+
+def method_name(ranking: Ranking) -> str:
+    return ranking.method.upper()
+
+
+def score_name(ranking: Ranking) -> str:
+    spec = METHODS.get(ranking.method)
+    return spec.score_name if spec else "score"
+
+
+def runner_up(ranking: Ranking) -> int | None:
+    """Index of the second in the order (None with one alternative)."""
+    return int(ranking.order[1]) if len(ranking.scores) > 1 else None
+
+
+def lead(ranking: Ranking) -> str:
+    """Who ranks first and by how much, as a sentence."""
+    first, second = int(ranking.order[0]), runner_up(ranking)
+    names, s = ranking.alternatives, ranking.scores
+    what, how = score_name(ranking), method_name(ranking)
+    scale = " on a scale from 0 (worst on every criterion) to 1 (best)" if ranking.method == "mavt" else ""
+    if second is None:
+        return f"{names[first]} is the only alternative ({what} {s[first]:.3f})."
+    if ranking.ranks[second] == 1:
+        tied = [names[i] for i in ranking.order if ranking.ranks[i] == 1]
+        return f"{' and '.join(tied)} tie for first under {how} ({what} {s[first]:.3f}{scale})."
+    share = f", i.e. {100 * ranking.margin:.1f}% of the whole scale" if ranking.method == "mavt" else ""
+    return (f"{names[first]} ranks first under {how} with {what} {s[first]:.3f}{scale}; "
+            f"it leads {names[second]} ({s[second]:.3f}) by {ranking.margin:.3f} points{share}.")
+
+
+def agreement(primary: Ranking, other: Ranking) -> tuple[bool, str]:
+    """Whether `other` also puts the primary's first alternative first, and the sentence saying so."""
+    top = int(primary.order[0])
+    name, how = primary.alternatives[top], method_name(other)
+    own_top = int(other.order[0])
+    detail = f"{score_name(other)} {other.scores[top]:.3f}"
+    if other.ranks[top] == 1:
+        shared = [other.alternatives[i] for i in other.order if other.ranks[i] == 1 and i != top]
+        jointly = f", jointly with {', '.join(shared)}" if shared else ""
+        return True, f"{how} agrees: it also ranks {name} first{jointly} ({detail})."
+    return False, (f"{how} disagrees: it ranks {other.alternatives[own_top]} first "
+                   f"({score_name(other)} {other.scores[own_top]:.3f}) and {name} "
+                   f"{_ordinal(int(other.ranks[top]))} ({detail}).")
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def usage(name: str, limit: dict) -> str:
+    """'3,445 of the budget of 4,000 used (86.1%)'."""
+    share = f" ({100 * limit['used'] / limit['limit']:.1f}%)" if limit["limit"] > 0 else ""
+    return f"{num(limit['used'])} of {LIMIT_WORDS[name][1]} of {num(limit['limit'])} used{share}"
+
+
+def price(name: str, limit: dict, prices_from: str) -> str:
+    """What more of a limit buys: the LP's marginal rate and the gain of an actual re-solve."""
+    one_more, the_limit = LIMIT_WORDS[name]
+    source = PRICE_SOURCES.get(prices_from, prices_from)
+    return (f"{one_more[0].upper()}{one_more[1:]} buys {num(limit['shadow_price'])} strength "
+            f"(marginal rate from {source}); raising {the_limit} by {num(limit['step'])} "
+            f"buys {num(limit['gain'])} strength (re-solve).")
+
+
+def prices_from(source: str) -> str:
+    """Why the prices are what they are, for the kind of model solved."""
+    if source == "lp":
+        return ("Prices are the shadow prices of the linear programme: exact marginal rates, valid while "
+                "the same limits stay binding.")
+    if source == "lp-relaxation":
+        return ("Some categories are bought in whole units, so the prices come from the LP relaxation "
+                "(fractional units allowed): a marginal rate, not what one more unit of the limit buys "
+                "(often nothing, until a whole unit becomes affordable); the re-solve gain says that.")
+    if source == "lp-fixed-integers":
+        return ("Some categories are bought in whole units, so the prices come from the LP with those units "
+                "fixed at the optimum: the rate at which the remaining continuous purchases use more of a limit.")
+    return f"Prices from: {source}."
+
+
+def relaxations(relax: dict | None) -> str | None:
+    """What would make an infeasible plan feasible, from NoSolution.relaxations (None: not known)."""
+    if not relax:
+        return None
+
+    def named(key):
+        return "risk cap" if key == "risk" else key
+
+    alone = [f"raise the {named(k)} by {num(v)}" for k, v in relax.items() if k in ("budget", "risk") and v]
+    joint = [f"the {named(k)} by {num(v)}" for k, v in (relax.get("joint") or {}).items() if v]
+    if not alone and not joint:
+        return "No increase of the budget or of the risk cap makes the plan feasible."
+    text = "To make the plan feasible: " + (" or ".join(alone) if alone else "no single limit suffices")
+    if joint:
+        text += f"; or raise both (smallest total relative change): {' and '.join(joint)}"
+    return text + "."

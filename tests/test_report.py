@@ -1,0 +1,383 @@
+"""The Excel report: sheets and their order, text that stays text, numbers equal to the analyses,
+sections that say why they are missing, an atomic write, and LibreOffice opening the result."""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import subprocess
+import uuid
+import zipfile
+from xml.etree import ElementTree
+from pathlib import Path
+
+import numpy as np
+import openpyxl
+import pytest
+
+from decision.allocation import allocate
+from decision.errors import InputError
+from decision.model import AidCategory, Alternative, Criterion, Study
+from decision.ranking import rank
+from decision.report import default_report_path, write_report
+
+HOSTILE = ('=HYPERLINK("http://example.com","click")', "+1 option", "-1 option", "@SUM(A1)")
+SHEETS = ["Summary", "Ranking", "Allocation", "Inputs"]
+SHA = "0123456789abcdef" * 4
+
+
+def make_study(*, aid=True, budget=100.0, risk_cap=10.0, weights=(0.5, 0.3, 0.2), **extra) -> Study:
+    alternatives = (Alternative("Security guarantees", "binding guarantees"),) + tuple(
+        Alternative(name, "a hostile name") for name in HOSTILE)
+    criteria = (
+        Criterion("Deterrence", "max", weights[0], "rating 0-10", "protection", 0.0, 10.0),
+        Criterion("Escalation risk", "min", weights[1], "=rating", "provocation", 0.0, 10.0),
+        Criterion("Troops", "min", weights[2], "thousand troops", "enforcement"),
+    )
+    scores = [[9, 3, 10], [5, 4, 40], [6, 6, 20], [2, 8, 5], [4, 2, 30]]
+    rationale = tuple(tuple("=1+1" if j == 0 else f"reason {i}{j}" for j in range(3)) for i in range(5))
+    categories = (
+        AidCategory("Air defense", "battery", 20.0, 1, 4, True, 6.0, 1.0),
+        AidCategory("=Weapons", "brigade set", 40.0, 0, 3, True, 10.0, 2.5),
+        AidCategory("Training", "cohort", 5.0, 0, 10, False, 1.5, 0.5),
+    )
+    settings = {"method": "mavt", "weights": "direct"}
+    settings.update({k: v for k, v in (("budget", budget), ("risk_cap", risk_cap)) if v is not None})
+    return Study(name="test_study", alternatives=alternatives, criteria=criteria, scores=scores,
+                 rationale=rationale, aid=categories if aid else (), settings=settings, source="/x/test_study.xlsx",
+                 sha256=SHA, **extra)
+
+
+def rows(ws) -> list[tuple]:
+    return list(ws.iter_rows(values_only=True))
+
+
+def table(ws, first_header: str, **match) -> list[dict]:
+    """The data rows under the first header row whose column A is `first_header` (until a blank row)."""
+    all_rows = rows(ws)
+    start = next(i for i, r in enumerate(all_rows) if r[0] == first_header and
+                 all(v in r for v in match.values()))
+    header = all_rows[start]
+    out = []
+    for r in all_rows[start + 1:]:
+        if r[0] is None:
+            break
+        out.append(dict(zip(header, r)))
+    return out
+
+
+def label(ws, text: str) -> tuple:
+    return next(r for r in rows(ws) if r[0] == text)
+
+
+def sheet_text(ws) -> str:
+    return "\n".join(str(v) for r in rows(ws) for v in r if v is not None)
+
+
+@pytest.fixture
+def report(tmp_path):
+    study = make_study()
+    path = tmp_path / "report.xlsx"
+    warnings = write_report(study, path)
+    return study, path, warnings, openpyxl.load_workbook(path)
+
+
+def test_default_report_path():
+    assert default_report_path(make_study()) == Path("reports") / "test_study_report.xlsx"
+
+
+def test_sheets_present_in_order_without_warnings(report):
+    _, path, warnings, wb = report
+    assert wb.sheetnames == SHEETS
+    assert wb.active.title == "Summary"
+    assert warnings == []
+    assert [p.name for p in path.parent.iterdir()] == ["report.xlsx"]
+
+
+def test_workbook_strings_stay_text_with_quote_prefix(report):
+    _, _, _, wb = report
+    found = {}
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith(("=", "+", "-", "@")):
+                    assert cell.data_type == "s", (ws.title, cell.coordinate, cell.value)
+                    assert cell.quotePrefix, (ws.title, cell.coordinate, cell.value)
+                    found.setdefault(cell.value, set()).add(ws.title)
+    for name in HOSTILE:
+        assert {"Ranking", "Inputs"} <= found[name]
+    assert {"=rating", "=1+1", "=Weapons"} <= set(found)
+    assert "Allocation" in found["=Weapons"] and "Summary" in found["=Weapons"]
+
+
+def test_ranking_sheet_equals_rank(report):
+    study, _, _, wb = report
+    mavt, topsis = rank(study, "mavt"), rank(study, "topsis")
+    got = {r["alternative"]: r for r in table(wb["Ranking"], "alternative", score="MAVT overall value")}
+    assert list(got) == [mavt.alternatives[i] for i in mavt.order]
+    for i, name in enumerate(study.alternative_names):
+        assert got[name]["MAVT overall value"] == pytest.approx(mavt.scores[i], abs=1e-12)
+        assert got[name]["MAVT rank"] == mavt.ranks[i]
+        assert got[name]["TOPSIS relative closeness"] == pytest.approx(topsis.scores[i], abs=1e-12)
+        assert got[name]["TOPSIS rank"] == topsis.ranks[i]
+    weights = {r["criterion"]: r for r in table(wb["Ranking"], "criterion")}
+    assert [weights[c]["weight"] for c in study.criterion_names] == pytest.approx(list(mavt.weights.values))
+    assert weights["Troops"]["scale low"] == 5 and weights["Troops"]["scale high"] == 40
+    contributions = table(wb["Ranking"], "alternative", total="overall value")
+    for r in contributions:
+        parts = sum(r[c] for c in study.criterion_names)
+        assert parts == pytest.approx(r["overall value"]) == pytest.approx(got[r["alternative"]]["MAVT overall value"])
+
+
+def test_summary_states_the_leader_margin_and_agreement(report):
+    study, _, _, wb = report
+    mavt = rank(study, "mavt")
+    ws = wb["Summary"]
+    first = label(ws, "Ranks first under MAVT")
+    assert first[1] == mavt.top and f"by {mavt.margin:.3f} points" in first[2]
+    assert label(ws, "Its overall value")[1] == pytest.approx(max(mavt.scores))
+    assert label(ws, "Lead over the second")[1] == pytest.approx(mavt.margin)
+    agrees = label(ws, "Does TOPSIS agree?")
+    assert agrees[1] == ("yes" if rank(study, "topsis").top == mavt.top else "no")
+    assert label(ws, "Input workbook")[1] == "test_study.xlsx" and SHA in label(ws, "Input workbook")[2]
+
+
+def test_allocation_sheet_and_summary_equal_allocate(report):
+    study, _, _, wb = report
+    plan = allocate(study).to_dict()
+    package = table(wb["Allocation"], "category", unit="unit")
+    assert [r["category"] for r in package[:-1]] == [p["category"] for p in plan["allocation"]]
+    assert package[-1]["category"] == "total"
+    for got, want in zip(package, plan["allocation"]):
+        for key in ("units", "cost", "strength", "risk"):
+            assert got[key] == pytest.approx(want[key])
+    assert [r["unit"] for r in package[:-1]] == ["battery", "brigade set", "cohort"]
+    limits = {r["limit"]: r for r in table(wb["Allocation"], "limit")}
+    for key, name in (("budget", "budget"), ("risk", "risk cap")):
+        for column, field in (("limit value", "limit"), ("used", "used"), ("shadow price (strength per unit)",
+                              "shadow_price"), ("step", "step"), ("gain (re-solve)", "gain")):
+            assert limits[name][column] == pytest.approx(plan[key][field])
+    summary = wb["Summary"]
+    units = {r["category"]: r["units"] for r in table(summary, "category", unit="unit")}
+    assert units == pytest.approx({p["category"]: p["units"] for p in plan["allocation"]})
+    assert label(summary, "Total strength")[1] == pytest.approx(plan["objective"])
+    assert label(summary, "Budget used")[1] == pytest.approx(plan["budget"]["used"])
+    price = label(summary, "Price of the risk cap")
+    assert price[1] == pytest.approx(plan["risk"]["shadow_price"]) and "re-solve" in price[2]
+    assert label(summary, "Prices from")[1] == plan["prices_from"] == "lp-relaxation"
+
+
+def test_inputs_sheet_holds_the_workbook_and_provenance(report):
+    study, _, _, wb = report
+    ws = wb["Inputs"]
+    assert label(ws, "SHA-256")[1] == SHA
+    assert label(ws, "Input file")[1] == "test_study.xlsx"
+    assert label(ws, "decision version")[1] == __import__("decision").__version__
+    for lib in ("numpy", "pandas", "openpyxl", "pulp", "highspy", "scikit-criteria"):
+        assert label(ws, lib)[1]
+    assert "T" in label(ws, "Written (UTC)")[1] and label(ws, "Written (UTC)")[1].endswith("+00:00")
+    settings = {r["setting"]: r["value"] for r in table(ws, "setting")}
+    assert settings["budget"] == 100 and settings["method"] == "mavt"
+    scores = table(ws, "alternative", c="Troops")
+    assert [r["Troops"] for r in scores[:5]] == [10, 40, 20, 5, 30]
+    assert "=1+1" in sheet_text(ws) and "reason 12" in sheet_text(ws)
+
+
+def test_charts_are_native_with_visible_titled_axes(report):
+    _, path, _, _ = report
+    c = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+    with zipfile.ZipFile(path) as z:
+        names = sorted(n for n in z.namelist() if n.startswith("xl/charts/chart"))
+        charts = [ElementTree.fromstring(z.read(n)) for n in names]
+    assert len(charts) == 2
+    for chart in charts:
+        plot = chart.find(f"{c}chart/{c}plotArea")
+        assert plot.find(f"{c}barChart") is not None
+        axes = plot.findall(f"{c}catAx") + plot.findall(f"{c}valAx")
+        assert len(axes) == 2
+        for axis in axes:
+            assert axis.find(f"{c}delete").get("val") == "0"
+            assert axis.find(f"{c}title") is not None
+        assert chart.find(f"{c}chart/{c}title") is not None
+    groupings = [chart.find(f"{c}chart/{c}plotArea/{c}barChart/{c}grouping").get("val") for chart in charts]
+    assert "stacked" in groupings
+
+
+@pytest.mark.parametrize("study, words", [
+    (make_study(aid=False), "Aid: no aid categories"),
+    (make_study(budget=None), "missing setting 'budget'"),
+])
+def test_missing_aid_or_budget_is_reported_not_raised(tmp_path, study, words):
+    path = tmp_path / "r.xlsx"
+    warnings = write_report(study, path)
+    assert len(warnings) == 1 and "allocation" in warnings[0] and words in warnings[0]
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == SHEETS
+    assert "could not be computed" in sheet_text(wb["Allocation"]) and words in sheet_text(wb["Allocation"])
+    not_computed = label(wb["Summary"], "Not computed")
+    assert not_computed[1] == "allocation" and words in not_computed[2]
+    assert label(wb["Summary"], "Ranks first under MAVT")[1] == rank(study).top
+
+
+def test_infeasible_budget_is_reported_with_what_would_fix_it(tmp_path):
+    study = make_study(budget=10.0)  # Air defense needs at least 1 unit at 20
+    warnings = write_report(study, tmp_path / "r.xlsx")
+    assert len(warnings) == 1 and "minimum purchases cost 20 but the budget is 10" in warnings[0]
+    wb = openpyxl.load_workbook(tmp_path / "r.xlsx")
+    text = sheet_text(wb["Allocation"])
+    assert "could not be computed" in text and "raise the budget by 10" in text
+    assert "raise the budget by 10" in label(wb["Summary"], "What would fix it")[2]
+
+
+def test_budget_argument_overrides_the_settings(tmp_path):
+    warnings = write_report(make_study(budget=10.0), tmp_path / "r.xlsx", budget=200.0)
+    assert warnings == []
+    assert label(openpyxl.load_workbook(tmp_path / "r.xlsx")["Summary"], "Budget used")[1] <= 200
+
+
+def test_ranking_without_weights_is_reported(tmp_path):
+    study = make_study(weights=(None, None, None))
+    warnings = write_report(study, tmp_path / "r.xlsx")
+    assert len(warnings) == 1 and "ranking" in warnings[0] and "no weights" in warnings[0]
+    wb = openpyxl.load_workbook(tmp_path / "r.xlsx")
+    assert "could not be computed" in sheet_text(wb["Ranking"])
+    assert write_report(study, tmp_path / "e.xlsx", weighting="equal") == []
+
+
+def test_bad_arguments_raise_input_error(tmp_path):
+    for kwargs in ({"method": "nope"}, {"weighting": "nope"}, {"solver": "nope"}):
+        with pytest.raises(InputError):
+            write_report(make_study(), tmp_path / "r.xlsx", **kwargs)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_failed_save_leaves_the_previous_report_untouched(tmp_path, monkeypatch):
+    path = tmp_path / "report.xlsx"
+    write_report(make_study(), path)
+    before = path.read_bytes()
+
+    def broken_save(self, filename):
+        with open(filename, "wb") as f:
+            f.write(b"PK\x03\x04 half a workbook")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(openpyxl.Workbook, "save", broken_save)
+    with pytest.raises(OSError, match="disk full"):
+        write_report(make_study(budget=500.0), path)
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["report.xlsx"]
+
+
+# --- a real spreadsheet program ---------------------------------------------------------------
+
+CSV_ALL_SHEETS = "csv:Text - txt - csv (StarCalc):44,34,UTF8,1,,0,false,true,false,false,false,-1"
+
+
+def soffice(*args, outdir: Path) -> subprocess.CompletedProcess:
+    """One headless LibreOffice run with a fresh profile (a shared one locks and breaks parallel runs)."""
+    profile = Path(f"/tmp/lo_{uuid.uuid4().hex}")
+    try:
+        return subprocess.run(
+            ["soffice", "--headless", f"-env:UserInstallation={profile.as_uri()}", *args, "--outdir", str(outdir)],
+            capture_output=True, text=True, timeout=120)
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def read_csv(path: Path) -> list[list[str]]:
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.reader(f))
+
+
+def first_rows(table: list[list[str]]) -> dict[str, list[str]]:
+    """Each row by its first cell, the first occurrence winning."""
+    out: dict[str, list[str]] = {}
+    for r in table:
+        if r and r[0]:
+            out.setdefault(r[0], r)
+    return out
+
+
+def csv_label(table: list[list[str]], text: str) -> list[str]:
+    return next(r for r in table if r and r[0] == text)
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_opens_the_report_and_shows_its_numbers(tmp_path):
+    if shutil.which("soffice") is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("LibreOffice (soffice) is required under CI=true")
+        pytest.skip("LibreOffice (soffice) is not installed")
+    study = make_study()
+    path = tmp_path / "report.xlsx"
+    write_report(study, path)
+
+    pdf_dir, csv_dir = tmp_path / "pdf", tmp_path / "csv"
+    done = soffice("--convert-to", "pdf", str(path), outdir=pdf_dir)
+    assert done.returncode == 0, done.stderr
+    pdf = pdf_dir / "report.pdf"
+    assert pdf.exists() and pdf.stat().st_size > 0 and pdf.read_bytes().startswith(b"%PDF")
+
+    # LibreOffice 7.2+: the trailing -1 writes every sheet, to <name>-<Sheet>.csv.
+    done = soffice("--convert-to", CSV_ALL_SHEETS, str(path), outdir=csv_dir)
+    assert done.returncode == 0, done.stderr
+    sheets = {name: read_csv(csv_dir / f"report-{name}.csv") for name in SHEETS}
+
+    mavt = rank(study, "mavt")
+    summary = sheets["Summary"]
+    assert csv_label(summary, "Ranks first under MAVT")[1] == mavt.top
+    assert round(float(csv_label(summary, "Its overall value")[1]), 3) == round(max(mavt.scores), 3)
+    ranking = first_rows(sheets["Ranking"])  # the scores table comes before the contributions
+    for i, name in enumerate(study.alternative_names):  # hostile names shown as text, not evaluated
+        assert round(float(ranking[name][1]), 6) == round(mavt.scores[i], 6)
+
+    plan = allocate(study).to_dict()
+    allocation = first_rows(sheets["Allocation"])
+    for p in plan["allocation"]:
+        assert float(allocation[p["category"]][2]) == pytest.approx(p["units"])
+    assert csv_label(sheets["Inputs"], "SHA-256")[1] == SHA
+
+
+# --- the sentences ------------------------------------------------------------------------------
+
+def ranking_of(method, scores, names=("A", "B", "C")):
+    from decision.ranking import Ranking
+    from decision.weights import Weights
+
+    weights = Weights("direct", ("x",), np.array([1.0]))
+    return Ranking(method, {}, weights, tuple(names), np.array(scores, dtype=float), True)
+
+
+def test_lead_sentence_names_the_margin_and_ties():
+    from decision.report import words
+
+    assert words.lead(ranking_of("mavt", [0.5, 0.7, 0.6])) == (
+        "B ranks first under MAVT with overall value 0.700 on a scale from 0 (worst on every criterion) "
+        "to 1 (best); it leads C (0.600) by 0.100 points, i.e. 10.0% of the whole scale.")
+    assert words.lead(ranking_of("mavt", [0.7, 0.7, 0.6])).startswith("A and B tie for first under MAVT")
+    assert "only alternative" in words.lead(ranking_of("mavt", [0.4], names=("A",)))
+
+
+def test_agreement_sentence_says_who_the_other_method_puts_first():
+    from decision.report import words
+
+    mavt, topsis = ranking_of("mavt", [0.5, 0.7, 0.6]), ranking_of("topsis", [0.9, 0.2, 0.4])
+    agrees, sentence = words.agreement(mavt, topsis)
+    assert not agrees and sentence.startswith("TOPSIS disagrees: it ranks A first") and "B 3rd" in sentence
+    agrees, sentence = words.agreement(mavt, ranking_of("topsis", [0.1, 0.8, 0.8]))
+    assert agrees and "jointly with C" in sentence
+
+
+def test_price_and_relaxation_sentences():
+    from decision.report import words
+
+    limit = {"limit": 500.0, "used": 480.0, "shadow_price": 0.02, "step": 50.0, "gain": 1.25}
+    assert words.usage("budget", limit) == "480 of the budget of 500 used (96.0%)"
+    assert words.price("budget", limit, "lp").endswith(
+        "buys 0.02 strength (marginal rate from the linear programme); raising the budget by 50 buys 1.25 "
+        "strength (re-solve).")
+    assert words.relaxations({"budget": 20.0, "risk": None, "joint": {"budget": 20.0, "risk": 0.0}}) == (
+        "To make the plan feasible: raise the budget by 20; or raise both (smallest total relative change): "
+        "the budget by 20.")
+    assert words.relaxations({"budget": None, "risk": None, "joint": None}).startswith("No increase")
