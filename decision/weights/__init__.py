@@ -20,6 +20,14 @@ from decision.model import Study
 REGISTRY: dict[str, str] = {
     "direct": "decision.weights:direct",
     "equal": "decision.weights:equal",
+    "swing": "decision.weights.swing:swing",
+    "roc": "decision.weights.rank_based:roc",
+    "rank-sum": "decision.weights.rank_based:rank_sum",
+    "rank-reciprocal": "decision.weights.rank_based:rank_reciprocal",
+    "ahp": "decision.weights.ahp:ahp",
+    "entropy": "decision.weights.objective:entropy",
+    "critic": "decision.weights.objective:critic",
+    "merec": "decision.weights.objective:merec",
 }
 METHODS = tuple(REGISTRY)
 

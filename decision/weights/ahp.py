@@ -1,0 +1,138 @@
+"""AHP weights from the Pairwise sheet (Saaty 1977, 1980).
+
+Priorities (`--param priority=...`):
+
+- `eigenvector` (default; Saaty 1980): the principal right eigenvector of the judgement matrix A,
+  normalized to sum 1;
+- `geometric`: the normalized geometric means of the rows (Crawford & Williams 1985, the
+  logarithmic least squares solution).
+
+Consistency (Saaty 1980): lambda_max is the principal (Perron) eigenvalue of A, whichever
+priority is chosen; CI = (lambda_max - n) / (n - 1); CR = CI / RI with the random index RI of
+Saaty 1980 for n = 1..10 (0, 0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49). For n > 10 the
+index is Alonso & Lamata 2006 ("Consistency in the analytic hierarchy process: a new approach",
+Int. J. Uncertainty, Fuzziness and Knowledge-Based Systems 14(4) 445-459): their simulated values
+for n = 11..15 (1.5140, 1.5365, 1.5551, 1.5713, 1.5838) and beyond 15 their regression of the mean
+random lambda_max, 2.7699 n - 4.3513, i.e. RI = (1.7699 n - 4.3513) / (n - 1). The table used is
+named in `random_index_table`. A matrix of order 1 or 2 is always consistent (RI = 0, CR = 0).
+CR > 0.10 is flagged `inconsistent` (Saaty's 10% rule).
+
+`revisit` lists every judgement (row < column, each pair once) from the least to the most
+consistent with the derived weights: ordered by |ln(a_ij w_j / w_i)| descending, with the
+judgement as read and the ratio w_i / w_j the weights imply.
+
+The workbook accepts judgements reciprocal to within 1% (0.11 stands for 1/9). Before any
+computation the matrix is made exactly reciprocal by a_ij <- sqrt(a_ij / a_ji), the reciprocal
+matrix closest to it in log terms (it leaves an exactly reciprocal matrix unchanged); this keeps
+lambda_max >= n, as Saaty's consistency index assumes. Rounding that leaves lambda_max a hair
+below n is reported as CI = 0.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from decision.errors import InputError
+from decision.model import Study
+from decision.weights.rank_based import reject_unknown
+
+PRIORITIES = ("eigenvector", "geometric")
+INCONSISTENT_ABOVE = 0.10
+
+SAATY_1980 = "Saaty 1980"
+RANDOM_INDEX_SAATY_1980 = (0.0, 0.0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49)  # n = 1..10
+ALONSO_LAMATA_2006 = "Alonso & Lamata 2006"
+RANDOM_INDEX_ALONSO_LAMATA_2006 = {11: 1.5140, 12: 1.5365, 13: 1.5551, 14: 1.5713, 15: 1.5838}
+
+
+def random_index(n: int) -> tuple[float, str]:
+    """(RI, name of the table it comes from) for a matrix of order n."""
+    if n < 1:
+        raise ValueError("a judgement matrix has at least one row")
+    if n <= len(RANDOM_INDEX_SAATY_1980):
+        return RANDOM_INDEX_SAATY_1980[n - 1], SAATY_1980
+    if n in RANDOM_INDEX_ALONSO_LAMATA_2006:
+        return RANDOM_INDEX_ALONSO_LAMATA_2006[n], ALONSO_LAMATA_2006
+    return (1.7699 * n - 4.3513) / (n - 1), ALONSO_LAMATA_2006
+
+
+def reciprocal(matrix) -> np.ndarray:
+    """The exactly reciprocal matrix closest (in logs) to a nearly reciprocal positive one."""
+    a = np.asarray(matrix, dtype=float)
+    return np.sqrt(a / a.T)
+
+
+def perron(matrix) -> tuple[float, np.ndarray]:
+    """(principal eigenvalue, principal right eigenvector normalized to sum 1) of a positive matrix."""
+    a = np.asarray(matrix, dtype=float)
+    values, vectors = np.linalg.eig(a)
+    k = int(np.argmax(values.real))
+    vector = vectors[:, k].real
+    return float(values[k].real), vector / vector.sum()
+
+
+def ahp_priorities(matrix, method: str = "eigenvector") -> np.ndarray:
+    """Priorities (sum 1) of a positive reciprocal judgement matrix by `method`."""
+    a = np.asarray(matrix, dtype=float)
+    if method == "eigenvector":
+        return perron(a)[1]
+    if method == "geometric":
+        means = np.exp(np.log(a).mean(axis=1))
+        return means / means.sum()
+    raise ValueError(f"unknown priority method {method!r} (known: {', '.join(PRIORITIES)})")
+
+
+def ahp_consistency(matrix) -> dict:
+    """lambda_max, CI, CR, the random index table and the 10% flag of a reciprocal matrix."""
+    a = np.asarray(matrix, dtype=float)
+    n = a.shape[0]
+    lambda_max = perron(a)[0] if n > 1 else 1.0
+    ci = max(0.0, (lambda_max - n) / (n - 1)) if n > 1 else 0.0
+    ri, table = random_index(n)
+    cr = ci / ri if ri > 0 else 0.0
+    return {
+        "lambda_max": lambda_max,
+        "consistency_index": ci,
+        "consistency_ratio": cr,
+        "random_index_table": table,
+        "inconsistent": bool(cr > INCONSISTENT_ABOVE),
+    }
+
+
+def ahp_revisit(matrix, weights) -> list[tuple[int, int, float]]:
+    """(i, j, |ln(a_ij w_j / w_i)|) for every pair i < j, the largest discrepancy first."""
+    a = np.asarray(matrix, dtype=float)
+    w = np.asarray(weights, dtype=float)
+    n = a.shape[0]
+    pairs = [(i, j, float(abs(np.log(a[i, j] * w[j] / w[i])))) for i in range(n) for j in range(i + 1, n)]
+    return sorted(pairs, key=lambda p: -p[2])  # stable: equal discrepancies stay in matrix order
+
+
+def _clean(x: float) -> float:
+    """A judgement as people typed it: 3 rather than 3.0000000000000004."""
+    return float(f"{x:.12g}")
+
+
+def ahp(study: Study, priority: str = "eigenvector", **parameters):
+    """AHP weights of the study's Pairwise sheet, with Saaty's consistency figures."""
+    from decision.weights import Weights, label
+
+    reject_unknown("ahp", parameters, known=("priority",))
+    method = str(priority).strip().lower()
+    if method not in PRIORITIES:
+        raise InputError(f"--param priority: expected {' or '.join(PRIORITIES)}, found {priority!r}")
+    if study.pairwise is None:
+        raise InputError(f"{label(study)}: Pairwise: missing sheet (needed by --weights ahp)")
+    read = np.asarray(study.pairwise, dtype=float)
+    n = len(study.criteria)
+    if read.shape != (n, n) or not np.all(np.isfinite(read)) or not np.all(read > 0):
+        raise InputError(f"{label(study)}: Pairwise: expected a {n} x {n} matrix of positive judgements, one row and column per criterion")
+    a = reciprocal(read)
+    w = ahp_priorities(a, method)
+    names = study.criterion_names
+    details = {"priority": method, **ahp_consistency(a)}
+    details["revisit"] = [
+        {"row": names[i], "column": names[j], "judgement": _clean(read[i, j]), "implied": float(w[i] / w[j])}
+        for i, j, _ in ahp_revisit(a, w)
+    ]
+    return Weights("ahp", tuple(names), w, details)
