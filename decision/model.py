@@ -7,6 +7,7 @@ functions of it. Arrays are read-only so that no analysis can change a study und
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
@@ -92,6 +93,11 @@ class Study:
         object.__setattr__(self, "cells", MappingProxyType(dict(self.cells)))
 
     # --- convenient views -------------------------------------------------------------
+    @property
+    def label(self) -> str:
+        """How error lines name the study: its workbook's file name."""
+        return Path(self.source).name if self.source else self.name
+
     @property
     def alternative_names(self) -> list[str]:
         return [a.name for a in self.alternatives]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from pathlib import Path
 from typing import Sequence
 
 from decision.allocation.diagnose import no_solution
@@ -22,8 +21,7 @@ def allocate(study: Study, *, budget: float | None = None, risk_cap: float | Non
     risk_cap = study.risk_cap if risk_cap is None else risk_cap
     missing = [k for k, v in (("budget", budget), ("risk_cap", risk_cap)) if v is None]
     if missing:
-        label = Path(study.source).name if study.source else study.name
-        raise InputError([f"{label}: Settings: missing setting '{k}' (needed by allocation)" for k in missing])
+        raise InputError([f"{study.label}: Settings: missing setting '{k}' (needed by allocation)" for k in missing])
     return solve_allocation(study.aid, budget, risk_cap, solver=solver, price_step=price_step)
 
 
