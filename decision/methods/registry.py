@@ -29,5 +29,11 @@ METHODS: dict[str, Method] = {
     for m in (
         Method("mavt", "mavt", True, "overall value"),
         Method("topsis", "topsis", True, "relative closeness"),
+        Method("wpm", "wpm", True, "weighted product"),
+        Method("moora", "moora", True, "ratio system y"),
+        Method("edas", "edas", True, "appraisal score AS"),
+        Method("mabac", "mabac", True, "total distance S"),
+        Method("copras", "copras", True, "relative significance Q"),
+        Method("waspas", "waspas", True, "joint criterion Q", {"lambda": 0.5}),
     )
 }

@@ -1,0 +1,90 @@
+"""COPRAS: complex proportional assessment (Zavadskas, Kaklauskas & Šarka 1994; Podvezko 2011, Eqs. 8-11).
+
+Sum normalization per criterion, weighted: d_ij = w_j x_ij / sum_k x_kj, each alternative's share of
+the criterion. The shares of the `max` criteria add up to S+_i = sum_{j max} d_ij, those of the `min`
+criteria to S-_i = sum_{j min} d_ij; `min` criteria are kept apart, never inverted. The score is the
+relative significance
+
+    Q_i = S+_i + sum_k S-_k / (S-_i * sum_k (1 / S-_k)),
+
+higher is better (a small cost share earns a large second term); the utility degree
+N_i = Q_i / max_k Q_k * 100 % goes in `extra` with S+ and S-. Without `min` criteria the second
+term is absent and Q_i = S+_i, the weighted sum of the sum-normalized scores (Podvezko 2011).
+
+Scores must be >= 0 (NotApplicable otherwise, naming the criterion): shares of a total need
+non-negative parts. A criterion whose scores are all zero, or whose weight is zero, has no shares
+and is left out. When there are `min` criteria, an alternative with S-_i = 0 (zero on all of them)
+makes Q undefined: NotApplicable, naming it.
+
+Computed through scikit-criteria 0.10: `SumScaler(target="matrix")`, then `COPRAS`, whose
+significance min(S-) sum S- / (S-_i sum (min(S-)/S-)) is the formula above multiplied through by
+min(S-); its `score` is N. COPRAS refuses data without `min` criteria: there Q = S+ comes from
+`WeightedSumModel` on the same sum-normalized matrix.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from decision.errors import NotApplicable
+
+HIGHER_IS_BETTER = True
+
+
+def _labels(names, prefix: str, count: int) -> list[str]:
+    return [str(n) for n in names] if names is not None else [f"{prefix}{i + 1}" for i in range(count)]
+
+
+def copras(scores, weights, *, maximize, alternatives=None, criteria=None) -> tuple[np.ndarray, dict]:
+    """Relative significances Q (m,) of scores (m, n) under weights (n,); N, S+ and S- as extras."""
+    x = np.asarray(scores, dtype=float)
+    w = np.asarray(weights, dtype=float)
+    maximize = np.asarray(maximize, dtype=bool)
+    m, n = x.shape
+    alternatives = _labels(alternatives, "A", m)
+    criteria = _labels(criteria, "C", n)
+    negative = [f"criterion '{criteria[j]}' has {x[:, j].min():g}" for j in range(n) if x[:, j].min() < 0]
+    if negative:
+        raise NotApplicable("COPRAS shares each criterion's total among the alternatives, so scores must be >= 0: "
+                            + "; ".join(negative))
+    keep = (x.sum(axis=0) > 0) & (w > 0)  # no total to share, or no weight: no shares
+    if not keep.any():
+        raise NotApplicable("COPRAS: every weighted criterion has all scores 0, so there is nothing to share")
+    costs = keep & ~maximize
+    if costs.any():
+        no_cost = [alternatives[i] for i in range(m) if not x[i, costs].sum() > 0]
+        if no_cost:
+            names = ", ".join(f"'{a}'" for a in no_cost)
+            raise NotApplicable(f"COPRAS divides by each alternative's share of the 'min' criteria, and {names} "
+                                f"scores 0 on all of them")
+
+    import skcriteria
+    from skcriteria.agg.copras import COPRAS
+    from skcriteria.agg.simple import WeightedSumModel
+    from skcriteria.preprocessing.scalers import SumScaler
+
+    objectives = np.where(maximize[keep], 1, -1)
+    dm = skcriteria.mkdm(x[:, keep], objectives, weights=w[keep], alternatives=alternatives,
+                         criteria=[c for c, k in zip(criteria, keep) if k])
+    dm = SumScaler(target="matrix").transform(dm)  # x_ij / sum_k x_kj; weights untouched
+    if costs.any():
+        result = COPRAS().evaluate(dm)
+        q = np.asarray(result.e_.significances, dtype=float)
+        s_plus = np.asarray(result.e_.S_max, dtype=float)
+        s_minus = np.asarray(result.e_.S_min, dtype=float)
+    else:
+        q = np.asarray(WeightedSumModel().evaluate(dm).e_.score, dtype=float).reshape(m)
+        s_plus, s_minus = q, np.zeros(m)
+    utility = q / q.max() * 100.0
+    extra = {
+        "utility_degree": {a: float(v) for a, v in zip(alternatives, utility)},
+        "S_plus": {a: float(v) for a, v in zip(alternatives, s_plus)},
+        "S_minus": {a: float(v) for a, v in zip(alternatives, s_minus)},
+    }
+    return q, extra
+
+
+def evaluate(study, weights):
+    """The facade's adapter: relative significances of the study's alternatives."""
+    return copras(study.scores, weights, maximize=study.maximize,
+                  alternatives=study.alternative_names, criteria=study.criterion_names)

@@ -1,0 +1,57 @@
+"""EDAS: evaluation based on distance from average solution (Keshavarz Ghorabaee et al. 2015).
+
+The average solution AV_j = mean_i x_ij is the reference; distances from it are relative to it. For
+a `max` criterion the positive distance is PDA_ij = max(0, x_ij - AV_j) / AV_j and the negative
+distance NDA_ij = max(0, AV_j - x_ij) / AV_j; for a `min` criterion the two numerators swap (being
+below average is the good side). No other normalization. Weighted sums SP_i = sum_j w_j PDA_ij and
+SN_i = sum_j w_j NDA_ij are normalized as NSP_i = SP_i / max_k SP_k and NSN_i = 1 - SN_i / max_k SN_k;
+the score is the appraisal score AS_i = (NSP_i + NSN_i) / 2 in [0, 1], higher is better.
+
+Every criterion's average must be positive (NotApplicable otherwise, naming the criterion): the
+distances divide by it, and a negative average turns them around. When no alternative is above
+(below) average on any weighted criterion, SP (SN) is zero for all and NSP = 0 (NSN = 1).
+
+Computed through scikit-criteria 0.10: `EDAS` on the raw scores (its PDA/NDA are the method's own
+normalization). Its one departure from the paper, adding 1e-5 to every average when any average is
+zero, is never reached: such data is refused first.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from decision.errors import NotApplicable
+
+HIGHER_IS_BETTER = True
+
+
+def _labels(names, prefix: str, count: int) -> list[str]:
+    return [str(n) for n in names] if names is not None else [f"{prefix}{i + 1}" for i in range(count)]
+
+
+def edas(scores, weights, *, maximize, alternatives=None, criteria=None) -> tuple[np.ndarray, dict]:
+    """Appraisal scores AS (m,) of scores (m, n) under weights (n,), and the average solution."""
+    x = np.asarray(scores, dtype=float)
+    w = np.asarray(weights, dtype=float)
+    m, n = x.shape
+    alternatives = _labels(alternatives, "A", m)
+    criteria = _labels(criteria, "C", n)
+    average = x.mean(axis=0)
+    bad = [f"criterion '{criteria[j]}' averages {average[j]:g}" for j in range(n) if not average[j] > 0]
+    if bad:
+        raise NotApplicable("EDAS measures distances relative to each criterion's average, which must be > 0: "
+                            + "; ".join(bad))
+
+    import skcriteria
+    from skcriteria.agg.edas import EDAS
+
+    objectives = np.where(np.asarray(maximize, dtype=bool), 1, -1)
+    dm = skcriteria.mkdm(x, objectives, weights=w, alternatives=alternatives, criteria=criteria)
+    score = np.asarray(EDAS().evaluate(dm).e_.score, dtype=float).reshape(m)
+    return score, {"average_solution": {c: float(a) for c, a in zip(criteria, average)}}
+
+
+def evaluate(study, weights):
+    """The facade's adapter: appraisal scores of the study's alternatives."""
+    return edas(study.scores, weights, maximize=study.maximize,
+                alternatives=study.alternative_names, criteria=study.criterion_names)

@@ -1,0 +1,54 @@
+"""MOORA, the ratio system (Brauers & Zavadskas 2006; Brauers & Zavadskas 2010, Appendix C).
+
+Vector normalization per criterion, r_ij = x_ij / sqrt(sum_i x_ij^2); the score is the weighted
+sum of the ratios of the `max` criteria minus that of the `min` criteria,
+
+    y_i = sum_{j max} w_j r_ij - sum_{j min} w_j r_ij,
+
+higher is better. `min` criteria are subtracted, never inverted. The published ratio system is
+unweighted (w_j = 1, importance expressed by sub-criteria); with weights summing to 1 the score is
+the weighted version, and equal weights give the published y divided by n (same ranking). y may be
+negative. A criterion whose scores are all zero has no ratios (0/0) and contributes nothing.
+
+Computed through scikit-criteria 0.10: `VectorScaler(target="matrix")` (RatioMOORA does not
+normalize inside), then `RatioMOORA`, which multiplies the ratios by the weights signed by the
+objectives and sums them (the weights are used as given, not re-normalized).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+HIGHER_IS_BETTER = True
+
+
+def _labels(names, prefix: str, count: int) -> list[str]:
+    return [str(n) for n in names] if names is not None else [f"{prefix}{i + 1}" for i in range(count)]
+
+
+def moora(scores, weights, *, maximize, alternatives=None, criteria=None) -> tuple[np.ndarray, dict]:
+    """Ratio-system scores y (m,) of scores (m, n) under weights (n,), and extras (none)."""
+    x = np.asarray(scores, dtype=float)
+    w = np.asarray(weights, dtype=float)
+    m, n = x.shape
+    alternatives = _labels(alternatives, "A", m)
+    criteria = _labels(criteria, "C", n)
+    keep = np.sqrt((x * x).sum(axis=0)) > 0  # an all-zero criterion has no ratios and adds nothing
+    if not keep.any():
+        return np.zeros(m), {}
+
+    import skcriteria
+    from skcriteria.agg.moora import RatioMOORA
+    from skcriteria.preprocessing.scalers import VectorScaler
+
+    objectives = np.where(np.asarray(maximize, dtype=bool), 1, -1)
+    dm = skcriteria.mkdm(x[:, keep], objectives[keep], weights=w[keep], alternatives=alternatives,
+                         criteria=[c for c, k in zip(criteria, keep) if k])
+    dm = VectorScaler(target="matrix").transform(dm)  # the ratios r_ij; weights untouched
+    return np.asarray(RatioMOORA().evaluate(dm).e_.score, dtype=float).reshape(m), {}
+
+
+def evaluate(study, weights):
+    """The facade's adapter: ratio-system scores of the study's alternatives."""
+    return moora(study.scores, weights, maximize=study.maximize,
+                 alternatives=study.alternative_names, criteria=study.criterion_names)
