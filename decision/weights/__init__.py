@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 
@@ -53,7 +52,7 @@ class Weights:
 
 def label(study: Study) -> str:
     """How error lines name the study's workbook."""
-    return Path(study.source).name if study.source else study.name
+    return study.label
 
 
 def derive(study: Study, method: str = "direct", parameters: dict | None = None) -> Weights:

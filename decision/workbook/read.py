@@ -503,10 +503,11 @@ def study_from_raw(raw: RawWorkbook, needs=("ranking",), source: str = "") -> St
                 rationale = read_matrix(*sheets["Rationale"], S.RATIONALE, alt_names, crit_names, p)
                 if rationale is not None:
                     kwargs["rationale"] = tuple(tuple(str(x) for x in row) for row in rationale.values)
-        if sheets["Pairwise"]:
-            pairwise = read_pairwise(*sheets["Pairwise"], crit_names, p)
-            if pairwise is not None:
-                kwargs["pairwise"] = pairwise
+
+    if sheets["Pairwise"] and crit_names:
+        pairwise = read_pairwise(*sheets["Pairwise"], crit_names, p)
+        if pairwise is not None:
+            kwargs["pairwise"] = pairwise
 
     aid: list[AidCategory] = []
     if sheets["Aid"]:
@@ -579,6 +580,9 @@ def check_criteria(title, rows, records, p: Problems, cells) -> list[Criterion]:
     for r in records:
         if r["criterion"] is None:
             continue
+        for column in ("weight", "swing", "rank"):  # so that weighting methods can name the cell
+            if S.normalize(column) in present:
+                cells[f"{column}:{r['criterion']}"] = ref(title, r["_row"], header_index(rows, column))
         low, high = r["low"], r["high"]
         if (low is None) != (high is None):
             given_col = "low" if low is not None else "high"
