@@ -126,14 +126,14 @@ AID = [
     },
 ]
 
-# (setting, value, note). The note column is extra and ignored by the reader.
+# (setting, value, unit, note). The note column is extra and ignored by the reader.
 SETTINGS = [
-    ("budget", 4000, "EUR million for the whole aid package"),
-    ("risk_cap", 20, "escalation-risk points: the most that the package's risk_per_unit may add up to"),
-    ("method", "mavt", "ranking method: additive value model on the low..high scales"),
-    ("weights", "direct", "the weights typed in Criteria"),
-    ("seed", 0, "random seed of the robustness analyses"),
-    ("samples", 10000, "samples of the robustness analyses"),
+    ("budget", 4000, "EUR million", "for the whole aid package"),
+    ("risk_cap", 20, "risk points", "escalation risk: the most that the package's risk_per_unit may add up to"),
+    ("method", "mavt", None, "ranking method: additive value model on the low..high scales"),
+    ("weights", "direct", None, "the weights typed in Criteria"),
+    ("seed", 0, None, "random seed of the robustness analyses"),
+    ("samples", 10000, None, "samples of the robustness analyses"),
 ]
 
 # What the allocation's optimum is (checked against a solver by tests/test_shipped_studies.py).
@@ -144,7 +144,7 @@ OPTIMUM = {
     "budget_used": 3445,
 }
 
-_SET = {name: value for name, value, _ in SETTINGS}
+_SET = {name: value for name, value, _, _ in SETTINGS}
 _PACKAGE = "; ".join(f"{a['category'].lower()}: {OPTIMUM['units'][a['category']]} x {a['unit']}" for a in AID)
 
 ABOUT_SHARED = [
@@ -427,7 +427,7 @@ def build_workbook(study: dict):
 
     columns = ["category", "unit", "unit_cost", "min_units", "max_units", "integer", "strength_per_unit", "risk_per_unit"]
     _sheet(wb, "Aid", columns, [[a[k] for k in columns] for a in AID], [28, 22, 10, 10, 10, 8, 17, 13])
-    _sheet(wb, "Settings", ["setting", "value", "note"], [list(s) for s in SETTINGS], [12, 10, 80])
+    _sheet(wb, "Settings", ["setting", "value", "unit", "note"], [list(s) for s in SETTINGS], [12, 10, 14, 80])
     return wb
 
 

@@ -81,6 +81,7 @@ class Study:
     pairwise: np.ndarray | None = None
     aid: tuple[AidCategory, ...] = ()
     settings: Mapping[str, object] = field(default_factory=dict)
+    setting_units: Mapping[str, str] = field(default_factory=dict)  # e.g. "budget" -> "EUR million"
     source: str = ""  # path of the workbook
     sha256: str = ""  # of the workbook's bytes
     warnings: tuple[str, ...] = ()  # what the reader assumed or adjusted, for stderr
@@ -90,6 +91,7 @@ class Study:
         for name in ("scores", "scores_low", "scores_high", "pairwise"):
             object.__setattr__(self, name, _frozen(getattr(self, name)))
         object.__setattr__(self, "settings", MappingProxyType(dict(self.settings)))
+        object.__setattr__(self, "setting_units", MappingProxyType(dict(self.setting_units)))
         object.__setattr__(self, "cells", MappingProxyType(dict(self.cells)))
 
     # --- convenient views -------------------------------------------------------------

@@ -133,7 +133,8 @@ def test_every_number_and_text_is_pinned_to_the_script(shipped):
             expected["risk_per_unit"],
         )
 
-    assert dict(study.settings) == {name: value for name, value, _ in build.SETTINGS}
+    assert dict(study.settings) == {name: value for name, value, _, _ in build.SETTINGS}
+    assert dict(study.setting_units) == {name: unit for name, _, unit, _ in build.SETTINGS if unit}
     assert dict(study.settings) == {
         "budget": 4000, "risk_cap": 20, "method": "mavt", "weights": "direct", "seed": 0, "samples": 10000,
     }

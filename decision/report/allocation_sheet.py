@@ -29,9 +29,10 @@ def write(ws, data: ReportData) -> None:
     w.gap()
     w.note(words.prices_from(plan["prices_from"]))
     for name in ("budget", "risk"):
-        w.note(words.price(name, plan[name], plan["prices_from"]))
+        w.note(words.price(name, plan[name], plan["prices_from"], data.study.setting_units.get(words.SETTING_OF[name])))
     w.finish()
-    chart = bar_chart("Cost by aid category", "aid category", "cost (budget currency)")
+    currency = data.study.setting_units.get("budget") or "budget currency"
+    chart = bar_chart("Cost by aid category", "aid category", f"cost ({currency})")
     chart.legend = None
     plot_columns(chart, ws, package, 4, 4)
     place(ws, chart, w.row + 1, 1)

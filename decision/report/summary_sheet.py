@@ -68,10 +68,13 @@ def allocation(w: SheetWriter, data: ReportData) -> None:
             row_fmts=[[None, units_format(p["units"])] for p in plan["allocation"]])
     w.gap()
     w.label("Total strength", plan["objective"], "the negotiating strength of the package (Aid: strength_per_unit)", AMOUNT)
-    w.label("Budget used", plan["budget"]["used"], words.usage("budget", plan["budget"]), AMOUNT)
-    w.label("Risk used", plan["risk"]["used"], words.usage("risk", plan["risk"]), AMOUNT)
-    w.label("Price of the budget", plan["budget"]["shadow_price"], words.price("budget", plan["budget"], plan["prices_from"]), RATE)
-    w.label("Price of the risk cap", plan["risk"]["shadow_price"], words.price("risk", plan["risk"], plan["prices_from"]), RATE)
+    units = {name: data.study.setting_units.get(words.SETTING_OF[name]) for name in ("budget", "risk")}
+    w.label("Budget used", plan["budget"]["used"], words.usage("budget", plan["budget"], units["budget"]), AMOUNT)
+    w.label("Risk used", plan["risk"]["used"], words.usage("risk", plan["risk"], units["risk"]), AMOUNT)
+    w.label("Price of the budget", plan["budget"]["shadow_price"],
+            words.price("budget", plan["budget"], plan["prices_from"], units["budget"]), RATE)
+    w.label("Price of the risk cap", plan["risk"]["shadow_price"],
+            words.price("risk", plan["risk"], plan["prices_from"], units["risk"]), RATE)
     w.label("Prices from", plan["prices_from"], words.prices_from(plan["prices_from"]))
 
 

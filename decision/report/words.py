@@ -79,18 +79,26 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def usage(name: str, limit: dict) -> str:
-    """'3,445 of the budget of 4,000 used (86.1%)'."""
+SETTING_OF = {"budget": "budget", "risk": "risk_cap"}
+
+
+def usage(name: str, limit: dict, unit: str | None = None) -> str:
+    """'3,445 of the budget of 4,000 EUR million used (86.1%)'."""
     share = f" ({100 * limit['used'] / limit['limit']:.1f}%)" if limit["limit"] > 0 else ""
-    return f"{num(limit['used'])} of {LIMIT_WORDS[name][1]} of {num(limit['limit'])} used{share}"
+    unit = f" {unit}" if unit else ""
+    return f"{num(limit['used'])} of {LIMIT_WORDS[name][1]} of {num(limit['limit'])}{unit} used{share}"
 
 
-def price(name: str, limit: dict, prices_from: str) -> str:
-    """What more of a limit buys: the LP's marginal rate and the gain of an actual re-solve."""
+def price(name: str, limit: dict, prices_from: str, unit: str | None = None) -> str:
+    """What more of a limit buys: the LP's marginal rate and the gain of an actual re-solve.
+    With the Settings unit (e.g. EUR million) the sentence names it: 'one more unit of budget (EUR million)'."""
     one_more, the_limit = LIMIT_WORDS[name]
+    if unit:
+        one_more = f"one more unit of {'budget' if name == 'budget' else 'allowed escalation risk'} ({unit})"
+    step = f"{num(limit['step'])} {unit}" if unit else num(limit["step"])
     source = PRICE_SOURCES.get(prices_from, prices_from)
     return (f"{one_more[0].upper()}{one_more[1:]} buys {num(limit['shadow_price'])} strength "
-            f"(marginal rate from {source}); raising {the_limit} by {num(limit['step'])} "
+            f"(marginal rate from {source}); raising {the_limit} by {step} "
             f"buys {num(limit['gain'])} strength (re-solve).")
 
 

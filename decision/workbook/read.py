@@ -397,7 +397,7 @@ def read_pairwise(title: str, rows, criteria, p: Problems) -> np.ndarray | None:
 def read_settings(title: str, rows, p: Problems):
     records = read_records(title, rows, S.SETTINGS, p) or []
     known = {s.name: s for s in S.SETTINGS_KEYS}
-    settings, cells = {}, {}
+    settings, cells, units = {}, {}, {}
     header = rows[0]
     value_col = next((i for i, v in enumerate(header) if isinstance(v, str) and S.normalize(v) == "value"), 1)
     raw_values = {number: (row[value_col] if value_col < len(row) else None) for number, row in data_rows(rows)}
@@ -416,6 +416,8 @@ def read_settings(title: str, rows, p: Problems):
         where = ref(title, number, value_col)
         raw = raw_values.get(number)
         cells[key] = where
+        if record.get("unit"):
+            units[key] = record["unit"]
         if is_blank(raw):  # not set
             continue
         if spec.kind == S.TEXT:
@@ -438,7 +440,7 @@ def read_settings(title: str, rows, p: Problems):
             p.error(where, f"'{key}' must be > 0, found {number_:g}")
             continue
         settings[key] = number_
-    return settings, cells
+    return settings, cells, units
 
 
 # --- the study ------------------------------------------------------------------------------
@@ -530,7 +532,8 @@ def study_from_raw(raw: RawWorkbook, needs=("ranking",), source: str = "") -> St
 
     settings: dict = {}
     if sheets["Settings"]:
-        settings, setting_cells = read_settings(*sheets["Settings"], p)
+        settings, setting_cells, setting_units = read_settings(*sheets["Settings"], p)
+        kwargs["setting_units"] = setting_units
         cells.update({f"setting:{k}": v for k, v in setting_cells.items()})
         if "allocation" in needs:
             for key in ("budget", "risk_cap"):

@@ -167,6 +167,7 @@ SETTINGS = RecordSheet(
     (
         Column("setting", TEXT, help="The name of a setting (see the list).", width=16),
         Column("value", TEXT, blank_ok=True, help="Its value; blank = not set.", width=16),
+        Column("unit", TEXT, required=False, blank_ok=True, help="Optional: the value's unit, e.g. EUR million (the report says it).", width=16),
     ),
     help="One row per setting.",
     key="setting",
