@@ -107,10 +107,12 @@ def rank_command(
     weights: Optional[str] = typer.Option(None, "--weights", help="Weighting method (default: Settings 'weights', else direct)."),
     as_json: bool = JSON,
 ):
-    """Rank the alternatives."""
+    """Rank the alternatives (--method all: every method side by side, with agreement and consensus)."""
     from decision.ranking import rank
 
     study = _load(workbook)
+    if method == "all":
+        return _rank_all(study, _parameters(param), weights, as_json)
     result = rank(study, method, parameters=_parameters(param), weighting=weights)
     if as_json:
         _emit_json(result.to_dict())
@@ -124,6 +126,33 @@ def rank_command(
     for row in result.to_frame().itertuples():
         table.add_row(str(row.rank), row.alternative, f"{row.score:.4f}")
     Console().print(table)
+
+
+def _rank_all(study, parameters: dict, weighting: Optional[str], as_json: bool) -> None:
+    from decision.comparison import compare_all
+
+    if parameters:
+        raise InputError("--param: not with --method all (every method runs at its default parameters)")
+    result = compare_all(study, weighting=weighting)
+    for method, reason in result.skipped.items():
+        _err(f"warning: {method} skipped: {reason}")
+    if as_json:
+        _emit_json(result.to_dict())
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    frame = result.to_frame()
+    table = Table(title=f"{study.name}: ranks by method (1 = best)")
+    table.add_column("alternative", no_wrap=True)
+    rank_columns = [c for c in frame.columns if c.endswith(" rank")]
+    for column in rank_columns:
+        table.add_column(column.removesuffix(" rank"), justify="right", no_wrap=True)
+    for row in frame.itertuples(index=False):
+        values = dict(zip(frame.columns, row))
+        table.add_row(values["alternative"], *(str(int(values[c])) for c in rank_columns))
+    width = max(len(a) for a in frame["alternative"]) + sum(len(c) - 2 for c in rank_columns) + 4
+    Console(width=max(80, width)).print(table)
 
 
 @app.command("weights")
