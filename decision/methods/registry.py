@@ -29,6 +29,10 @@ METHODS: dict[str, Method] = {
     for m in (
         Method("mavt", "mavt", True, "overall value"),
         Method("topsis", "topsis", True, "relative closeness"),
+        Method("wsm", "wsm", True, "weighted sum"),
+        Method("saw", "saw", True, "weighted sum of max-normalized values"),
+        Method("vikor", "vikor", False, "compromise index Q", {"v": 0.5}),
+        Method("promethee2", "promethee2", True, "net flow"),
         Method("wpm", "wpm", True, "weighted product"),
         Method("moora", "moora", True, "ratio system y"),
         Method("edas", "edas", True, "appraisal score AS"),

@@ -1,0 +1,47 @@
+"""WSM: the weighted sum model over raw scores (Fishburn 1967; Triantaphyllou 2000, ch. 2).
+
+The score of alternative i is the weighted sum of its raw values, score_i = sum_j w_j x_ij,
+higher is better. The values are added as they are, without normalization, so the method is
+meaningful only when every criterion is measured in the same unit and more is better on each.
+It refuses a study with `min` criteria (NotApplicable, naming them): a raw cost cannot be added
+to a raw benefit; `saw` (which normalizes and inverts them), `mavt` or `topsis` can rank such a
+study.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from decision.errors import NotApplicable
+from decision.methods._batch import as_batch
+
+HIGHER_IS_BETTER = True
+
+
+def _refuse_min(maximize, names=None) -> None:
+    maximize = np.asarray(maximize, dtype=bool)
+    if maximize.all():
+        return
+    names = list(names) if names is not None else [f"criterion {j + 1}" for j in range(maximize.size)]
+    found = ", ".join(f"'{names[j]}'" for j in np.flatnonzero(~maximize))
+    raise NotApplicable(
+        f"WSM adds raw values and needs every criterion to be 'max' (more is better); {found} "
+        f"{'is' if (~maximize).sum() == 1 else 'are'} 'min': use saw, mavt or topsis instead"
+    )
+
+
+def wsm(scores, weights, *, maximize, names=None) -> np.ndarray:
+    """Weighted sums (k, m) for scores (m, n) or (k, m, n) and weights (k, n).
+
+    `names` (optional) are the criterion names used in the NotApplicable message.
+    """
+    _refuse_min(maximize, names)
+    x, w = as_batch(scores, weights)
+    if x.shape[0] == 1:
+        return w @ x[0].T
+    return np.einsum("kmn,kn->km", x, w)
+
+
+def evaluate(study, weights):
+    """The facade's adapter: weighted sums of the study's raw scores."""
+    return wsm(study.scores, weights[None, :], maximize=study.maximize, names=study.criterion_names)[0], {}
