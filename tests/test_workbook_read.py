@@ -274,6 +274,11 @@ def test_promethee_preference_needs_its_thresholds(tmp_path):
         "study.xlsx: Criteria!I2: preference 'linear' needs the threshold 'p'",
         "study.xlsx: Criteria!H3: q 2 must be below p 1",
     ]
+    criteria[1][-2:] = [None, None]
+    assert errors_of(W.base(tmp_path, Criteria=criteria))[:2] == [
+        "study.xlsx: Criteria!H2: preference 'linear' needs the threshold 'q'",
+        "study.xlsx: Criteria!I2: preference 'linear' needs the threshold 'p'",
+    ]
 
 
 def test_every_problem_is_reported_together(tmp_path):

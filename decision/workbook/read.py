@@ -598,17 +598,16 @@ def check_criteria(title, rows, records, p: Problems, cells) -> list[Criterion]:
         if r["swing"] is not None and r["swing"] > 100:
             p.error(ref(title, r["_row"], header_index(rows, "swing")), f"swing points must be 0..100, found {r['swing']:g}")
         preference = r["preference"] or "usual"
-        for needed in S.PREFERENCE_NEEDS[preference]:
-            if r[needed] is None and needed not in r["_bad"]:
-                col = header_index(rows, needed) if needed in present else header_index(rows, "preference")
-                p.error(ref(title, r["_row"], col), f"preference '{preference}' needs the threshold '{needed}'")
-                preference = None
-        if preference in ("level", "linear") and r["q"] is not None and r["p"] is not None and r["q"] >= r["p"]:
+        missing = [t for t in S.PREFERENCE_NEEDS[preference] if r[t] is None and t not in r["_bad"]]
+        for needed in missing:
+            col = header_index(rows, needed) if needed in present else header_index(rows, "preference")
+            p.error(ref(title, r["_row"], col), f"preference '{preference}' needs the threshold '{needed}'")
+        if not missing and preference in ("level", "linear") and r["q"] is not None and r["p"] is not None and r["q"] >= r["p"]:
             p.error(ref(title, r["_row"], header_index(rows, "q")), f"q {r['q']:g} must be below p {r['p']:g}")
         criteria.append(Criterion(  # kept even when a cell was wrong, so later sheets still line up
             name=r["criterion"], direction=r["direction"] or "max", weight=r["weight"], unit=r["unit"] or "",
             description=r["description"] or "", low=low, high=high, swing=r["swing"], rank=r["rank"],
-            preference=preference or "usual", q=r["q"], p=r["p"], s=r["s"],
+            preference=preference, q=r["q"], p=r["p"], s=r["s"],
         ))
     return criteria
 
