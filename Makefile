@@ -21,7 +21,6 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
-	$(BIN)/python -m pip install --quiet -c constraints.txt pymcdm==1.4.0
 	$(BIN)/python bench/run.py
 
 clean:
