@@ -156,3 +156,25 @@ def test_console_script_entry_point():
     out = subprocess.run([str(exe), "validate", str(STUDIES[0]), "--json"], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)["status"] == "valid"
+
+
+def test_report_paths_and_overwrite_rules(capsys, tmp_path, monkeypatch):
+    """The default report is replaced on each run; any other existing file needs --force; the input
+    workbook is never written, not even with --force."""
+    monkeypatch.chdir(tmp_path)
+    study = W.base(tmp_path)
+    default = tmp_path / "reports" / "study_report.xlsx"
+    for _ in range(2):
+        code, _, err = run(capsys, "report", study)
+        assert code == 0, err
+        assert default.is_file() and "wrote reports/study_report.xlsx" in err
+    other = tmp_path / "other.xlsx"
+    other.write_bytes(b"keep me")
+    code, _, err = run(capsys, "report", study, "-o", other)
+    assert code == 2 and "already exists (use --force" in err and other.read_bytes() == b"keep me"
+    assert run(capsys, "report", study, "-o", other, "--force")[0] == 0
+    before = study.read_bytes()
+    code, _, err = run(capsys, "report", study, "-o", study, "--force")
+    assert code == 2 and "the input is never overwritten" in err
+    assert study.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []  # no temp files left
