@@ -47,3 +47,32 @@ def test_rank_scenarios_notebook(study):
     text = outputs_text(nb)
     assert "ranks first under MAVT" in text
     assert any(o.get("output_type") == "display_data" and "image/png" in o.get("data", {}) for c in nb.cells for o in c.get("outputs", []))
+    all_methods_section(nb, text, ROOT / "criteria" / study)
+
+
+def all_methods_section(nb, text: str, workbook: Path) -> None:
+    """'All methods side by side' shows what compare_all gives: the methods that ran (a rank column
+    each), those skipped with their reasons, how many rank MAVT's first alternative first, the
+    Borda consensus and the lowest pairwise agreement."""
+    import numpy as np
+
+    from decision.comparison import compare_all
+    from decision.ranking import rank
+    from decision.workbook.read import read_study
+
+    assert any(c.cell_type == "markdown" and c.source.startswith("## All methods side by side") for c in nb.cells)
+    study = read_study(workbook)
+    comparison = compare_all(study)
+    doc = comparison.to_dict()
+    top = rank(study, "mavt").top
+    i = study.alternative_names.index(top)
+    agree = sum(int(r.ranks[i] == 1) for r in comparison.rankings)
+    winners = " and ".join(r["alternative"] for r in doc["consensus"]["borda"] if r["rank"] == 1)
+    assert f"{agree} of {len(comparison.rankings)} methods rank {top} first; Borda consensus: {winners}" in text
+    assert comparison.skipped  # both shipped studies have 'min' criteria: WSM cannot run
+    for method, reason in comparison.skipped.items():
+        assert f"skipped {method}: {reason}" in text
+    for r in comparison.rankings:
+        assert f"{r.method} rank" in text
+    kendall = np.array([[np.nan if v is None else v for v in row.values()] for row in doc["agreement"]["kendall"].values()])
+    assert f"lowest Kendall tau-b between two methods: {np.nanmin(kendall):.2f}" in text

@@ -23,7 +23,7 @@ from decision.ranking import rank
 from decision.report import default_report_path, write_report
 
 HOSTILE = ('=HYPERLINK("http://example.com","click")', "+1 option", "-1 option", "@SUM(A1)")
-SHEETS = ["Summary", "Ranking", "Allocation", "Inputs"]
+SHEETS = ["Summary", "Ranking", "Methods", "Weights", "Allocation", "Inputs"]
 SHA = "0123456789abcdef" * 4
 
 
@@ -190,7 +190,7 @@ def test_charts_are_native_with_visible_titled_axes(report):
     with zipfile.ZipFile(path) as z:
         names = sorted(n for n in z.namelist() if n.startswith("xl/charts/chart"))
         charts = [ElementTree.fromstring(z.read(n)) for n in names]
-    assert len(charts) == 2
+    assert len(charts) == 4  # Ranking, Methods, Weights, Allocation
     for chart in charts:
         plot = chart.find(f"{c}chart/{c}plotArea")
         assert plot.find(f"{c}barChart") is not None

@@ -11,12 +11,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from decision.comparison import Comparison, compare_all
 from decision.errors import InputError, NoSolution
 from decision.methods.mavt import values
 from decision.methods.registry import METHODS
 from decision.model import Study
 from decision.ranking import Ranking, choose, rank
 from decision.report.provenance import Provenance, collect
+from decision.weights import REGISTRY as WEIGHTING_PROCEDURES
+from decision.weights import Weights, derive
 
 SECOND_OPINIONS = ("mavt", "topsis")
 
@@ -50,12 +53,31 @@ class Rankings:
 
 
 @dataclass(frozen=True)
+class WeightOptions:
+    """The weights the report ranks with, beside what every other weighting procedure gives.
+
+    Reviewers ask how much a ranking owes to the way its weights were elicited; the Weights sheet
+    answers by showing every procedure the workbook supports, and why the others cannot run.
+    """
+
+    used: str  # the weighting procedure of the ranking
+    derived: dict[str, Weights]  # procedure -> its weights, in REGISTRY order
+    skipped: dict[str, str]  # procedure -> why it cannot run on this workbook
+
+    @property
+    def weights(self) -> Weights | None:
+        return self.derived.get(self.used)
+
+
+@dataclass(frozen=True)
 class ReportData:
     study: Study
     rankings: Rankings | None
     allocation: dict | None  # Allocation.to_dict()
     failures: tuple[Failure, ...]
     provenance: Provenance
+    comparison: Comparison | None = None  # every method with the ranking's weights (Methods sheet)
+    weightings: WeightOptions | None = None  # every weighting procedure (Weights sheet)
 
     def failure(self, section: str) -> Failure | None:
         return next((f for f in self.failures if f.section == section), None)
@@ -100,6 +122,42 @@ def rankings(study: Study, method, weighting) -> Rankings:
     return Rankings((primary, *others), v * primary.weights.values[None, :], (low, high))
 
 
+# A procedure whose input column is entirely blank is not applicable; a partly filled one is run,
+# so that its problems (a blank or invalid cell) are listed for the analyst to fix.
+INPUT_COLUMN = {"swing": "swing", "roc": "rank", "rank-sum": "rank", "rank-reciprocal": "rank"}
+
+
+def _without_file(study: Study, problem: str) -> str:
+    """A problem line without the leading 'workbook.xlsx: ' (the report names its workbook once)."""
+    prefix = f"{study.label}: "
+    return problem[len(prefix):] if problem.startswith(prefix) else problem
+
+
+def not_applicable(study: Study, procedure: str) -> str | None:
+    """Why `procedure` does not apply to this workbook at all (its input is absent), else None."""
+    column = INPUT_COLUMN.get(procedure)
+    if column and all(getattr(c, column) is None for c in study.criteria):
+        return f"the Criteria column '{column}' is blank"
+    if procedure == "ahp" and study.pairwise is None:
+        return "the workbook has no Pairwise sheet"
+    return None
+
+
+def weight_options(study: Study, weighting: str) -> WeightOptions:
+    """Every weighting procedure on `study`: its weights, or why it cannot run (InputError problems)."""
+    derived, skipped = {}, {}
+    for procedure in WEIGHTING_PROCEDURES:
+        reason = None if procedure == weighting else not_applicable(study, procedure)
+        if reason is None:
+            try:
+                derived[procedure] = derive(study, procedure)
+                continue
+            except InputError as exc:
+                reason = "; ".join(_without_file(study, p) for p in exc.problems)
+        skipped[procedure] = reason
+    return WeightOptions(weighting, derived, skipped)
+
+
 def compute(study: Study, *, method=None, weighting=None, budget=None, risk_cap=None, solver="highs") -> ReportData:
     """Run every analysis of the report; failures of a section are recorded, not raised."""
     from decision.allocation import allocate
@@ -111,6 +169,8 @@ def compute(study: Study, *, method=None, weighting=None, budget=None, risk_cap=
         ranked = rankings(study, method, weighting)
     except InputError as exc:
         failures.append(Failure("ranking", tuple(exc.problems)))
+    comparison = compare_all(study, weights=ranked.primary.weights) if ranked is not None else None
+    weightings = weight_options(study, choose(study, method, weighting)[1])
     plan = None
     try:
         require_aid(study)
@@ -119,4 +179,4 @@ def compute(study: Study, *, method=None, weighting=None, budget=None, risk_cap=
         failures.append(Failure("allocation", tuple(exc.problems)))
     except NoSolution as exc:
         failures.append(Failure("allocation", tuple(exc.reasons), exc.relaxations))
-    return ReportData(study, ranked, plan, tuple(failures), collect(study))
+    return ReportData(study, ranked, plan, tuple(failures), collect(study), comparison, weightings)

@@ -55,6 +55,9 @@ def ranking(w: SheetWriter, data: ReportData) -> None:
     for other in data.rankings.others:
         agrees, sentence = words.agreement(primary, other)
         w.label(f"Does {words.method_name(other)} agree?", agrees, sentence)
+    if data.comparison is not None:
+        count, sentence = words.all_methods(primary, data.comparison)
+        w.label("Across all methods", count, sentence)
 
 
 def allocation(w: SheetWriter, data: ReportData) -> None:

@@ -133,3 +133,42 @@ def relaxations(relax: dict | None) -> str | None:
     if joint:
         text += f"; or raise both (smallest total relative change): {' and '.join(joint)}"
     return text + "."
+
+
+def and_list(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def first_places(ranking: Ranking) -> list[str]:
+    """The alternatives a ranking puts first (more than one when they tie)."""
+    return [ranking.alternatives[i] for i in ranking.order if ranking.ranks[i] == 1]
+
+
+def all_methods(primary: Ranking, comparison) -> tuple[str, str]:
+    """('9 of 11', sentence): how many methods also rank the primary's first alternative first
+    (jointly counts), who the others put first, which methods could not run, and the consensus."""
+    top = primary.top
+    i = primary.alternatives.index(top)
+    ran = comparison.rankings
+    agree = [r for r in ran if r.ranks[i] == 1]
+    sentence = f"{len(agree)} of {len(ran)} methods rank {top} first"
+    others = [f"{method_name(r)} puts {and_list(first_places(r))} first" for r in ran if r.ranks[i] != 1]
+    if others:
+        sentence += f" ({'; '.join(others)})"
+    sentence += "."
+    if comparison.skipped:
+        skipped = [m.upper() for m in comparison.skipped]
+        sentence += f" {and_list(skipped)} could not run on this study (see the Methods sheet)."
+    return f"{len(agree)} of {len(ran)}", f"{sentence} {consensus(comparison)}"
+
+
+def consensus(comparison) -> str:
+    """Who the Borda count and Copeland's pairwise majority over all methods put first."""
+    winners = {name: [row["alternative"] for row in rows if row["rank"] == 1]
+               for name, rows in comparison.consensus().items()}
+    borda, copeland = winners["borda"], winners["copeland"]
+    if borda == copeland:
+        tie = " (tied)" if len(borda) > 1 else ""
+        return f"Consensus winner (Borda count and Copeland's pairwise majority): {and_list(borda)}{tie}."
+    return (f"Consensus winner: {and_list(borda)} by Borda count{' (tied)' if len(borda) > 1 else ''}, "
+            f"{and_list(copeland)} by Copeland's pairwise majority{' (tied)' if len(copeland) > 1 else ''}.")

@@ -1,0 +1,174 @@
+"""The Methods sheet: every ranking method side by side, how far they agree, the consensus, and
+what each method computes (its module docstring's definition, so the report and code cannot drift).
+"""
+
+from __future__ import annotations
+
+import inspect
+
+from openpyxl.formatting.rule import ColorScaleRule
+from openpyxl.utils import get_column_letter
+
+from decision.comparison import Comparison, kendall_tau_b, spearman_rho
+from decision.methods.registry import METHODS
+from decision.report import words
+from decision.report.analyses import ReportData
+from decision.report.cells import BOLD, SCORE, WHOLE, SheetWriter, Table
+from decision.report.charts import bar_chart, place, plot_columns
+from decision.report.notes import not_computed
+
+# Paragraphs of a method's docstring from which on it describes how the code computes the
+# definition (through which library, which shortcut), not the definition itself.
+IMPLEMENTATION = ("Computed through", "Computation.")
+CHART_ROWS = 22  # rows kept free for a chart of the default size (10 cm)
+
+
+def definition(method: str) -> list[str]:
+    """The definition of `method` from its module docstring, as lines for the sheet: a prose
+    paragraph or a bullet joined into one line, an indented display line (a formula) on its own."""
+    doc = inspect.cleandoc(METHODS[method].load().__doc__ or "")
+    lines: list[str] = []
+    for paragraph in doc.split("\n\n"):
+        if paragraph.lstrip().startswith(IMPLEMENTATION):
+            break
+        kind, parts = None, []
+        for raw in paragraph.splitlines():
+            text, indented = raw.strip(), raw[:1] in (" ", "\t")
+            if text.startswith("- ") or (indented and kind == "bullet"):
+                if text.startswith("- ") and parts:
+                    lines.append(" ".join(parts))
+                    parts = []
+                kind = "bullet"
+                parts.append(text)
+            elif indented:
+                if parts:
+                    lines.append(" ".join(parts))
+                kind, parts = None, []
+                lines.append("    " + text)
+            else:
+                if kind != "prose" and parts:
+                    lines.append(" ".join(parts))
+                    parts = []
+                kind = "prose"
+                parts.append(text)
+        if parts:
+            lines.append(" ".join(parts))
+    return lines
+
+
+def write(ws, data: ReportData) -> None:
+    w = SheetWriter(ws)
+    w.title(f"Methods: {data.study.name}")
+    if data.comparison is None:
+        not_computed(w, data.failure("ranking"))
+        w.finish()
+        return
+    c, primary = data.comparison, data.rankings.primary
+    w.note(f"Every ranking method, each at its default parameters, with the same {primary.weights.method} weights "
+           f"as the Ranking sheet. Rank 1 is best; alternatives that tie share a rank.")
+    w.gap()
+    order = [int(i) for i in primary.order]
+    ranks = ranks_table(w, c, order)
+    ws.freeze_panes = ws.cell(row=ranks.first_row, column=2)
+    w.gap()
+    skipped(w, c)
+    w.gap()
+    scores_table(w, c, order)
+    w.gap()
+    consensus = consensus_table(w, c, order)
+    chart_at = w.row + 1
+    w.row += CHART_ROWS
+    for title, measure, words_ in (
+        ("Agreement between methods: Kendall's tau-b", kendall_tau_b,
+         "Kendall's tau-b of two methods' rankings: 1 = the same order, 0 = unrelated, -1 = reversed; "
+         "pairs of alternatives that one method ties count for neither. n/a: a method ties every alternative."),
+        ("Agreement between methods: Spearman's rho", spearman_rho,
+         "Spearman's rho: the correlation of the two methods' ranks (ties at their average rank); "
+         "1 = the same order, -1 = reversed."),
+    ):
+        w.gap()
+        agreement_table(w, c, title, measure, words_)
+    w.gap()
+    definitions(w, c)
+    w.finish(fixed={1: max(16, min(max(w.widths.get(1, 0), 12), 40) + 2)})
+    chart = bar_chart("Methods ranking each alternative first", "alternative", "number of methods")
+    chart.legend = None
+    chart.y_axis.scaling.min = 0
+    chart.y_axis.majorUnit = 1
+    plot_columns(chart, ws, consensus, 2, 2)
+    place(ws, chart, chart_at, 1)
+
+
+def ranks_table(w: SheetWriter, c: Comparison, order: list[int]) -> Table:
+    w.heading("Rank of each alternative by method, and by the consensus of all methods")
+    consensus = c.consensus()
+    by_name = {name: {row["alternative"]: row["rank"] for row in rows} for name, rows in consensus.items()}
+    header = ["alternative", *(r.method.upper() for r in c.rankings), "Borda", "Copeland"]
+    rows = [[c.alternatives[i], *(int(r.ranks[i]) for r in c.rankings),
+             by_name["borda"][c.alternatives[i]], by_name["copeland"][c.alternatives[i]]] for i in order]
+    return w.table(header, rows, [None] + [WHOLE] * (len(header) - 1))
+
+
+def skipped(w: SheetWriter, c: Comparison) -> None:
+    if not c.skipped:
+        w.note("Every method could run on this study.")
+        return
+    w.heading("Methods that could not run on this study, and why")
+    for method, reason in c.skipped.items():
+        w.note(reason if reason.startswith(method.upper()) else f"{method.upper()}: {reason}")
+
+
+def scores_table(w: SheetWriter, c: Comparison, order: list[int]) -> Table:
+    w.heading("Score of each alternative by method")
+    lower = [r.method.upper() for r in c.rankings if not r.higher_is_better]
+    exception = f", except {words.and_list(lower)} (lower is better)" if lower else ""
+    w.note(f"Each method's own figure (see 'How each method scores' below); higher is better{exception}. "
+           "Scores of different methods are on different scales: compare ranks across methods, scores within one.")
+    header = ["alternative", *(r.method.upper() for r in c.rankings)]
+    rows = [[c.alternatives[i], *(float(r.scores[i]) for r in c.rankings)] for i in order]
+    return w.table(header, rows, [None] + [SCORE] * len(c.rankings))
+
+
+def consensus_table(w: SheetWriter, c: Comparison, order: list[int]) -> Table:
+    w.heading("Consensus of all methods")
+    w.note("Borda count: each method gives an alternative (number of alternatives - its rank) points; the points "
+           "are added. Copeland: an alternative beats another when more methods rank it higher; its score is wins "
+           "minus losses. Higher is better for both. First places: how many methods rank the alternative first.")
+    consensus = {name: {row["alternative"]: row for row in rows} for name, rows in c.consensus().items()}
+    firsts = (c.rank_table == 1).sum(axis=0)
+    rows = []
+    for i in order:
+        name = c.alternatives[i]
+        b, cp = consensus["borda"][name], consensus["copeland"][name]
+        rows.append([name, int(firsts[i]), b["score"], b["rank"], cp["score"], cp["rank"]])
+    return w.table(["alternative", "first places", "Borda points", "Borda rank", "Copeland score",
+                    "Copeland rank"], rows, [None, WHOLE, "0", WHOLE, "0", WHOLE])
+
+
+def agreement_table(w: SheetWriter, c: Comparison, title: str, measure, words_: str) -> Table:
+    w.heading(title)
+    w.note(words_)
+    names = [r.method.upper() for r in c.rankings]
+    rows = [[names[a], *(measure(ra.ranks, rb.ranks) for rb in c.rankings)] for a, ra in enumerate(c.rankings)]
+    table = w.table(["method", *names], rows, [None] + ["0.00"] * len(names))
+    first, last = get_column_letter(table.first_col + 1), get_column_letter(table.last_col)
+    w.ws.conditional_formatting.add(
+        f"{first}{table.first_row}:{last}{table.last_row}",
+        ColorScaleRule(start_type="num", start_value=-1, start_color="F8696B", mid_type="num", mid_value=0,
+                       mid_color="FFFFFF", end_type="num", end_value=1, end_color="63BE7B"))
+    return table
+
+
+def definitions(w: SheetWriter, c: Comparison) -> None:
+    w.heading("How each method scores")
+    w.note("The definitions the code implements (from each method's source), with the published sources.")
+    for method in [r.method for r in c.rankings] + list(c.skipped):
+        spec = METHODS[method]
+        w.gap()
+        better = "higher" if spec.higher_is_better else "lower"
+        row = w.row
+        w.note(f"{method.upper()}: score = {spec.score_name}, {better} is better"
+               + (" (not run on this study)" if method in c.skipped else ""))
+        w.ws.cell(row=row, column=1).font = BOLD
+        for line in definition(method):
+            w.note(line)
