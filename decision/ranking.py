@@ -18,13 +18,32 @@ from decision.weights import Weights, derive
 DEFAULT_METHOD = "mavt"
 
 
+def _better(s_j: np.ndarray, s_i: np.ndarray, rtol: float) -> np.ndarray:
+    """Whether s_j beats s_i: ahead by more than `rtol` relative to the larger magnitude."""
+    scale = np.maximum(np.abs(s_i), np.abs(s_j))
+    return s_j - s_i > rtol * np.where(scale > 0, scale, 1.0)
+
+
 def competition_ranks(scores, *, higher_is_better: bool = True, rtol: float = 1e-9) -> np.ndarray:
-    """Ranks 1, 1, 3: ties (relative difference under `rtol`) share the best rank, the next is skipped."""
+    """Ranks 1, 1, 3: ties (relative difference under `rtol`) share the best rank, the next is skipped.
+
+    rank_i = 1 + how many s_j beat s_i (`_better`). For rtol < 1 that test is increasing in s_j,
+    so the s_j that beat s_i are the top of the sorted scores, and a bisection per alternative
+    over the sorted scores finds where they start: O(m log m), no m x m matrix (10,000
+    alternatives would need gigabytes). Non-finite scores take the pairwise count."""
     s = np.asarray(scores, dtype=float)
     s = s if higher_is_better else -s
-    scale = np.maximum(np.abs(s[:, None]), np.abs(s[None, :]))
-    better = s[None, :] - s[:, None] > rtol * np.where(scale > 0, scale, 1.0)
-    return 1 + better.sum(axis=1)
+    m = s.size
+    if not np.isfinite(s).all() or not 0 <= rtol < 1:
+        return 1 + _better(s[None, :], s[:, None], rtol).sum(axis=1)
+    z = np.sort(s)
+    first, last = np.zeros(m, dtype=np.intp), np.full(m, m, dtype=np.intp)  # the first better is in [first, last]
+    while (open_ := first < last).any():
+        middle = (first + last) // 2
+        beats = _better(z[np.minimum(middle, m - 1)], s, rtol) & open_
+        last = np.where(beats, middle, last)
+        first = np.where(open_ & ~beats, middle + 1, first)
+    return 1 + (m - first)
 
 
 @dataclass(frozen=True)
@@ -80,6 +99,16 @@ class Ranking:
         }
 
 
+def with_allocation_scores(study: Study) -> Study:
+    """The study with its allocation criteria filled; the optimizer (PuLP) is imported only then."""
+    columns = study.allocation_criteria
+    if not columns or study.scores is None or not np.isnan(study.scores[:, columns]).any():
+        return study
+    from decision.allocation.scores import with_allocation_scores as fill
+
+    return fill(study)
+
+
 def choose(study: Study, method: str | None, weighting: str | None) -> tuple[str, str]:
     """The method and weighting to use: the argument, else the workbook's Settings, else the default."""
     method = method or study.settings.get("method") or DEFAULT_METHOD
@@ -90,8 +119,10 @@ def choose(study: Study, method: str | None, weighting: str | None) -> tuple[str
 def rank(study: Study, method: str | None = None, *, parameters: dict | None = None, weighting: str | None = None,
          weights: Weights | None = None) -> Ranking:
     """Rank the study's alternatives. Unknown methods or parameters, and a method that cannot run
-    on this data, raise InputError."""
+    on this data, raise InputError. A criterion with source = allocation is first given each
+    scenario's optimal aid strength (within the study's budget and risk cap)."""
     method, weighting = choose(study, method, weighting)
+    study = with_allocation_scores(study)
     spec = METHODS.get(method)
     if spec is None:
         raise InputError(f"--method: unknown method '{method}' (known: {', '.join(METHODS)})")
