@@ -45,14 +45,22 @@ class Criterion:
     q: float | None = None  # PROMETHEE indifference threshold
     p: float | None = None  # PROMETHEE preference threshold
     s: float | None = None  # PROMETHEE Gaussian parameter
+    source: str = ""  # "allocation": the scores are each scenario's optimal aid strength (no Scores column)
 
     @property
     def maximize(self) -> bool:
         return self.direction == "max"
 
+    @property
+    def from_allocation(self) -> bool:
+        return self.source == "allocation"
+
 
 @dataclass(frozen=True)
 class AidCategory:
+    """One aid category. `curve` (AidCurve): cumulative strength at unit counts, from (0, 0),
+    piecewise-linear between points; it replaces `strength_per_unit` when given."""
+
     name: str
     unit: str
     unit_cost: float
@@ -61,6 +69,28 @@ class AidCategory:
     integer: bool
     strength_per_unit: float
     risk_per_unit: float
+    curve: tuple[tuple[float, float], ...] = ()
+
+    def strength(self, units):
+        """Strength of `units` (a number or an array): on the curve, else strength_per_unit x units."""
+        u = np.asarray(units, dtype=float)
+        if self.curve:
+            xs, ys = zip(*self.curve)
+            if xs[0] > 0:  # the curve starts from (0, 0)
+                xs, ys = (0.0, *xs), (0.0, *ys)
+            out = np.interp(u, xs, ys)
+        else:
+            out = self.strength_per_unit * u
+        return out if out.ndim else float(out)
+
+
+@dataclass(frozen=True)
+class AidLink:
+    """A prerequisite (AidLinks): units of `requires` >= `ratio` x units of `category`."""
+
+    category: str
+    requires: str
+    ratio: float
 
 
 @dataclass(frozen=True, eq=False)
@@ -68,7 +98,9 @@ class Study:
     """A checked criteria workbook.
 
     `scores` is (alternatives x criteria). `scores_low`/`scores_high` hold the uncertainty range
-    (equal to `scores` where a cell was blank). `pairwise` is the AHP judgement matrix.
+    (equal to `scores` where a cell was blank). `pairwise` is the AHP judgement matrix. A criterion
+    with source = allocation has NaN scores until `decision.allocation.scores` fills them (the
+    ranking facade does). `aid_effects` multiplies each category's strength under each scenario.
     """
 
     name: str
@@ -80,6 +112,8 @@ class Study:
     rationale: tuple[tuple[str, ...], ...] | None = None
     pairwise: np.ndarray | None = None
     aid: tuple[AidCategory, ...] = ()
+    aid_links: tuple[AidLink, ...] = ()
+    aid_effects: np.ndarray | None = None  # (alternatives x aid categories): strength multipliers per scenario
     settings: Mapping[str, object] = field(default_factory=dict)
     setting_units: Mapping[str, str] = field(default_factory=dict)  # e.g. "budget" -> "EUR million"
     source: str = ""  # path of the workbook
@@ -88,7 +122,7 @@ class Study:
     cells: Mapping[str, str] = field(default_factory=dict)  # where things came from, e.g. "weights" -> "Criteria!C2:C7"
 
     def __post_init__(self):
-        for name in ("scores", "scores_low", "scores_high", "pairwise"):
+        for name in ("scores", "scores_low", "scores_high", "pairwise", "aid_effects"):
             object.__setattr__(self, name, _frozen(getattr(self, name)))
         object.__setattr__(self, "settings", MappingProxyType(dict(self.settings)))
         object.__setattr__(self, "setting_units", MappingProxyType(dict(self.setting_units)))
@@ -122,6 +156,11 @@ class Study:
         """The direct weights normalized to sum 1 (the reader has checked they can be)."""
         raw = np.array([c.weight for c in self.criteria], dtype=float)
         return raw / raw.sum()
+
+    @property
+    def allocation_criteria(self) -> list[int]:
+        """Indexes of the criteria whose scores come from the allocation (Criteria source = allocation)."""
+        return [j for j, c in enumerate(self.criteria) if c.from_allocation]
 
     @property
     def has_uncertainty(self) -> bool:

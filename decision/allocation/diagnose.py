@@ -1,111 +1,110 @@
 """Why a plan is infeasible, in a planner's words, and how far the limits must move.
 
 Relaxations come from an elastic model: the limits may be exceeded by relaxation variables,
-whose (weighted) total is minimized. The figures are then recomputed from the plan the solver
-found (its cost and risk less the limits), so that raising the limits by them admits that plan
-exactly rather than up to the solver's tolerance.
+whose (weighted) total is minimized; bounds, whole units and prerequisites (links) stay hard. The
+figures are then recomputed from the plan the solver found (its cost and risk less the limits),
+so that raising the limits by them admits that plan exactly rather than up to the solver's
+tolerance.
 """
 
 from __future__ import annotations
 
 import math
-from typing import Sequence
 
+import numpy as np
 import pulp
 
-from decision.allocation.model import LIMITS, expression, per_unit, unit_bounds, variables
+from decision.allocation.minimum import bound_conflicts, least_units, num
+from decision.allocation.model import LIMITS, add_limits, add_links, per_unit, variables
+from decision.allocation.problem import AidProblem
 from decision.allocation.solve import solve, units
 from decision.errors import NoSolution
-from decision.model import AidCategory
+
+__all__ = ["bound_conflicts", "joint_relaxation", "no_solution", "num", "relaxations"]
 
 _WORDS = {"budget": ("cost", "the budget"), "risk": ("carry risk", "the risk cap")}
 
 
-def num(x: float) -> str:
-    """A number for a sentence: 120, 0.3, 1234567.5 (no float noise, no exponent below 1e10)."""
-    return f"{x:.10g}"
+def _limits(p: AidProblem) -> dict[str, float]:
+    return {k: v for k, v in p.limits.items() if v is not None}
 
 
-def bound_conflicts(categories: Sequence[AidCategory]) -> list[str]:
-    """Whole-unit categories whose min..max holds no whole number: no limit can fix those."""
-    out = []
-    for c in categories:
-        lo, hi = unit_bounds(c)
-        if lo > hi:
-            out.append(f"{c.name}: only whole units can be bought, but none lies between "
-                       f"min_units {num(c.min_units)} and max_units {num(c.max_units)}")
-    return out
-
-
-def _elastic(categories, limits: dict[str, float], weights: dict[str, float], solver) -> dict[str, float] | None:
+def _elastic(p: AidProblem, limits: dict[str, float], weights: dict[str, float], solver) -> dict[str, float] | None:
     """Minimize sum(weight * excess) over the limits in `weights`; the others stay hard.
 
     Returns the excess of each limit in the plan found (0 where within the limit), or None when
     no plan exists even so. Integrality is kept: an integer model's relaxation must be integer.
     """
     problem = pulp.LpProblem("aid_relaxation", pulp.LpMinimize)
-    xs = variables(categories)
-    slack = {k: pulp.LpVariable(f"relax_{k}", lowBound=0) for k in weights}
-    problem += pulp.LpAffineExpression([(slack[k], w) for k, w in weights.items()])
-    for name in LIMITS:
-        extra = [(slack[name], -1.0)] if name in slack else []
-        problem += pulp.LpConstraint(expression(xs, per_unit(categories, name), extra),
-                                     pulp.LpConstraintLE, name, limits[name])
+    xs = variables(p.categories)
+    excess = {k: pulp.LpVariable(f"relax_{k}", lowBound=0) for k in weights}
+    problem.setObjective(pulp.LpAffineExpression([(excess[k], w) for k, w in weights.items()]))
+    add_limits(problem, xs, p.with_limits(**limits), excess)
+    add_links(problem, xs, p)
     if solve(problem, solver) != "optimal":
         return None
-    plan = units(xs, categories)
-    return {name: max(math.fsum(a * n for a, n in zip(per_unit(categories, name), plan)) - limits[name], 0.0)
-            for name in LIMITS}
+    plan = units(xs, p.categories)
+    return {name: max(math.fsum(a * n for a, n in zip(per_unit(p.categories, name), plan)) - limits[name], 0.0)
+            for name in limits}
 
 
-def joint_relaxation(categories, limits, solver) -> dict[str, float] | None:
-    """Raise both limits, minimizing the sum of relative changes (change / limit).
+def joint_relaxation(p: AidProblem, limits: dict[str, float], solver) -> dict[str, float] | None:
+    """Raise the limits together, minimizing the sum of relative changes (change / limit).
 
     A zero limit has no relative change: any increase of it counts as infinitely larger than a
     change of a positive limit, so zero limits are relaxed as little as possible first.
     """
-    zero = [k for k in LIMITS if limits[k] <= 0]
-    first = dict.fromkeys(LIMITS, 0.0)
+    zero = [k for k in limits if limits[k] <= 0]
+    first = dict.fromkeys(limits, 0.0)
     if zero:
-        found = _elastic(categories, limits, {k: float(k in zero) for k in LIMITS}, solver)
+        found = _elastic(p, limits, {k: float(k in zero) for k in limits}, solver)
         if found is None:
             return None
         first.update({k: found[k] for k in zero})
-    raised = {k: limits[k] + first[k] for k in LIMITS}
-    found = _elastic(categories, raised, {k: 1.0 / limits[k] for k in LIMITS if k not in zero}, solver)
+    raised = {k: limits[k] + first[k] for k in limits}
+    found = _elastic(p, raised, {k: 1.0 / limits[k] for k in limits if k not in zero}, solver)
     if found is None:
         return None
-    return {k: first[k] + found[k] for k in LIMITS}
+    return {k: first[k] + found[k] for k in limits}
 
 
-def relaxations(categories, budget, risk_cap, solver) -> dict:
+def relaxations(p: AidProblem, solver) -> dict:
     """{"budget": x, "risk": y, "joint": {...}}: x raises the budget alone (0 when the budget is
     not in conflict; None when raising it alone cannot help), likewise y; "joint" moves both."""
-    limits = {"budget": float(budget), "risk": float(risk_cap)}
-    joint = joint_relaxation(categories, limits, solver)
+    limits = _limits(p)
+    joint = joint_relaxation(p, limits, solver)
     out: dict = {}
     for name in LIMITS:
-        alone = _elastic(categories, limits, {name: 1.0}, solver)
+        if name not in limits:
+            out[name] = 0.0
+            continue
+        alone = _elastic(p, limits, {name: 1.0}, solver)
         if alone is not None:
             out[name] = alone[name]
         else:
             out[name] = 0.0 if joint is not None and joint[name] == 0 else None
-    out["joint"] = joint
+    out["joint"] = None if joint is None else {k: joint.get(k, 0.0) for k in LIMITS}
     return out
 
 
-def no_solution(categories: Sequence[AidCategory], budget: float, risk_cap: float, solver: str) -> NoSolution:
+def no_solution(p: AidProblem, solver: str) -> NoSolution:
     """The NoSolution("infeasible", reasons, relaxations) to raise for an infeasible plan."""
-    conflicts = bound_conflicts(categories)
+    conflicts = bound_conflicts(p.categories)
+    least, link_conflicts = (None, []) if conflicts else least_units(p)
+    conflicts += link_conflicts
     if conflicts:
         return NoSolution("infeasible", conflicts, {"budget": None, "risk": None, "joint": None})
+    lows = np.array([lo for lo in least], dtype=float)
+    raised = bool(p.links) and any(lows[i] > float(np.ceil(c.min_units - 1e-9) if c.integer else c.min_units)
+                                   for i, c in enumerate(p.categories))
     reasons = []
-    for name, limit in (("budget", budget), ("risk", risk_cap)):
-        needed = math.fsum(a * unit_bounds(c)[0] for a, c in zip(per_unit(categories, name), categories))
+    for name, limit in _limits(p).items():
+        needed = math.fsum(a * n for a, n in zip(per_unit(p.categories, name), lows))
         if needed > limit:
             what, which = _WORDS[name]
-            reasons.append(f"the minimum purchases {what} {num(needed)} but {which} is {num(limit)}")
+            also = " (with the units their prerequisites require)" if raised else ""
+            reasons.append(f"the minimum purchases{also} {what} {num(needed)} but {which} is {num(limit)}")
     if not reasons:  # the solver and the arithmetic disagree: say so rather than guess
-        reasons.append(f"the solver ({solver}) found no plan within the budget {num(budget)} "
-                       f"and the risk cap {num(risk_cap)}")
-    return NoSolution("infeasible", reasons, relaxations(categories, budget, risk_cap, solver))
+        limits = " and ".join(f"{_WORDS[k][1]} {num(v)}" for k, v in _limits(p).items())
+        reasons.append(f"the solver ({solver}) found no plan within {limits or 'the bounds'}")
+    return NoSolution("infeasible", reasons, relaxations(p, solver))

@@ -5,61 +5,145 @@ from __future__ import annotations
 import math
 from typing import Sequence
 
+import numpy as np
+
+from decision.allocation.curves import is_concave
 from decision.allocation.diagnose import no_solution
-from decision.allocation.model import build, per_unit, unit_bounds
+from decision.allocation.model import build_model, per_unit, unit_bounds
 from decision.allocation.prices import DEFAULT_STEP, gains, lp_prices, step_for
-from decision.allocation.result import Allocation, Limit, Purchase
-from decision.allocation.solve import check_solver, objective_of, solve
+from decision.allocation.problem import AidProblem, make_problem, resolve_objective
+from decision.allocation.result import Allocation, Limit, LinkUse, Purchase
+from decision.allocation.solve import check_solver, evaluate, solve, units
 from decision.errors import InputError
-from decision.model import AidCategory, Study
+from decision.model import AidCategory, AidLink, Study
 
 
-def allocate(study: Study, *, budget: float | None = None, risk_cap: float | None = None,
-             solver: str = "highs", price_step: float | None = None) -> Allocation:
-    """The study's optimal aid package; `budget`/`risk_cap` override its Settings."""
+def study_limits(study: Study, budget=None, risk_cap=None) -> tuple[float, float]:
+    """The limits: the arguments where given, else the study's Settings (InputError when neither)."""
     budget = study.budget if budget is None else budget
     risk_cap = study.risk_cap if risk_cap is None else risk_cap
     missing = [k for k, v in (("budget", budget), ("risk_cap", risk_cap)) if v is None]
     if missing:
         raise InputError([f"{study.label}: Settings: missing setting '{k}' (needed by allocation)" for k in missing])
-    return solve_allocation(study.aid, budget, risk_cap, solver=solver, price_step=price_step)
+    budget, risk_cap, _ = _checked(budget, risk_cap, None)
+    return budget, risk_cap
+
+
+def study_problem(study: Study, budget=None, risk_cap=None, scenario: str | None = None) -> AidProblem:
+    """The study's AidProblem: its categories, limits, links and scenarios; `scenario` as given
+    (None: the Aid sheet's strength; see `choose_scenario` for the command's default)."""
+    budget, risk_cap = study_limits(study, budget, risk_cap)
+    return make_problem(study.aid, budget, risk_cap, links=study.aid_links, scenarios=tuple(study.alternative_names),
+                        effects=study.aid_effects, objective=scenario)
+
+
+def choose_scenario(study: Study, p: AidProblem, scenario: str | None, solver: str) -> tuple[str | None, str | None]:
+    """(objective, where it came from): the --scenario given ("option"); else, when AidEffects makes
+    strength depend on the scenario, the one MAVT ranks first ("mavt"); else (None, None)."""
+    if scenario is not None:
+        return resolve_objective(scenario, p.scenarios), "option"
+    if study.aid_effects is None:
+        return None, None
+    if not (study.alternatives and study.criteria and study.scores is not None):
+        raise InputError(f"{study.label}: AidEffects: the strength of aid depends on the scenario: choose one with "
+                         "--scenario NAME or --scenario robust, or give the ranking sheets (Alternatives, Criteria, "
+                         "Scores) so that the scenario MAVT ranks first is used")
+    from decision.allocation.scores import with_allocation_scores
+    from decision.ranking import rank
+
+    filled = with_allocation_scores(study, budget=p.budget, risk_cap=p.risk_cap, solver=solver)
+    return rank(filled, "mavt").top, "mavt"
+
+
+def allocate(study: Study, *, budget: float | None = None, risk_cap: float | None = None,
+             solver: str = "highs", price_step: float | None = None, scenario: str | None = None) -> Allocation:
+    """The study's optimal aid package; `budget`/`risk_cap` override its Settings. `scenario`: a
+    scenario's name or "robust"; by default the scenario MAVT ranks first when AidEffects is given."""
+    check_solver(solver)
+    p = study_problem(study, budget, risk_cap)
+    objective, source = choose_scenario(study, p, scenario, solver)
+    return solve_problem(p.with_objective(objective), solver=solver, price_step=price_step, scenario_from=source)
 
 
 def solve_allocation(categories: Sequence[AidCategory], budget: float, risk_cap: float, *,
-                     solver: str = "highs", price_step: float | None = None) -> Allocation:
+                     solver: str = "highs", price_step: float | None = None, links: Sequence[AidLink] = (),
+                     scenarios: Sequence[str] = (), effects=None, scenario: str | None = None) -> Allocation:
     """Maximize total strength within the budget and the risk cap.
 
-    `price_step` is the fraction of each limit by which it is raised to measure `gain`
+    `links` are prerequisites, `effects` (scenarios x categories) multiply each category's strength
+    under each of `scenarios`, and `scenario` names the one to maximize or is "robust" (the worst
+    case). `price_step` is the fraction of each limit by which it is raised to measure `gain`
     (default 0.10). Raises NoSolution("infeasible", ...) with reasons and relaxations, and
     InputError for a negative or non-finite limit, an unknown solver or a bad step.
     """
-    categories = tuple(categories)
-    budget, risk_cap, fraction = _checked(budget, risk_cap, price_step)
-    check_solver(solver)
-    problem, xs = build(categories, budget, risk_cap)
-    # A whole-unit category with no whole number in min..max: infeasible before any solve.
-    empty = any(lo > hi for lo, hi in map(unit_bounds, categories))
-    status = "infeasible" if empty else solve(problem, solver)
+    budget, risk_cap, _ = _checked(budget, risk_cap, price_step)
+    p = make_problem(categories, budget, risk_cap, links=links, scenarios=scenarios, effects=effects, objective=scenario)
+    return solve_problem(p, solver=solver, price_step=price_step, scenario_from="option" if scenario else None)
+
+
+def optimal_units(p: AidProblem, solver: str = "highs") -> list[float | int]:
+    """The optimal package of `p` (units per category), without prices; NoSolution when none."""
+    model = build_model(p)
+    empty = any(lo > hi for lo, hi in map(unit_bounds, p.categories))
+    status = "infeasible" if empty else solve(model.problem, solver)
     if status == "infeasible":
-        raise no_solution(categories, budget, risk_cap, solver)
+        raise no_solution(p, solver)
     if status != "optimal":  # unbounded cannot happen with finite max_units: a solver failure
         raise RuntimeError(f"the {solver} solver returned '{status}' for the aid allocation")
-    plan, objective = objective_of(xs, categories)
-    prices, prices_from = lp_prices(categories, budget, risk_cap, solver, problem)
-    steps = {"budget": step_for("budget", budget, fraction, categories),
-             "risk": step_for("risk", risk_cap, fraction, categories)}
-    gain = gains(categories, budget, risk_cap, solver, objective, steps)
-    purchases = tuple(
-        Purchase(c.name, c.unit, n, float(c.unit_cost * n), float(c.strength_per_unit * n), float(c.risk_per_unit * n))
-        for c, n in zip(categories, plan)
-    )
+    return units(model.xs, p.categories)
 
-    def limit(name, value):
-        used = math.fsum(a * n for a, n in zip(per_unit(categories, name), plan))
-        return Limit(value, used, prices[name], steps[name], gain[name])
 
-    return Allocation("optimal", objective, purchases, limit("budget", budget), limit("risk", risk_cap),
-                      prices_from, solver)
+def solve_problem(p: AidProblem, *, solver: str = "highs", price_step: float | None = None,
+                  scenario_from: str | None = None) -> Allocation:
+    """The optimal package of `p` with its prices, gains, links and strength under each scenario."""
+    budget, risk_cap, fraction = _checked(p.budget, p.risk_cap, price_step)
+    check_solver(solver)
+    model = build_model(p)
+    empty = any(lo > hi for lo, hi in map(unit_bounds, p.categories))
+    status = "infeasible" if empty else solve(model.problem, solver)
+    if status == "infeasible":
+        raise no_solution(p, solver)
+    if status != "optimal":  # unbounded cannot happen with finite max_units: a solver failure
+        raise RuntimeError(f"the {solver} solver returned '{status}' for the aid allocation")
+    plan = units(model.xs, p.categories)
+    objective, by_row = evaluate(p, plan)
+    prices, prices_from = lp_prices(p, solver, model)
+    steps = {"budget": step_for("budget", budget, fraction, p.categories),
+             "risk": step_for("risk", risk_cap, fraction, p.categories)}
+    gain = gains(p, solver, objective, steps)
+    return Allocation("optimal", objective, purchases(p, plan), *_limits(p, plan, prices, steps, gain), prices_from,
+                      solver, **describe(p, plan, by_row, scenario_from))
+
+
+def purchases(p: AidProblem, plan) -> tuple[Purchase, ...]:
+    """One line per category; strength under the objective's scenario (robust: the worst case's)."""
+    names, weights = p.rows()
+    f = np.array([c.strength(n) for c, n in zip(p.categories, plan)], dtype=float)
+    row = int(np.argmin(weights @ f)) if len(f) else 0
+    return tuple(Purchase(c.name, c.unit, n, float(c.unit_cost * n), float(weights[row, i] * f[i]),
+                          float(c.risk_per_unit * n)) for i, (c, n) in enumerate(zip(p.categories, plan)))
+
+
+def _limits(p: AidProblem, plan, prices, steps, gain) -> tuple[Limit, Limit]:
+    def limit(name):
+        used = math.fsum(a * n for a, n in zip(per_unit(p.categories, name), plan))
+        return Limit(p.limits[name], used, prices[name], steps[name], gain[name])
+
+    return limit("budget"), limit("risk")
+
+
+def describe(p: AidProblem, plan, by_row, scenario_from) -> dict:
+    """The Allocation fields that say which strength was maximized, and how the links and curves stand."""
+    names, _ = p.rows()
+    scenario_names, weights = p.scenario_rows()
+    f = np.array([c.strength(n) for c, n in zip(p.categories, plan)], dtype=float)
+    by_scenario = {s: float(v) for s, v in zip(scenario_names, weights @ f)} if len(f) else dict.fromkeys(scenario_names, 0.0)
+    worst = names[int(np.argmin(by_row))] if p.robust and scenario_names else None
+    links = tuple(LinkUse(p.categories[a].name, p.categories[b].name, ratio, ratio * plan[a], plan[b])
+                  for a, b, ratio in p.links)
+    curves = {c.name: ("concave" if is_concave(c) else "non-concave") for c in p.categories if c.curve}
+    return {"scenario": p.objective, "scenario_from": scenario_from, "by_scenario": by_scenario,
+            "worst_case": worst, "links": links, "curves": curves}
 
 
 def _checked(budget, risk_cap, price_step) -> tuple[float, float, float]:

@@ -1,19 +1,23 @@
 """What the budget and the risk cap are worth: LP shadow prices and the gain of a re-solve.
 
 Prices come from an LP, never from a MILP (PuLP's HiGHS returns 0 duals for integer models and
-CBC something else again). An integer model takes them from its LP relaxation, not from the LP
-with the integers fixed at the optimum: when every category is bought in whole units (as in the
-shipped study) fixing them leaves no variable free, and every price is then 0 or an arbitrary
-degenerate dual. The relaxation's price is the marginal rate of the continuous approximation,
-which is why `gain` (an actual integer re-solve with the limit raised by `step`) goes with it.
+CBC something else again). An integer model -- whole units, or binaries for a non-concave curve --
+takes them from its LP relaxation, not from the LP with the integers fixed at the optimum: when
+every category is bought in whole units (as in the shipped study) fixing them leaves no variable
+free, and every price is then 0 or an arbitrary degenerate dual. The relaxation's price is the
+marginal rate of the continuous approximation (for a non-concave curve, of its concave envelope:
+the incremental formulation's relaxation), which is why `gain` (an actual re-solve with the limit
+raised by `step`) goes with it. Under the robust objective the price is the marginal worst-case
+strength: the dual of the limit in max t s.t. t <= strength of each scenario.
 """
 
 from __future__ import annotations
 
 from typing import Sequence
 
-from decision.allocation.model import LIMITS, build, per_unit
-from decision.allocation.solve import objective_of, prices, solve
+from decision.allocation.model import LIMITS, Model, build_model, per_unit
+from decision.allocation.problem import AidProblem
+from decision.allocation.solve import evaluate, prices, solve, units
 from decision.model import AidCategory
 
 # 10% of each limit: a change a planner would discuss, and in a typical study enough for an
@@ -25,14 +29,14 @@ def is_integer(categories: Sequence[AidCategory]) -> bool:
     return any(c.integer for c in categories)
 
 
-def lp_prices(categories, budget, risk_cap, solver, solved) -> tuple[dict[str, float], str]:
+def lp_prices(p: AidProblem, solver: str, solved: Model) -> tuple[dict[str, float], str]:
     """(prices, prices_from): from `solved` (the optimal model) when it is an LP, else the relaxation."""
-    if not is_integer(categories):
-        return prices(solved), "lp"
-    relaxed, _ = build(categories, budget, risk_cap, relax=True)
-    if solve(relaxed, solver) != "optimal":  # cannot happen: the MILP was feasible
+    if not (p.integer or solved.binaries):
+        return prices(solved.problem), "lp"
+    relaxed = build_model(p, relax=True)
+    if solve(relaxed.problem, solver) != "optimal":  # cannot happen: the MILP was feasible
         raise RuntimeError(f"the LP relaxation did not solve to optimality with {solver}")
-    return prices(relaxed), "lp-relaxation"
+    return prices(relaxed.problem), "lp-relaxation"
 
 
 def step_for(limit_name: str, limit: float, fraction: float, categories: Sequence[AidCategory]) -> float:
@@ -43,14 +47,23 @@ def step_for(limit_name: str, limit: float, fraction: float, categories: Sequenc
     return min(positive) if positive else 1.0
 
 
-def gains(categories, budget, risk_cap, solver, objective, steps: dict[str, float]) -> dict[str, float]:
+def optimum(p: AidProblem, solver: str) -> float | None:
+    """The optimal objective of `p`, or None when it has no plan."""
+    model = build_model(p)
+    status = solve(model.problem, solver)
+    if status == "infeasible":
+        return None
+    if status != "optimal":
+        raise RuntimeError(f"the {solver} solver returned '{status}' for the aid allocation")
+    return evaluate(p, units(model.xs, p.categories))[0]
+
+
+def gains(p: AidProblem, solver: str, objective: float, steps: dict[str, float]) -> dict[str, float]:
     """Optimal strength gained when each limit alone rises by its step (>= 0 by monotonicity)."""
     out = {}
     for name in LIMITS:
-        b = budget + steps[name] if name == "budget" else budget
-        r = risk_cap + steps[name] if name == "risk" else risk_cap
-        problem, xs = build(categories, b, r)
-        if solve(problem, solver) != "optimal":  # cannot happen: a looser feasible model
+        value = optimum(p.with_limits(**{name: p.limits[name] + steps[name]}), solver)
+        if value is None:  # cannot happen: a looser feasible model
             raise RuntimeError(f"the re-solve with a larger {name} failed with {solver}")
-        out[name] = max(objective_of(xs, categories)[1] - objective, 0.0)
+        out[name] = max(value - objective, 0.0)
     return out

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -46,27 +46,69 @@ class Limit:
 
 
 @dataclass(frozen=True)
+class LinkUse:
+    """A prerequisite in the plan: `requires` must have at least `ratio` x the units of `category`."""
+
+    category: str
+    requires: str
+    ratio: float
+    required: float  # ratio x units of the category
+    bought: float  # units of `requires` in the plan
+
+    @property
+    def binding(self) -> bool:
+        return self.bought <= self.required + 1e-9 * max(1.0, abs(self.required))
+
+    def to_dict(self) -> dict:
+        return {"category": self.category, "requires": self.requires, "ratio": self.ratio,
+                "required": self.required, "bought": self.bought, "binding": self.binding}
+
+
+@dataclass(frozen=True)
 class Allocation:
-    """An optimal aid package (infeasible plans raise `NoSolution` instead)."""
+    """An optimal aid package (infeasible plans raise `NoSolution` instead).
+
+    `scenario`: whose strength was maximized (None: the Aid sheet's strength, no multipliers;
+    "robust": the worst case over the scenarios, then `worst_case` names the scenario attaining
+    it and each purchase's strength is the one under that scenario). `by_scenario`: the package's
+    strength under every scenario of AidEffects. `curves`: "concave" (an LP) or "non-concave"
+    (binaries) for each category with a strength curve.
+    """
 
     status: str
     objective: float
     purchases: tuple[Purchase, ...]
     budget: Limit
     risk: Limit
-    prices_from: str  # "lp", or "lp-relaxation" for a model with whole-unit categories
+    prices_from: str  # "lp", or "lp-relaxation" for a model with whole units or binaries
     solver: str
+    scenario: str | None = None
+    scenario_from: str | None = None  # "option" (--scenario), "mavt" (its top-ranked), None
+    by_scenario: dict = field(default_factory=dict)
+    worst_case: str | None = None
+    links: tuple[LinkUse, ...] = ()
+    curves: dict = field(default_factory=dict)
+
+    @property
+    def units(self) -> dict:
+        return {p.category: p.units for p in self.purchases}
 
     def to_dict(self) -> dict:
         """DESIGN.md's `allocate` JSON; plain Python numbers only."""
         return {
             "status": self.status,
             "objective": self.objective,
+            "scenario": self.scenario,
+            "scenario_from": self.scenario_from,
+            "worst_case": self.worst_case,
+            "by_scenario": dict(self.by_scenario),
             "allocation": [p.to_dict() for p in self.purchases],
             "budget": self.budget.to_dict(),
             "risk": self.risk.to_dict(),
             "prices_from": self.prices_from,
             "solver": self.solver,
+            "links": [link.to_dict() for link in self.links],
+            "curves": dict(self.curves),
         }
 
     def to_frame(self):

@@ -7,14 +7,19 @@ CBC as PuLP's bundled binary with its output discarded; CBC's deprecation warnin
 from __future__ import annotations
 
 import math
+import os
+import re
+import tempfile
 import warnings
 from typing import Sequence
 
+import numpy as np
 import pulp
 
 from decision.errors import InputError
 from decision.model import AidCategory
 from decision.allocation.model import unit_bounds
+from decision.allocation.problem import AidProblem
 
 SOLVERS = ("highs", "cbc")
 # Prove optimality: the defaults stop within a 1e-4 relative gap (HiGHS), which would make a
@@ -28,28 +33,61 @@ def check_solver(name: str) -> str:
     return name
 
 
-def _solver(name: str):
-    if name == "highs":
-        return pulp.HiGHS(msg=False, gapRel=_GAP)  # in-process; HiGHS_CMD returns no duals
-    return pulp.PULP_CBC_CMD(msg=False, gapRel=_GAP)
+def _solver(name: str, time_limit: float | None = None, log: str | None = None):
+    if name == "highs":  # in-process; HiGHS_CMD returns no duals
+        return pulp.HiGHS(msg=False, gapRel=_GAP, timeLimit=time_limit)
+    return pulp.PULP_CBC_CMD(msg=False, gapRel=_GAP, timeLimit=time_limit, logPath=log)
 
 
-def solve(problem: pulp.LpProblem, solver: str) -> str:
-    """Solve in place; "optimal", "infeasible", "unbounded" or "failed".
+def solve(problem: pulp.LpProblem, solver: str, *, time_limit: float | None = None) -> str:
+    """Solve in place; "optimal", "infeasible", "unbounded", "stopped" (a time limit reached with a
+    plan found but not proven optimal) or "failed".
 
     Only `sol_status == LpSolutionOptimal` is trusted as optimal: `status` is also 1 for some
     non-proven outcomes, e.g. an integer-feasible solution after a time limit.
     """
+    return _run(problem, solver, time_limit, None)
+
+
+def _run(problem, solver, time_limit, log) -> str:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)  # PULP_CBC_CMD is deprecated in PuLP 3.3
-        problem.solve(_solver(check_solver(solver)))
+        problem.solve(_solver(check_solver(solver), time_limit, log))
     if problem.sol_status == pulp.LpSolutionOptimal:
         return "optimal"
+    if problem.sol_status == pulp.LpSolutionIntegerFeasible:
+        return "stopped"
     if problem.status == pulp.LpStatusInfeasible or problem.sol_status == pulp.LpSolutionInfeasible:
         return "infeasible"
     if problem.status == pulp.LpStatusUnbounded or problem.sol_status == pulp.LpSolutionUnbounded:
         return "unbounded"
     return "failed"
+
+
+def solve_with_gap(problem: pulp.LpProblem, solver: str, *, time_limit: float | None = None) -> tuple[str, float | None]:
+    """(status, relative gap between the plan found and the best bound) after a solve that may
+    stop at `time_limit`; the gap is 0 when optimal, None when the solver did not say.
+
+    HiGHS reports its gap in-process; CBC only in its log, which is written to a temporary file
+    and read back (nothing reaches stdout either way).
+    """
+    if solver == "highs":
+        status = _run(problem, solver, time_limit, None)
+        info = problem.solverModel.getInfo()
+        gap = float(info.mip_gap) if problem.isMIP() else 0.0
+        return status, (0.0 if status == "optimal" else gap if math.isfinite(gap) else None)
+    fd, log = tempfile.mkstemp(prefix="cbc_", suffix=".log")
+    os.close(fd)
+    try:
+        status = _run(problem, solver, time_limit, log)
+        with open(log, encoding="utf-8", errors="replace") as handle:
+            text = handle.read()
+    finally:
+        os.unlink(log)
+    if status == "optimal":
+        return status, 0.0
+    found = re.findall(r"^Gap:\s+([-+0-9.eE]+)", text, flags=re.MULTILINE)
+    return status, (float(found[-1]) if found else None)
 
 
 def units(xs: Sequence[pulp.LpVariable], categories: Sequence[AidCategory]) -> list[float | int]:
@@ -65,7 +103,16 @@ def units(xs: Sequence[pulp.LpVariable], categories: Sequence[AidCategory]) -> l
 def objective_of(xs, categories) -> tuple[list[float | int], float]:
     """(units, strength) of a solved model, the strength recomputed from the rounded units."""
     plan = units(xs, categories)
-    return plan, math.fsum(c.strength_per_unit * n for c, n in zip(categories, plan))
+    return plan, math.fsum(c.strength(n) for c, n in zip(categories, plan))
+
+
+def evaluate(p: AidProblem, plan) -> tuple[float, np.ndarray]:
+    """(objective, strength of each objective row) of a package: the robust objective is the
+    smallest row (the worst case), any other the single row."""
+    f = np.array([c.strength(n) for c, n in zip(p.categories, plan)], dtype=float)
+    _, weights = p.rows()
+    by_row = weights @ f if len(f) else np.zeros(len(weights))
+    return float(by_row.min()), by_row
 
 
 def prices(problem: pulp.LpProblem, names=("budget", "risk")) -> dict[str, float]:

@@ -6,6 +6,7 @@ What the reader assumed (weights normalized, numbers stored as text) goes to `St
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import difflib
 import math
@@ -15,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from decision.errors import InputError
-from decision.model import AidCategory, Alternative, Criterion, Study
+from decision.model import AidCategory, AidLink, Alternative, Criterion, Study
 from decision.workbook import schema as S
 from decision.workbook.files import RawWorkbook, Uncached, open_workbook
 from openpyxl.utils import get_column_letter
@@ -155,7 +156,8 @@ def find_sheet(raw: RawWorkbook, name: str):
 
 
 def missing_sheet(raw: RawWorkbook, name: str, needed_by: str, p: Problems) -> None:
-    typo = closest(name, [t for t in raw.sheets if S.normalize(t) not in {S.normalize(n) for n in S.SHEET_NAMES}])
+    known = {S.normalize(n) for n in S.SHEET_NAMES + S.ALLOCATION_SHEETS}
+    typo = closest(name, [t for t in raw.sheets if S.normalize(t) not in known])
     hint = f" (found '{typo}': a typo?)" if typo else ""
     p.error(name, f"missing sheet (needed by {needed_by}){hint}")
 
@@ -484,27 +486,65 @@ def study_from_raw(raw: RawWorkbook, needs=("ranking",), source: str = "") -> St
 
     alt_names = [a.name for a in alternatives]
     crit_names = [c.name for c in criteria]
-    if sheets["Scores"] and alt_names and crit_names:
-        title, rows = sheets["Scores"]
-        scores = read_matrix(title, rows, S.SCORES, alt_names, crit_names, p)
+    # Criteria whose scores come from the allocation have no Scores column: read the others, and
+    # leave those columns NaN for the ranking facade to fill (decision.allocation.scores).
+    from_allocation = [j for j, c in enumerate(criteria) if c.source == "allocation"]
+    if from_allocation and "ranking" in needs:
+        first = criteria[from_allocation[0]].name
+        for name in S.NEEDS["allocation"]:
+            if "allocation" not in needs and find_sheet(raw, name) is None:
+                missing_sheet(raw, name, f"criterion '{first}' (source = allocation)", p)
+            elif sheets[name] is None and find_sheet(raw, name) is not None:
+                sheets[name] = find_sheet(raw, name)  # blank, but needed: reported as empty below
+        needs = tuple(needs) + ("allocation",)
+    scored = [j for j in range(len(criteria)) if j not in from_allocation]
+    scored_criteria = [criteria[j] for j in scored]
+    scored_names = [c.name for c in scored_criteria]
+    allocated_names = {S.normalize(criteria[j].name): criteria[j].name for j in from_allocation}
+
+    def read_scored(found, sheet):
+        """A Scores-shaped sheet over the scored criteria; a column naming an allocation criterion is
+        reported once and then read as absent."""
+        title, rows = found
+        rows = [list(r) for r in rows]
+        for i, value in enumerate(rows[0][1:] if rows else (), start=1):
+            if isinstance(value, str) and S.normalize(value) in allocated_names:
+                p.error(ref(title, 1, i), f"criterion '{allocated_names[S.normalize(value)]}' takes its scores from "
+                                          "the allocation (Criteria source = allocation): remove this column")
+                for r in rows:
+                    if i < len(r):
+                        r[i] = None
+        return read_matrix(title, rows, sheet, alt_names, scored_names, p)
+
+    def full(values, fill):
+        """A sub-matrix over the scored criteria spread to all criteria (`fill` in the others)."""
+        out = np.full((len(alt_names), len(criteria)), fill, dtype=values.dtype)
+        out[:, scored] = values
+        return out
+
+    if sheets["Scores"] and alt_names and crit_names and not scored:
+        kwargs["scores"] = np.full((len(alt_names), len(criteria)), np.nan)
+    elif sheets["Scores"] and alt_names and crit_names:
+        scores = read_scored(sheets["Scores"], S.SCORES)
         if scores is not None:
-            kwargs["scores"] = scores.values
-            check_scale(scores, criteria, p)
+            kwargs["scores"] = full(scores.values, np.nan)
+            check_scale(scores, scored_criteria, p)
             low_high = [sheets["ScoresLow"], sheets["ScoresHigh"]]
             if any(low_high) and not all(low_high):
                 present, absent = ("ScoresLow", "ScoresHigh") if low_high[0] else ("ScoresHigh", "ScoresLow")
                 p.error(present, f"given without {absent}: give both sheets, or neither")
             elif all(low_high):
-                low = read_matrix(*sheets["ScoresLow"], S.SCORES_LOW, alt_names, crit_names, p)
-                high = read_matrix(*sheets["ScoresHigh"], S.SCORES_HIGH, alt_names, crit_names, p)
+                low = read_scored(sheets["ScoresLow"], S.SCORES_LOW)
+                high = read_scored(sheets["ScoresHigh"], S.SCORES_HIGH)
                 if low is not None and high is not None:
-                    lo, hi = check_range(scores, low, high, criteria, p)
+                    lo, hi = check_range(scores, low, high, scored_criteria, p)
                     if not (np.array_equal(lo, scores.values) and np.array_equal(hi, scores.values)):
-                        kwargs["scores_low"], kwargs["scores_high"] = lo, hi  # else: no uncertainty given
+                        kwargs["scores_low"], kwargs["scores_high"] = full(lo, np.nan), full(hi, np.nan)  # else: no uncertainty given
             if sheets["Rationale"]:
-                rationale = read_matrix(*sheets["Rationale"], S.RATIONALE, alt_names, crit_names, p)
+                rationale = read_scored(sheets["Rationale"], S.RATIONALE)
                 if rationale is not None:
-                    kwargs["rationale"] = tuple(tuple(str(x) for x in row) for row in rationale.values)
+                    text = full(rationale.values, "")
+                    kwargs["rationale"] = tuple(tuple(str(x) for x in row) for row in text)
 
     if sheets["Pairwise"] and crit_names:
         pairwise = read_pairwise(*sheets["Pairwise"], crit_names, p)
@@ -512,9 +552,13 @@ def study_from_raw(raw: RawWorkbook, needs=("ranking",), source: str = "") -> St
             kwargs["pairwise"] = pairwise
 
     aid: list[AidCategory] = []
+    aid_rows: dict[str, tuple[str, float | None, str]] = {}  # every named category: (name, max_units, its cell)
     if sheets["Aid"]:
         title, rows = sheets["Aid"]
         for r in read_records(title, rows, S.AID, p) or []:
+            if r["category"] is not None:
+                col = header_index(rows, "max_units") if "max_units" not in r["_bad"] and r["max_units"] is not None else 0
+                aid_rows[S.normalize(r["category"])] = (r["category"], r["max_units"], ref(title, r["_row"], col))
             if any(r[c.name] is None for c in S.AID.columns):
                 continue
             if r["min_units"] > r["max_units"]:
@@ -529,6 +573,23 @@ def study_from_raw(raw: RawWorkbook, needs=("ranking",), source: str = "") -> St
                 max_units=r["max_units"], integer=r["integer"], strength_per_unit=r["strength_per_unit"],
                 risk_per_unit=r["risk_per_unit"],
             ))
+
+    extra = {name: find_sheet(raw, name) for name in S.ALLOCATION_SHEETS}
+    extra = {name: None if found is None or is_empty_sheet(found[1]) else found for name, found in extra.items()}
+    for name, found in extra.items():
+        if found and not sheets["Aid"]:
+            p.error(found[0], "needs the Aid sheet (its rows name aid categories)")
+            extra[name] = None
+    if extra[S.AID_CURVE.name]:
+        curves = read_curves(*extra[S.AID_CURVE.name], aid_rows, p)
+        aid = [dataclasses.replace(c, curve=curves.get(c.name, ())) for c in aid]
+    if extra[S.AID_LINKS.name]:
+        kwargs["aid_links"] = read_links(*extra[S.AID_LINKS.name], aid_rows, p)
+    if extra[S.AID_EFFECTS_NAME]:
+        effects = read_effects(*extra[S.AID_EFFECTS_NAME], aid_rows, alt_names, p)
+        if effects is not None:
+            kwargs["aid_effects"] = np.array([[effects[a].get(S.normalize(c.name), 1.0) for c in aid]
+                                              for a in range(len(alt_names))])
 
     settings: dict = {}
     if sheets["Settings"]:
@@ -586,6 +647,9 @@ def check_criteria(title, rows, records, p: Problems, cells) -> list[Criterion]:
         for column in ("weight", "swing", "rank"):  # so that weighting methods can name the cell
             if S.normalize(column) in present:
                 cells[f"{column}:{r['criterion']}"] = ref(title, r["_row"], header_index(rows, column))
+        if {"low", "high"} <= present:  # so that a score filled from the allocation can name the scale
+            cells[f"scale:{r['criterion']}"] = (f"{ref(title, r['_row'], header_index(rows, 'low'))}:"
+                                                f"{get_column_letter(header_index(rows, 'high') + 1)}{r['_row']}")
         low, high = r["low"], r["high"]
         if (low is None) != (high is None):
             given_col = "low" if low is not None else "high"
@@ -607,7 +671,7 @@ def check_criteria(title, rows, records, p: Problems, cells) -> list[Criterion]:
         criteria.append(Criterion(  # kept even when a cell was wrong, so later sheets still line up
             name=r["criterion"], direction=r["direction"] or "max", weight=r["weight"], unit=r["unit"] or "",
             description=r["description"] or "", low=low, high=high, swing=r["swing"], rank=r["rank"],
-            preference=preference, q=r["q"], p=r["p"], s=r["s"],
+            preference=preference, q=r["q"], p=r["p"], s=r["s"], source=r["source"] or "",
         ))
     return criteria
 
@@ -643,3 +707,141 @@ def check_range(scores: Matrix, low: Matrix, high: Matrix, criteria, p: Problems
                 elif c.low is not None and not c.low <= bound <= c.high:
                     p.error(where, f"{bound:g} is outside the scale {c.low:g}..{c.high:g} of '{c.name}'")
     return lo, hi
+
+
+# --- the optional allocation sheets ------------------------------------------------------------------
+
+
+def _category(title, number, col, name, aid_rows, p: Problems):
+    """The Aid name that `name` refers to (case and spaces ignored), or None after reporting it."""
+    found = aid_rows.get(S.normalize(name))
+    if found is None:
+        typo = closest(name, [n for n, _, _ in aid_rows.values()])
+        hint = f" (closest: '{typo}')" if typo else ""
+        p.error(ref(title, number, col), f"'{name}' is not a category in Aid{hint}")
+        return None
+    return found[0]
+
+
+def read_curves(title: str, rows, aid_rows, p: Problems) -> dict[str, tuple[tuple[float, float], ...]]:
+    """{category: ((0, 0), (units, strength), ...)} sorted by units; each curve reaches max_units."""
+    records = read_records(title, rows, S.AID_CURVE, p) or []
+    col = {name: header_index(rows, name) for name in ("category", "units", "strength")} if records else {}
+    points: dict[str, list[tuple[float, float, int]]] = {}
+    for r in records:
+        if r["category"] is None:
+            continue
+        name = _category(title, r["_row"], col["category"], r["category"], aid_rows, p)
+        if name is None or r["units"] is None or r["strength"] is None:
+            continue
+        if r["units"] == 0 and r["strength"] != 0:
+            p.error(ref(title, r["_row"], col["strength"]),
+                    f"a curve starts at (0, 0): the strength of 0 units of '{name}' must be 0, found {r['strength']:g}")
+            continue
+        seen = next((row for u, _, row in points.get(name, []) if u == r["units"]), None)
+        if seen is not None:
+            p.error(ref(title, r["_row"], col["units"]), f"{r['units']:g} units of '{name}' appear twice (also row {seen})")
+            continue
+        points.setdefault(name, []).append((r["units"], r["strength"], r["_row"]))
+    out = {}
+    for name, found in points.items():
+        found.sort()
+        _, max_units, max_cell = aid_rows[S.normalize(name)]
+        last_units, _, last_row = found[-1]
+        if max_units is not None and last_units < max_units:
+            p.error(ref(title, last_row, col["units"]),
+                    f"the curve of '{name}' ends at {last_units:g} units but max_units is {max_units:g} ({max_cell}): "
+                    f"add a point at {max_units:g} units or beyond")
+            continue
+        curve = [(u, y) for u, y, _ in found if u > 0]
+        out[name] = ((0.0, 0.0), *curve)
+    return out
+
+
+def read_links(title: str, rows, aid_rows, p: Problems) -> tuple[AidLink, ...]:
+    records = read_records(title, rows, S.AID_LINKS, p) or []
+    col = {name: header_index(rows, name) for name in ("category", "requires")} if records else {}
+    out, seen = [], {}
+    for r in records:
+        if r["category"] is None or r["requires"] is None:
+            continue
+        a = _category(title, r["_row"], col["category"], r["category"], aid_rows, p)
+        b = _category(title, r["_row"], col["requires"], r["requires"], aid_rows, p)
+        if a is None or b is None or r["ratio"] is None:
+            continue
+        if a == b:
+            p.error(ref(title, r["_row"], col["requires"]), f"'{a}' cannot require itself")
+            continue
+        if (a, b) in seen:
+            p.error(ref(title, r["_row"], col["category"]), f"'{a}' requires '{b}' twice (also row {seen[(a, b)]})")
+            continue
+        seen[(a, b)] = r["_row"]
+        out.append(AidLink(a, b, r["ratio"]))
+    return tuple(out)
+
+
+def read_effects(title: str, rows, aid_rows, alternatives, p: Problems) -> list[dict[str, float]] | None:
+    """Per alternative, {normalized category: multiplier}; categories without a row are left out
+    (multiplier 1). Every alternative must have a column and every cell a number >= 0."""
+    header = rows[0] if rows else ()
+    if not header or is_blank(header[0]) or S.normalize(header[0]) != "category":
+        found = f", found {describe(header[0])}" if header and not is_blank(header[0]) else ""
+        p.error(ref(title, 1, 0), f"the first column must be 'category'{found}")
+        return None
+    if not alternatives:
+        p.error(title, "needs the Alternatives sheet (its columns name the alternatives)")
+        return None
+    index = {S.normalize(a): i for i, a in enumerate(alternatives)}
+    col_of: dict[int, int] = {}
+    for i, value in enumerate(header[1:], start=1):
+        if is_blank(value):
+            if any(i < len(r) and not is_blank(r[i]) for r in rows[1:]):
+                p.error(ref(title, 1, i), "values below a blank header: name the alternative")
+            continue
+        a = index.get(S.normalize(value))
+        if a is None:
+            typo = closest(str(value), alternatives)
+            hint = f" (closest: '{typo}')" if typo else ""
+            p.error(ref(title, 1, i), f"column '{str(value).strip()}' matches no alternative{hint}")
+        elif a in col_of.values():
+            p.error(ref(title, 1, i), f"alternative '{alternatives[a]}' appears twice")
+        else:
+            col_of[i] = a
+    for k, a in enumerate(x for x in range(len(alternatives)) if x not in col_of.values()):
+        p.error(ref(title, 1, len(header) + k), f"alternative '{alternatives[a]}' has no column")
+    out: list[dict[str, float]] = [{} for _ in alternatives]
+    seen: dict[str, int] = {}
+    ok = True
+    for number, row in data_rows(rows):
+        name = row[0] if row else None
+        if is_blank(name):
+            p.error(ref(title, number, 0), "values in a row without a category name")
+            ok = False
+            continue
+        category = _category(title, number, 0, str(name).strip(), aid_rows, p)
+        if category is None:
+            ok = False
+            continue
+        key = S.normalize(category)
+        if key in seen:
+            p.error(ref(title, number, 0), f"category '{category}' appears twice (also row {seen[key]})")
+            ok = False
+            continue
+        seen[key] = number
+        for i, a in col_of.items():
+            where = ref(title, number, i)
+            value = row[i] if i < len(row) else None
+            if is_blank(value):
+                p.error(where, f"blank multiplier of '{category}' under '{alternatives[a]}': expected a number >= 0 "
+                               "(1 = no change)")
+                ok = False
+                continue
+            x = as_number(value, where, p)
+            if x is None:
+                ok = False
+            elif x < 0:
+                p.error(where, f"a multiplier must be >= 0, found {x:g}")
+                ok = False
+            else:
+                out[a][key] = x
+    return out if ok and len(col_of) == len(alternatives) else None

@@ -122,6 +122,15 @@ CRITERIA = RecordSheet(
         Column("q", NUMBER, required=False, blank_ok=True, minimum=0.0, help="PROMETHEE indifference threshold.", width=7),
         Column("p", NUMBER, required=False, blank_ok=True, minimum=0.0, help="PROMETHEE preference threshold.", width=7),
         Column("s", NUMBER, required=False, blank_ok=True, positive=True, help="PROMETHEE Gaussian parameter.", width=7),
+        Column(
+            "source",
+            CHOICE,
+            required=False,
+            blank_ok=True,
+            choices=("allocation",),
+            help="allocation: each scenario's score is the strength of its optimal aid package (no Scores column).",
+            width=11,
+        ),
     ),
     help="One row per criterion, with its direction and weight.",
     key="criterion",
@@ -161,6 +170,34 @@ AID = RecordSheet(
     help="One row per aid category that the allocation may buy.",
     key="category",
 )
+
+AID_CURVE = RecordSheet(
+    "AidCurve",
+    (
+        Column("category", TEXT, help="An aid category named in Aid.", width=28),
+        Column("units", NUMBER, minimum=0.0, help="A number of units, >= 0.", width=10),
+        Column("strength", NUMBER, minimum=0.0, help="Cumulative strength of that many units, >= 0.", width=10),
+    ),
+    help="Optional: strength at given unit counts, from (0, 0), piecewise-linear between points; replaces "
+         "strength_per_unit for the categories listed. The last point must reach max_units.",
+)
+
+AID_LINKS = RecordSheet(
+    "AidLinks",
+    (
+        Column("category", TEXT, help="An aid category named in Aid.", width=28),
+        Column("requires", TEXT, help="The category it needs (named in Aid).", width=28),
+        Column("ratio", NUMBER, positive=True, help="Units of requires needed per unit of category, > 0.", width=8),
+    ),
+    help="Optional prerequisites: units of requires >= ratio x units of category.",
+)
+
+AID_EFFECTS_NAME = "AidEffects"
+AID_EFFECTS_HELP = ("Optional: `category`, then one column per alternative (scenario): a multiplier >= 0 on the "
+                    "category's strength under that scenario; a category without a row keeps multiplier 1.")
+# Optional allocation sheets, read when present (the template does not write them yet).
+ALLOCATION_SHEETS = (AID_CURVE.name, AID_LINKS.name, AID_EFFECTS_NAME)
+SOURCES = ("allocation",)
 
 SETTINGS = RecordSheet(
     "Settings",
