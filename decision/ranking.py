@@ -28,22 +28,33 @@ def competition_ranks(scores, *, higher_is_better: bool = True, rtol: float = 1e
     """Ranks 1, 1, 3: ties (relative difference under `rtol`) share the best rank, the next is skipped.
 
     rank_i = 1 + how many s_j beat s_i (`_better`). For rtol < 1 that test is increasing in s_j,
-    so the s_j that beat s_i are the top of the sorted scores, and a bisection per alternative
-    over the sorted scores finds where they start: O(m log m), no m x m matrix (10,000
-    alternatives would need gigabytes). Non-finite scores take the pairwise count."""
+    so the s_j that beat s_i are the top of the sorted scores: where they start is found by a
+    search for the threshold (s_i / (1 - rtol) for s_i >= 0, s_i (1 - rtol) below), then moved
+    while `_better` itself disagrees at the boundary (rounding), so the count is the one of the
+    pairwise test. O(m log m), no m x m matrix (10,000 alternatives would need gigabytes).
+    Non-finite scores take the pairwise count."""
     s = np.asarray(scores, dtype=float)
     s = s if higher_is_better else -s
     m = s.size
     if not np.isfinite(s).all() or not 0 <= rtol < 1:
         return 1 + _better(s[None, :], s[:, None], rtol).sum(axis=1)
-    z = np.sort(s)
-    first, last = np.zeros(m, dtype=np.intp), np.full(m, m, dtype=np.intp)  # the first better is in [first, last]
-    while (open_ := first < last).any():
-        middle = (first + last) // 2
-        beats = _better(z[np.minimum(middle, m - 1)], s, rtol) & open_
-        last = np.where(beats, middle, last)
-        first = np.where(open_ & ~beats, middle + 1, first)
-    return 1 + (m - first)
+    order = np.argsort(s)
+    z = s[order]  # everything below runs over the sorted scores: each search asks in sorted order
+    first = np.searchsorted(z, np.where(z >= 0, z / (1.0 - rtol), z * (1.0 - rtol)), side="left")
+    for _ in range(64):  # first: the smallest index whose score beats z_i (m if none)
+        before, at = z[np.maximum(first - 1, 0)], z[np.minimum(first, m - 1)]
+        late = (first > 0) & _better(before, z, rtol)  # move below the group of scores equal to `before`
+        early = (first < m) & ~_better(at, z, rtol) & ~late  # move above the group equal to `at`
+        if not (late.any() or early.any()):
+            break
+        first = np.where(late, np.searchsorted(z, before, side="left"),
+                         np.where(early, np.searchsorted(z, at, side="right"), first))
+    else:  # only if `_better` were not monotone after rounding
+        unsettled = np.flatnonzero(late | early)
+        first[unsettled] = m - _better(z[None, :], z[unsettled, None], rtol).sum(axis=1)
+    ranks = np.empty(m, dtype=np.intp)
+    ranks[order] = 1 + (m - first)
+    return ranks
 
 
 @dataclass(frozen=True)
