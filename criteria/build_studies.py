@@ -126,6 +126,24 @@ AID = [
     },
 ]
 
+# Strength curves (AidCurve): cumulative strength points at given unit counts, from (0, 0), used
+# instead of strength_per_unit. (category, [(units, strength), ...], note).
+AID_CURVE = [
+    ("Advanced air defense", [(2, 16), (4, 30), (6, 41), (8, 49), (10, 55), (12, 59)],
+     "Diminishing returns: the first batteries cover the capital and the power grid, later ones smaller towns "
+     "(8, 7, 5.5, 4, 3 then 2 points per battery)."),
+    ("Modern weaponry", [(1, 6), (2, 14), (4, 34), (6, 48), (8, 56)],
+     "Increasing, then diminishing returns: one brigade set alone is hard to employ, from two on they can be "
+     "combined (10 points per set up to four), beyond six they add little (4 per set). Not concave: the "
+     "optimizer needs binaries for it."),
+]
+
+# Prerequisites (AidLinks): (category, requires, ratio, note).
+AID_LINKS = [
+    ("Modern weaponry", "Training on new technologies", 2,
+     "Each brigade equipment set needs two training cohorts of crews and maintainers before it is usable."),
+]
+
 # (setting, value, unit, note). The note column is extra and ignored by the reader.
 SETTINGS = [
     ("budget", 4000, "EUR million", "for the whole aid package"),
@@ -136,12 +154,13 @@ SETTINGS = [
     ("samples", 10000, None, "samples of the robustness analyses"),
 ]
 
-# What the allocation's optimum is (checked against a solver by tests/test_shipped_studies.py).
+# What the allocation's optimum is for the scenario MAVT ranks first (Security guarantees, Guarantees
+# multilateral: both with multipliers 1, 1.2, 1), checked against a solver by tests/test_shipped_studies.py.
 OPTIMUM = {
-    "units": {"Advanced air defense": 12, "Modern weaponry": 3, "Training on new technologies": 1},
-    "strength": 103.5,
+    "units": {"Advanced air defense": 6, "Modern weaponry": 4, "Training on new technologies": 8},
+    "strength": 93.8,
     "risk_used": 20,
-    "budget_used": 3445,
+    "budget_used": 2960,
 }
 
 _SET = {name: value for name, value, _, _ in SETTINGS}
@@ -173,13 +192,27 @@ ABOUT_SHARED = [
      "training on new technologies (per training cohort), bought in whole units. Unit costs are in EUR million; "
      "strength_per_unit and risk_per_unit are points on illustrative indexes of negotiating strength and of "
      "escalation risk. Defensive systems are given the best strength per point of risk."),
+    ("Aid curves and links",
+     "AidCurve replaces strength_per_unit where returns are not constant: air defense has diminishing returns "
+     "(the first batteries protect the capital and the power grid, later ones smaller towns); modern weaponry "
+     "has increasing, then diminishing returns (one brigade set alone is hard to employ, beyond six they add "
+     "little), a curve that is not concave, so the optimizer uses binaries for it. AidLinks: each brigade "
+     "equipment set needs two training cohorts before it is usable."),
+    ("Aid effects",
+     "AidEffects multiplies each category's strength under each scenario. Guarantees make modern weaponry count "
+     "more (x1.2: combat power backs the guarantors' word); a demilitarized zone makes it count less (x0.6 under "
+     "European control, x0.5 under an international mission: heavy weapons must stay back from the zone and look "
+     "provocative to its monitors) and air defense and training more (missiles and drones still cross a zone; "
+     "forces behind it must be ready to return). A single guarantor raises both a little (x1.1); without a "
+     "settlement, weapons count most (x1.3)."),
     ("Allocation",
      f"The budget is EUR {_SET['budget']:g} million and the escalation-risk cap is {_SET['risk_cap']:g} points. "
-     "Maximizing total strength within both limits, the risk cap binds and the budget does not: the best "
-     f"whole-unit package ({_PACKAGE}) adds {OPTIMUM['strength']:g} strength points, uses exactly the "
+     "Maximizing the strength under the scenario MAVT ranks first, the risk cap binds and the budget does not: "
+     f"the best whole-unit package ({_PACKAGE}) adds {OPTIMUM['strength']:g} strength points, uses exactly the "
      f"{OPTIMUM['risk_used']:g} risk points and costs EUR {OPTIMUM['budget_used']:g} million, leaving "
      f"EUR {_SET['budget'] - OPTIMUM['budget_used']:g} million unspent. Raising the cap would buy more strength; "
-     "raising the budget alone would not."),
+     "raising the budget alone would not. Under a demilitarized zone the best package has no modern weaponry; "
+     "decision allocate --scenario robust finds the package whose worst case over the scenarios is best."),
     ("Settings",
      f"Ranking method {_SET['method']} (additive value model) with the {_SET['weights']} weights; robustness "
      f"analyses use seed {_SET['seed']} and {_SET['samples']} samples."),
@@ -199,6 +232,11 @@ SCENARIOS = {
          "members) and a demilitarized zone (a buffer strip under European control that keeps the forces apart). "
          "The variants study, settlement_variants.xlsx, splits these into five options."),
     ] + ABOUT_SHARED,
+    # AidEffects: per alternative, multipliers on the strength of (air defense, weaponry, training).
+    "effects": {
+        "Security guarantees": (1.0, 1.2, 1.0),
+        "Demilitarized zone": (1.2, 0.6, 1.2),
+    },
     "alternatives": [
         ("Security guarantees",
          "Binding security guarantees for the defending state, possibly a multilateral agreement with alliance members."),
@@ -261,6 +299,13 @@ VARIANTS = {
          "(multilateral); a demilitarized zone run by European forces or by an international (for instance "
          "UN-mandated) mission; and a baseline in which neither is agreed and the fighting goes on."),
     ] + ABOUT_SHARED,
+    "effects": {
+        "Guarantees bilateral": (1.1, 1.1, 1.0),
+        "Guarantees multilateral": (1.0, 1.2, 1.0),
+        "Zone European control": (1.2, 0.6, 1.2),
+        "Zone international control": (1.25, 0.5, 1.2),
+        "Baseline": (0.9, 1.3, 1.1),
+    },
     "alternatives": [
         ("Guarantees bilateral",
          "Binding security guarantees to the defending state from a single partner state."),
@@ -427,6 +472,14 @@ def build_workbook(study: dict):
 
     columns = ["category", "unit", "unit_cost", "min_units", "max_units", "integer", "strength_per_unit", "risk_per_unit"]
     _sheet(wb, "Aid", columns, [[a[k] for k in columns] for a in AID], [28, 22, 10, 10, 10, 8, 17, 13])
+    _sheet(wb, "AidCurve", ["category", "units", "strength", "note"],
+           [[name, u, y, note if k == 0 else None] for name, points, note in AID_CURVE for k, (u, y) in enumerate(points)],
+           [28, 8, 10, 100])
+    _sheet(wb, "AidLinks", ["category", "requires", "ratio", "note"], [list(link) for link in AID_LINKS], [28, 28, 8, 100])
+    alternatives = [a for a, _ in study["alternatives"]]
+    _sheet(wb, "AidEffects", ["category", *alternatives],
+           [[a["category"], *(study["effects"][alt][k] for alt in alternatives)] for k, a in enumerate(AID)],
+           [28] + [16] * len(alternatives))
     _sheet(wb, "Settings", ["setting", "value", "unit", "note"], [list(s) for s in SETTINGS], [12, 10, 14, 80])
     return wb
 

@@ -180,28 +180,144 @@ def allocate(
     budget: Optional[float] = typer.Option(None, "--budget", help="Budget (default: Settings 'budget')."),
     risk_cap: Optional[float] = typer.Option(None, "--risk-cap", help="Escalation-risk cap (default: Settings 'risk_cap')."),
     solver: str = typer.Option("highs", "--solver", help="highs or cbc."),
+    scenario: Optional[str] = typer.Option(None, "--scenario", help="Maximize the strength under this scenario (an alternative), or 'robust': the worst case over the scenarios (default with AidEffects: the scenario MAVT ranks first)."),
+    frontier: Optional[str] = typer.Option(None, "--frontier", help="risk or budget: the efficient frontier of strength against it."),
+    sweep: Optional[str] = typer.Option(None, "--sweep", help="budget: which scenario ranks first as the budget varies."),
+    points: Optional[int] = typer.Option(None, "--points", help="Points of --frontier or --sweep (default 20)."),
+    export_model: Optional[Path] = typer.Option(None, "--export-model", help="Also write the model to PATH (.lp or .mps)."),
+    force: bool = typer.Option(False, "--force", help="Replace an existing --export-model file."),
     as_json: bool = JSON,
 ):
     """Find the aid package of greatest negotiating strength within the budget and risk cap."""
-    from decision.allocation import allocate as solve
+    from decision.allocation.plan import choose_scenario, solve_problem, study_problem
 
-    if solver not in ("highs", "cbc"):
-        raise InputError(f"--solver: expected highs or cbc, found '{solver}'")
-    for name, value in (("--budget", budget), ("--risk-cap", risk_cap)):
-        if value is not None and not (value >= 0 and value < float("inf")):
-            raise InputError(f"{name}: expected a finite number >= 0, found {value}")
-    study = _load(workbook, needs=("allocation",))
-    result = solve(study, budget=budget, risk_cap=risk_cap, solver=solver)
+    _allocate_arguments(solver, budget, risk_cap, frontier, sweep, points, scenario)
+    study = _load(workbook, needs=("ranking", "allocation") if sweep else ("allocation",))
+    if export_model is not None:
+        from decision.report.model_export import model_format
+        from decision.xlsx_out import check_target
+
+        model_format(export_model)
+        check_target(export_model, force=force, protected=(Path(study.source),))
+    if sweep:
+        from decision.allocation.sweep import sweep_budget
+
+        with _allocation_progress() as progress:
+            result = sweep_budget(study, points or 20, risk_cap=risk_cap, solver=solver, progress=progress)
+        for note in result.notes:
+            _err(f"note: {note}")
+        return _emit_json(result.to_dict()) if as_json else _print_sweep(study, result)
+    p = study_problem(study, budget, risk_cap)
+    objective, source = choose_scenario(study, p, scenario, solver)
+    p = p.with_objective(objective)
+    if source == "mavt":
+        _err(f"note: maximizing the strength under '{objective}', the scenario MAVT ranks first (--scenario to choose)")
+    if export_model is not None:
+        from decision.report.model_export import export_model as write_model
+
+        _err(f"wrote {write_model(p, export_model)}")
+    if frontier:
+        from decision.allocation.frontier import frontier as trace
+
+        with _allocation_progress() as progress:
+            result = trace(p, frontier, points or 20, solver=solver, progress=progress)
+        return _emit_json(result.to_dict()) if as_json else _print_frontier(study, result)
+    result = solve_problem(p, solver=solver, scenario_from=source)
     if as_json:
         _emit_json(result.to_dict())
         return
     doc = result.to_dict()
-    typer.echo(f"{study.name}: {doc['status']}, total strength {doc['objective']:.4g} ({solver})")
+    which = {None: "", "robust": " (robust: the worst case over the scenarios)"}.get(doc["scenario"], f" (scenario {doc['scenario']})")
+    typer.echo(f"{study.name}: {doc['status']}, total strength {doc['objective']:.4g}{which} ({solver})")
     for row in doc["allocation"]:
         typer.echo(f"  {row['units']:>8g}  {row['category']}  (cost {row['cost']:.4g}, strength {row['strength']:.4g}, risk {row['risk']:.4g})")
     for key in ("budget", "risk"):
         limit = doc[key]
         typer.echo(f"  {key}: used {limit['used']:.4g} of {limit['limit']:.4g}; price {limit['shadow_price']:.4g} strength per unit ({doc['prices_from']})")
+    if doc["by_scenario"]:
+        typer.echo("  strength under each scenario: " + "; ".join(f"{k} {v:.4g}" for k, v in doc["by_scenario"].items()))
+    for link in doc["links"]:
+        typer.echo(f"  {link['requires']} >= {link['ratio']:g} x {link['category']}: {link['bought']:g} bought, "
+                   f"{link['required']:g} required{' (binding)' if link['binding'] else ''}")
+
+
+def _allocate_arguments(solver, budget, risk_cap, frontier, sweep, points, scenario) -> None:
+    """Every problem with the allocate options, all at once (exit 2)."""
+    problems = []
+    if solver not in ("highs", "cbc"):
+        problems.append(f"--solver: expected highs or cbc, found '{solver}'")
+    for name, value in (("--budget", budget), ("--risk-cap", risk_cap)):
+        if value is not None and not (value >= 0 and value < float("inf")):
+            problems.append(f"{name}: expected a finite number >= 0, found {value}")
+    if frontier is not None and frontier not in ("risk", "budget"):
+        problems.append(f"--frontier: expected risk or budget, found '{frontier}'")
+    if sweep is not None and sweep != "budget":
+        problems.append(f"--sweep: expected budget, found '{sweep}'")
+    if frontier and sweep:
+        problems.append("--frontier and --sweep: choose one")
+    if sweep and scenario is not None:
+        problems.append("--scenario: not with --sweep (the sweep optimizes every scenario for itself)")
+    if sweep and budget is not None:
+        problems.append("--budget: not with --sweep (the sweep varies the budget)")
+    if points is not None and not (frontier or sweep):
+        problems.append("--points: only with --frontier or --sweep")
+    elif points is not None and points < (2 if sweep else 1):
+        problems.append(f"--points: expected a whole number >= {2 if sweep else 1}, found {points}")
+    if problems:
+        raise InputError(problems)
+
+
+class _allocation_progress:
+    """A rich progress bar on stderr for frontiers and sweeps; silent when stderr is not a terminal."""
+
+    def __enter__(self):
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        console = Console(stderr=True)
+        self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=console,
+                            transient=True, disable=not console.is_terminal)
+        self.tasks = {}
+        self.bar.start()
+        return self.update
+
+    def update(self, stage: str, done: int, total: int) -> None:
+        if stage not in self.tasks:
+            self.tasks[stage] = self.bar.add_task(stage, total=total)
+        self.bar.update(self.tasks[stage], completed=done, total=total)
+
+    def __exit__(self, *exc):
+        self.bar.stop()
+        return False
+
+
+def _print_frontier(study, result) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{study.name}: strength against {result.axis} ({len(result.points)} non-dominated points)")
+    for column in ("budget", "risk", "strength", *result.categories):
+        table.add_column(column, justify="right")
+    for q in result.points:
+        table.add_row(f"{q.budget:.4g}", f"{q.risk:.4g}", f"{q.strength:.4g}", *(f"{u:g}" for u in q.units))
+    Console().print(table)
+    if result.greedy is not None:
+        beats = [r["budget"] for r in result.comparison() if r["exact_beats_greedy"]]
+        order = ", ".join(s.category for s in result.greedy.steps)
+        typer.echo(f"greedy order of buy (strength per unit of money): {order or 'nothing adds strength'}")
+        typer.echo("the exact frontier beats the greedy order at the budgets " + ", ".join(f"{b:.4g}" for b in beats)
+                   if beats else "the greedy order is as good as the exact frontier at every budget of the grid")
+
+
+def _print_sweep(study, result) -> None:
+    for q in result.points:
+        typer.echo(f"  budget {q.budget:>10.4g}: {q.top} ranks first  ("
+                   + "; ".join(f"{k} strength {v:.4g}" for k, v in q.strengths.items()) + ")")
+    if not result.changes:
+        typer.echo(f"{study.name}: the top-ranked scenario does not change over the budgets swept")
+    for c in result.changes:
+        typer.echo(f"{study.name}: from a budget of {c['at']:.6g} (above {c['below']:.6g}), {c['to']} ranks first "
+                   f"instead of {c['from']}")
 
 
 @app.command()

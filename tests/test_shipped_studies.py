@@ -133,6 +133,12 @@ def test_every_number_and_text_is_pinned_to_the_script(shipped):
             expected["risk_per_unit"],
         )
 
+    curves = {name: ((0.0, 0.0), *points) for name, points, _ in build.AID_CURVE}
+    assert {a.name: a.curve for a in study.aid if a.curve} == curves
+    assert [(k.category, k.requires, k.ratio) for k in study.aid_links] == [link[:3] for link in build.AID_LINKS]
+    expected = [[data["effects"][alt][k] for k in range(len(build.AID))] for alt in alts]
+    np.testing.assert_array_equal(study.aid_effects, expected)
+
     assert dict(study.settings) == {name: value for name, value, _, _ in build.SETTINGS}
     assert dict(study.setting_units) == {name: unit for name, _, unit, _ in build.SETTINGS if unit}
     assert dict(study.settings) == {
@@ -193,58 +199,76 @@ def test_about_sheet_says_the_numbers_are_illustrative():
 # --- the aid allocation: the escalation-risk cap binds -----------------------------------------
 
 
-def _allocation(study, budget=None, risk_cap=None, integer=True):
-    """Maximize total strength s.t. budget and risk cap: (units, strength, cost, risk)."""
-    from scipy.optimize import Bounds, LinearConstraint, linprog, milp
-
-    cost = np.array([a.unit_cost for a in study.aid])
-    strength = np.array([a.strength_per_unit for a in study.aid])
-    risk = np.array([a.risk_per_unit for a in study.aid])
-    lo = np.array([a.min_units for a in study.aid])
-    hi = np.array([a.max_units for a in study.aid])
+def _packages(study, scenario, budget=None, risk_cap=None):
+    """Every whole-unit package (brute force, no solver): (units (N, k), strength (N,), cost, risk),
+    only those within the limits and the prerequisites; strength under `scenario`'s multipliers,
+    each category's on its curve (np.interp through (0, 0)) or linear."""
     budget = study.budget if budget is None else budget
     risk_cap = study.risk_cap if risk_cap is None else risk_cap
-    if integer:
-        res = milp(
-            -strength,
-            constraints=LinearConstraint(np.vstack([cost, risk]), -np.inf, [budget, risk_cap]),
-            integrality=np.array([1 if a.integer else 0 for a in study.aid]),
-            bounds=Bounds(lo, hi),
-        )
-        assert res.status == 0, res.message
-        x, prices = res.x, None
-    else:
-        res = linprog(-strength, A_ub=np.vstack([cost, risk]), b_ub=[budget, risk_cap],
-                      bounds=list(zip(lo, hi)), method="highs")
-        assert res.status == 0, res.message
-        x, prices = res.x, -res.ineqlin.marginals  # d(strength)/d(limit): (budget, risk)
-    return x, float(strength @ x), float(cost @ x), float(risk @ x), prices
+    axes = [np.arange(int(np.ceil(a.min_units)), int(np.floor(a.max_units)) + 1) for a in study.aid]
+    x = np.stack([g.ravel() for g in np.meshgrid(*axes, indexing="ij")], axis=1).astype(float)
+    f = np.stack([np.interp(x[:, i], *zip(*a.curve)) if a.curve else a.strength_per_unit * x[:, i]
+                  for i, a in enumerate(study.aid)], axis=1)
+    multipliers = study.aid_effects[study.alternative_names.index(scenario)]
+    strength = f @ multipliers
+    cost = x @ [a.unit_cost for a in study.aid]
+    risk = x @ [a.risk_per_unit for a in study.aid]
+    index = {a.name: i for i, a in enumerate(study.aid)}
+    ok = (cost <= budget + 1e-9) & (risk <= risk_cap + 1e-9)
+    for link in study.aid_links:
+        ok &= x[:, index[link.requires]] >= link.ratio * x[:, index[link.category]] - 1e-9
+    return x[ok], strength[ok], cost[ok], risk[ok]
+
+
+def _best(study, scenario, **limits):
+    x, strength, cost, risk = _packages(study, scenario, **limits)
+    k = int(np.argmax(strength))
+    return x[k], float(strength[k]), float(cost[k]), float(risk[k])
+
+
+def _top(study) -> str:
+    from decision.ranking import rank
+
+    return rank(study, "mavt").top
 
 
 def test_the_integer_optimum_uses_exactly_the_risk_cap(shipped):
     _, study = shipped
-    x, strength, cost, risk, _ = _allocation(study)
+    x, strength, cost, risk = _best(study, _top(study))
     assert risk == pytest.approx(study.risk_cap, abs=1e-9)
     assert cost < study.budget - 1e-6  # the budget does not bind, as About says
-    # ... and the optimum is the one the script (and so the About sheet) states.
+    # ... and the optimum is the one the script (and so the About sheet) states, and the command finds.
     assert dict(zip([a.name for a in study.aid], np.round(x).astype(int).tolist())) == build.OPTIMUM["units"]
     assert strength == pytest.approx(build.OPTIMUM["strength"])
     assert risk == pytest.approx(build.OPTIMUM["risk_used"])
     assert cost == pytest.approx(build.OPTIMUM["budget_used"])
+    from decision.allocation import allocate
+
+    plan = allocate(study)
+    assert plan.scenario == _top(study) and plan.scenario_from == "mavt"
+    assert plan.units == build.OPTIMUM["units"] and plan.objective == pytest.approx(strength)
 
 
 def test_raising_the_risk_cap_raises_strength_and_raising_the_budget_does_not(shipped):
     _, study = shipped
-    step = 0.5
-    _, lp_strength, _, lp_risk, prices = _allocation(study, integer=False)
-    assert lp_risk == pytest.approx(study.risk_cap)
-    assert prices[1] > 1e-9, "the LP relaxation's risk constraint has no positive price"
-    assert prices[0] == pytest.approx(0, abs=1e-9)
-    assert _allocation(study, risk_cap=study.risk_cap + step, integer=False)[1] > lp_strength + 1e-9
+    top = _top(study)
+    strength = _best(study, top)[1]
+    assert _best(study, top, risk_cap=study.risk_cap + 2)[1] > strength + 1e-9
+    assert _best(study, top, budget=study.budget + 500)[1] == pytest.approx(strength)
 
-    _, strength, _, _, _ = _allocation(study)
-    assert _allocation(study, risk_cap=study.risk_cap + step)[1] > strength + 1e-9
-    assert _allocation(study, budget=study.budget + 500)[1] == pytest.approx(strength)
+
+def test_the_curves_links_and_effects_matter(shipped):
+    """As About says: weaponry's curve is not concave, every set comes with two training cohorts, and
+    under a demilitarized zone the best package holds no modern weaponry."""
+    from decision.allocation.curves import is_concave
+
+    _, study = shipped
+    air, weapons, _ = study.aid
+    assert is_concave(air) and not is_concave(weapons)
+    x, _, _, _ = _best(study, _top(study))
+    assert x[2] >= 2 * x[1] and x[1] > 0
+    zones = [a for a in study.alternative_names if a.startswith(("Demilitarized", "Zone"))]
+    assert zones and all(_best(study, z)[0][1] == 0 for z in zones)
 
 
 # --- a sanity look at the ranking (printed, not asserted) ---------------------------------------

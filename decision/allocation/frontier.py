@@ -1,0 +1,203 @@
+"""The efficient frontier of strength against escalation risk (or against budget), by the
+epsilon-constraint method, with the package at each point.
+
+The axis's range comes from a payoff table (Mavrotas 2009, Appl. Math. Comput. 213: 455-465): from
+the least risk (or cost) any allowed package uses, to the least risk (or cost) at which the
+greatest strength is reached with that limit lifted; the other limit stays as set. N equally
+spaced values e of that range are taken from the top down. For each, the greatest strength V with
+usage <= e is found, then the least usage with strength >= V (a lexicographic second solve, so
+that the point is non-dominated: no package is as strong with less usage). A point found at e
+with usage u < e is also the answer for every grid value in [u, e], which are skipped (the
+"bypass" of Mavrotas's AUGMECON). Points are returned by increasing usage with strictly rising
+strength: the non-dominated ones.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+
+from decision.allocation.diagnose import no_solution
+from decision.allocation.model import LIMITS, build_model, per_unit, unit_bounds
+from decision.allocation.problem import AidProblem
+from decision.allocation.solve import evaluate, solve, units
+from decision.errors import InputError
+
+AXES = LIMITS
+# A second-stage floor sits this far (relative) below the first stage's strength: solvers return
+# values to about 1e-9 (CBC through a text file to about 8 digits).
+_FLOOR_RTOL = 1e-7
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class FrontierPoint:
+    budget: float  # used by the package
+    risk: float
+    strength: float  # the objective (robust: the worst case over scenarios)
+    units: tuple  # per category, in the problem's order
+    by_scenario: dict = field(default_factory=dict)
+
+    def usage(self, axis: str) -> float:
+        return self.budget if axis == "budget" else self.risk
+
+
+@dataclass(frozen=True)
+class Frontier:
+    axis: str  # "risk" or "budget": what the strength is traded against
+    scenario: str | None
+    categories: tuple[str, ...]
+    points: tuple[FrontierPoint, ...]  # by increasing usage, strength strictly rising
+    grid: tuple[float, ...]  # the epsilon values, increasing
+    best: tuple[float, ...]  # the greatest strength with usage <= each grid value
+    limit: float | None  # the problem's own limit on the axis (where the plan stands)
+    other: float | None  # the other limit, kept throughout
+    solves: int
+    greedy: object | None = None  # a GreedyOrder beside a budget frontier
+
+    def comparison(self) -> list[dict]:
+        """At each grid budget: the exact integer optimum beside the greedy order's strength."""
+        if self.greedy is None:
+            return []
+        out = []
+        for b, v in zip(self.grid, self.best):
+            g = self.greedy.strength_at(b)
+            beats = g is None or v > g + 1e-9 * max(1.0, abs(v))
+            out.append({"budget": b, "exact": v, "greedy": g, "exact_beats_greedy": bool(beats)})
+        return out
+
+    def to_dict(self) -> dict:
+        other = "risk" if self.axis == "budget" else "budget"
+        doc = {
+            "status": "optimal",
+            "frontier": self.axis,
+            "scenario": self.scenario,
+            "limit": self.limit,
+            other: {"limit": self.other},
+            "grid": list(self.grid),
+            "points": [{"budget": p.budget, "risk": p.risk, "strength": p.strength, "by_scenario": dict(p.by_scenario),
+                        "allocation": [{"category": c, "units": u} for c, u in zip(self.categories, p.units)]}
+                       for p in self.points],
+            "solves": self.solves,
+        }
+        if self.greedy is not None:
+            rows = self.comparison()
+            doc["greedy"] = self.greedy.to_dict()
+            doc["comparison"] = rows
+            doc["exact_beats_greedy_at"] = [r["budget"] for r in rows if r["exact_beats_greedy"]]
+        return doc
+
+    def to_frame(self):
+        import pandas as pd
+
+        rows = [[p.budget, p.risk, p.strength, *p.units] for p in self.points]
+        return pd.DataFrame(rows, columns=["budget", "risk", "strength", *self.categories])
+
+
+class _Counter:
+    def __init__(self, solver):
+        self.solver, self.solves = solver, 0
+
+    def run(self, model) -> str:
+        self.solves += 1
+        return solve(model.problem, self.solver)
+
+
+def _checked(p: AidProblem, axis: str, points) -> int:
+    if axis not in AXES:
+        raise InputError(f"--frontier: expected risk or budget, found '{axis}'")
+    if isinstance(points, bool) or not isinstance(points, (int, np.integer)) or points < 1:
+        raise InputError(f"--points: expected a whole number >= 1, found {points!r}")
+    return int(points)
+
+
+def _least_usage(p: AidProblem, axis: str, floor: float | None, counter: _Counter):
+    """(usage, units) of the package using least of `axis`, with every strength >= floor if given."""
+    model = build_model(p, goal=axis, floor=floor)
+    status = counter.run(model)
+    if status != "optimal":
+        return None
+    plan = units(model.xs, p.categories)
+    return math.fsum(a * n for a, n in zip(per_unit(p.categories, axis), plan)), plan
+
+
+def _best(p: AidProblem, counter: _Counter) -> float | None:
+    model = build_model(p)
+    if counter.run(model) != "optimal":
+        return None
+    return evaluate(p, units(model.xs, p.categories))[0]
+
+
+def _point(p: AidProblem, plan) -> FrontierPoint:
+    names, weights = p.scenario_rows()
+    f = np.array([c.strength(n) for c, n in zip(p.categories, plan)], dtype=float)
+    by = {s: float(v) for s, v in zip(names, weights @ f)} if len(f) else {}
+    return FrontierPoint(math.fsum(a * n for a, n in zip(per_unit(p.categories, "budget"), plan)),
+                         math.fsum(a * n for a, n in zip(per_unit(p.categories, "risk"), plan)),
+                         evaluate(p, plan)[0], tuple(plan), by)
+
+
+def _efficient(p: AidProblem, axis: str, limit: float | None, strength: float, counter: _Counter):
+    """The least-usage package with strength >= `strength` (less the solvers' tolerance)."""
+    floor = strength - _FLOOR_RTOL * max(1.0, abs(strength))
+    q = p.with_limits(**{axis: limit})
+    found = _least_usage(q, axis, floor, counter)
+    if found is None:  # cannot happen: the first stage's package qualifies
+        raise RuntimeError(f"the second stage of the {axis} frontier found no package ({counter.solver})")
+    return _point(p, found[1])
+
+
+def frontier(p: AidProblem, axis: str = "risk", points: int = 20, *, solver: str = "highs",
+             progress: Progress | None = None, greedy: bool = True) -> Frontier:
+    """The non-dominated (usage of `axis`, strength) points of `p`, the other limit kept. Beside a
+    budget frontier, the greedy order of buy (`greedy=True`). NoSolution when no package is allowed
+    even with `axis` unlimited."""
+    points = _checked(p, axis, points)
+    counter = _Counter(solver)
+    free = p.with_limits(**{axis: None})
+    if any(lo > hi for lo, hi in map(unit_bounds, p.categories)):
+        raise no_solution(free, solver)
+    least = _least_usage(free, axis, None, counter)
+    if least is None:
+        raise no_solution(free, solver)
+    lowest = least[0]
+    top = _best(free, counter)
+    highest_point = _efficient(p, axis, None, top, counter)
+    highest = max(highest_point.usage(axis), lowest)
+    grid = np.linspace(lowest, highest, points) if points > 1 else np.array([highest])
+    found = [highest_point]
+    best = [0.0] * len(grid)
+    best[-1] = highest_point.strength
+    total = len(grid)
+    for k in range(len(grid) - 2, -1, -1):
+        if progress:
+            progress("frontier", total - 1 - k, total)
+        eps = float(grid[k])
+        last = found[-1]
+        if eps >= last.usage(axis) - 1e-12 * max(1.0, abs(eps)):  # the bypass: the same point
+            best[k] = last.strength
+            continue
+        value = _best(p.with_limits(**{axis: eps}), counter)
+        if value is None:  # cannot happen: the least-usage package fits every grid value
+            raise RuntimeError(f"no package within {axis} {eps:g} on the frontier ({solver})")
+        best[k] = value
+        found.append(_efficient(p, axis, eps, value, counter))
+    if progress:
+        progress("frontier", total, total)
+    found.sort(key=lambda q: (q.usage(axis), -q.strength))
+    kept: list[FrontierPoint] = []
+    for q in found:
+        if not kept or q.strength > kept[-1].strength + 1e-9 * max(1.0, abs(q.strength)):
+            kept.append(q)
+    order = None
+    if greedy and axis == "budget":
+        from decision.allocation.greedy import greedy_order
+
+        order = greedy_order(p)
+    return Frontier(axis, p.objective, tuple(c.name for c in p.categories), tuple(kept),
+                    tuple(float(g) for g in grid), tuple(best), p.limits[axis],
+                    p.limits["risk" if axis == "budget" else "budget"], counter.solves, order)

@@ -1,0 +1,120 @@
+"""Which scenario ranks first as the aid budget varies (`decision allocate --sweep budget`).
+
+At each budget of a grid, every scenario's optimal aid package is found (its strength under that
+scenario's AidEffects multipliers), the criterion with source = allocation takes those strengths,
+and MAVT ranks the scenarios (MAVT, as for the default scenario of `allocate`: numpy only). Where
+the top-ranked scenario differs between two neighbouring budgets, bisection narrows the budget at
+which it changes. The grid runs from the least cost of any allowed package to the least cost at
+which every scenario's strength stops growing; the risk cap stays as set.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+
+from decision.allocation.frontier import _Counter, _best, _efficient, _least_usage
+from decision.allocation.diagnose import no_solution
+from decision.allocation.plan import study_problem
+from decision.errors import InputError
+from decision.model import Study
+
+Progress = Callable[[str, int, int], None]
+METHOD = "mavt"
+
+
+@dataclass(frozen=True)
+class SweepPoint:
+    budget: float
+    strengths: dict  # scenario -> its optimal strength at this budget
+    scores: dict  # scenario -> MAVT overall value
+    top: str
+
+
+@dataclass(frozen=True)
+class Sweep:
+    points: tuple[SweepPoint, ...]  # the grid, by increasing budget
+    changes: tuple[dict, ...]  # {"below", "at", "from", "to"}: the top changes between these budgets
+    risk_cap: float
+    budget: float | None  # the study's own budget
+    solves: int
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def to_dict(self) -> dict:
+        return {"status": "optimal", "sweep": "budget", "method": METHOD, "risk": {"limit": self.risk_cap},
+                "budget": {"limit": self.budget},
+                "points": [{"budget": q.budget, "top": q.top, "strengths": dict(q.strengths), "scores": dict(q.scores)}
+                           for q in self.points],
+                "changes": [dict(c) for c in self.changes], "notes": list(self.notes), "solves": self.solves}
+
+    def to_frame(self):
+        import pandas as pd
+
+        names = list(self.points[0].strengths) if self.points else []
+        rows = [[q.budget, q.top, *(q.strengths[s] for s in names), *(q.scores[s] for s in names)] for q in self.points]
+        return pd.DataFrame(rows, columns=["budget", "top", *(f"strength: {s}" for s in names),
+                                           *(f"value: {s}" for s in names)])
+
+
+def sweep_budget(study: Study, points: int = 20, *, risk_cap=None, solver: str = "highs",
+                 progress: Progress | None = None) -> Sweep:
+    """The top-ranked scenario across budgets (see the module's docstring)."""
+    from decision.allocation.scores import with_allocation_scores
+    from decision.ranking import rank
+
+    if isinstance(points, bool) or not isinstance(points, (int, np.integer)) or points < 2:
+        raise InputError(f"--points: expected a whole number >= 2 for a sweep, found {points!r}")
+    if not (study.alternatives and study.criteria and study.scores is not None):
+        raise InputError(f"{study.label}: --sweep budget ranks the scenarios: it needs the ranking sheets "
+                         "(Alternatives, Criteria, Scores)")
+    p = study_problem(study, budget=study.budget if study.budget is not None else 0.0, risk_cap=risk_cap)
+    scenarios = tuple(study.alternative_names)
+    objectives = scenarios if study.aid_effects is not None else (scenarios[0],)
+    counter = _Counter(solver)
+    free = p.with_limits(budget=None)
+    least = _least_usage(free, "budget", None, counter)
+    if least is None:
+        raise no_solution(free, solver)
+    highest = least[0]
+    for s in objectives:
+        q = free.with_objective(s)
+        highest = max(highest, _efficient(q, "budget", None, _best(q, counter), counter).budget)
+    notes = []
+    if not study.allocation_criteria:
+        notes.append("no criterion takes its scores from the allocation (Criteria source = allocation): "
+                      "the ranking does not depend on the budget")
+    if study.aid_effects is None:
+        notes.append("no AidEffects: every scenario gets the same package and the same strength")
+
+    def at(budget: float) -> SweepPoint:
+        values = []
+        for s in objectives:
+            v = _best(p.with_limits(budget=budget).with_objective(s), counter)
+            if v is None:  # cannot happen above the least cost
+                raise RuntimeError(f"no package within the budget {budget:g} ({solver})")
+            values.append(v)
+        strengths = np.array(values if len(values) == len(scenarios) else values * len(scenarios))
+        filled = with_allocation_scores(study, strengths=strengths)
+        ranked = rank(filled, METHOD)
+        return SweepPoint(float(budget), dict(zip(scenarios, map(float, strengths))),
+                          dict(zip(scenarios, map(float, ranked.scores))), ranked.top)
+
+    grid = np.linspace(least[0], highest, points)
+    found = []
+    for k, b in enumerate(grid):
+        found.append(at(float(b)))
+        if progress:
+            progress("sweep", k + 1, len(grid))
+    changes = []
+    tolerance = max((highest - least[0]) * 1e-4, 1e-9)
+    for a, b in zip(found, found[1:]):
+        if a.top == b.top:
+            continue
+        lo, hi = a, b
+        while hi.budget - lo.budget > tolerance:  # the top changes somewhere in (lo, hi]
+            middle = at((lo.budget + hi.budget) / 2)
+            lo, hi = (middle, hi) if middle.top == lo.top else (lo, middle)
+        changes.append({"below": lo.budget, "at": hi.budget, "from": lo.top, "to": hi.top})
+    return Sweep(tuple(found), tuple(changes), p.risk_cap, study.budget, counter.solves, tuple(notes))
