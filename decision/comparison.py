@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from decision.errors import InputError
+from decision.errors import NotApplicable
 from decision.methods.registry import METHODS
 from decision.model import Study
-from decision.ranking import Ranking, competition_ranks, rank
+from decision.ranking import Ranking, competition_ranks, evaluate, with_allocation_scores
 from decision.weights import Weights, derive
 
 
@@ -191,12 +191,13 @@ class Comparison:
 
 def compare_all(study: Study, *, weighting: str | None = None, weights: Weights | None = None) -> Comparison:
     """Rank with every registered method at its default parameters, with the same weights."""
+    study = with_allocation_scores(study)  # once, not once per method
     if weights is None:
         weights = derive(study, weighting or study.settings.get("weights") or "direct")
     rankings, skipped = [], {}
-    for method in METHODS:
+    for method, spec in METHODS.items():
         try:
-            rankings.append(rank(study, method, weights=weights))
-        except InputError as exc:
-            skipped[method] = "; ".join(exc.problems).split(": cannot rank this study: ")[-1]
+            rankings.append(evaluate(study, method, dict(spec.parameters), weights))
+        except NotApplicable as exc:
+            skipped[method] = str(exc)
     return Comparison(tuple(rankings), skipped, tuple(study.alternative_names))

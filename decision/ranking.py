@@ -145,8 +145,15 @@ def rank(study: Study, method: str | None = None, *, parameters: dict | None = N
     if weights is None:
         weights = derive(study, weighting)
     try:
-        scores, extra = spec.load().evaluate(study, weights.values, **parameters)
+        return evaluate(study, method, parameters, weights)
     except NotApplicable as exc:
         raise InputError(f"--method {method}: cannot rank this study: {exc}") from None
+
+
+def evaluate(study: Study, method: str, parameters: dict, weights: Weights) -> Ranking:
+    """Run one registered method on a study whose scores are complete; NotApplicable when the data
+    does not suit it (`rank` checks the arguments and says so for people)."""
+    spec = METHODS[method]
+    scores, extra = spec.load().evaluate(study, weights.values, **parameters)
     return Ranking(method, parameters, weights, tuple(study.alternative_names), np.asarray(scores, dtype=float),
                    spec.higher_is_better, extra)
