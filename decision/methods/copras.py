@@ -52,7 +52,7 @@ def copras(scores, weights, *, maximize, alternatives=None, criteria=None) -> tu
         raise NotApplicable("COPRAS: every weighted criterion has all scores 0, so there is nothing to share")
     costs = keep & ~maximize
     if costs.any():
-        no_cost = [alternatives[i] for i in range(m) if not x[i, costs].sum() > 0]
+        no_cost = [alternatives[i] for i in np.flatnonzero(~(x[:, costs].sum(axis=1) > 0))]
         if no_cost:
             names = ", ".join(f"'{a}'" for a in no_cost)
             raise NotApplicable(f"COPRAS divides by each alternative's share of the 'min' criteria, and {names} "
@@ -77,9 +77,9 @@ def copras(scores, weights, *, maximize, alternatives=None, criteria=None) -> tu
         s_plus, s_minus = q, np.zeros(m)
     utility = q / q.max() * 100.0
     extra = {
-        "utility_degree": {a: float(v) for a, v in zip(alternatives, utility)},
-        "S_plus": {a: float(v) for a, v in zip(alternatives, s_plus)},
-        "S_minus": {a: float(v) for a, v in zip(alternatives, s_minus)},
+        "utility_degree": dict(zip(alternatives, utility.tolist())),
+        "S_plus": dict(zip(alternatives, s_plus.tolist())),
+        "S_minus": dict(zip(alternatives, s_minus.tolist())),
     }
     return q, extra
 
