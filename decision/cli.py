@@ -28,6 +28,34 @@ WORKBOOK = typer.Argument(None, help="Criteria workbook (.xlsx); default: the sh
 JSON = typer.Option(False, "--json", help="Print one JSON document on stdout.")
 
 
+@app.callback()
+def _limits(
+    max_size: float = typer.Option(
+        100.0, "--max-size", metavar="MB",
+        help="Refuse a workbook whose file or inflated parts exceed this many MB (zip bombs).", show_default=True),
+    max_ratio: float = typer.Option(
+        200.0, "--max-ratio",
+        help="Refuse a workbook part (above 1 MB) that inflates more than this ratio (zip bombs).", show_default=True),
+    max_cells: int = typer.Option(
+        100_000, "--max-cells",
+        help="Refuse a workbook whose sheets read hold more cells in use (and its XML more than 4 elements a cell, plus 100,000).",
+        show_default=True),
+):
+    """Global options, before the command: the limits on what a workbook may hold (docs/bad-input.md)."""
+    from decision.workbook.files import MB, Limits
+
+    problems = [f"{name}: expected a number > 0, found {value:g}" for name, value in
+                (("--max-size", max_size), ("--max-ratio", max_ratio), ("--max-cells", max_cells))
+                if not 0 < value < float("inf")]
+    if problems:
+        raise InputError(problems)
+    global _LIMITS
+    _LIMITS = Limits(max_size=int(max_size * MB), max_ratio=max_ratio, max_cells=max_cells)
+
+
+_LIMITS = None  # set by _limits for the command being run (main() resets it)
+
+
 def _err(text: str) -> None:
     sys.stderr.write(text + "\n")
 
@@ -40,7 +68,7 @@ def _load(workbook: Optional[Path], needs=("ranking",)):
     from decision.workbook.read import read_study
     from decision.workbook.shipped import shipped_study
 
-    study = read_study(workbook or shipped_study(), needs=needs)
+    study = read_study(workbook or shipped_study(), needs=needs, limits=_LIMITS)
     for line in study.warnings:
         _err(f"warning: {line}")
     return study
@@ -125,7 +153,7 @@ def rank_command(
         table.add_column(column, justify="right" if column != "alternative" else "left")
     for row in result.to_frame().itertuples():
         table.add_row(str(row.rank), row.alternative, f"{row.score:.4f}")
-    Console().print(table)
+    Console(markup=False, emoji=False).print(table)  # names are the workbook's text, never markup
 
 
 def _rank_all(study, parameters: dict, weighting: Optional[str], as_json: bool) -> None:
@@ -152,7 +180,7 @@ def _rank_all(study, parameters: dict, weighting: Optional[str], as_json: bool) 
         values = dict(zip(frame.columns, row))
         table.add_row(values["alternative"], *(str(int(values[c])) for c in rank_columns))
     width = max(len(a) for a in frame["alternative"]) + sum(len(c) - 2 for c in rank_columns) + 4
-    Console(width=max(80, width)).print(table)
+    Console(width=max(80, width), markup=False, emoji=False).print(table)  # names are never markup
 
 
 @app.command("weights")
@@ -382,3 +410,5 @@ def main(argv: list[str] | None = None) -> int:
         code = 1
     sys.stdout.flush()
     return code
+    global _LIMITS
+    _LIMITS = None

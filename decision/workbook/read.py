@@ -10,6 +10,7 @@ import dataclasses
 import datetime as _dt
 import difflib
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +19,7 @@ import numpy as np
 from decision.errors import InputError
 from decision.model import AidCategory, AidLink, Alternative, Criterion, Study
 from decision.workbook import schema as S
-from decision.workbook.files import RawWorkbook, Uncached, open_workbook
+from decision.workbook.files import Limits, RawWorkbook, Uncached, open_workbook, printable
 from openpyxl.utils import get_column_letter
 
 BLANK = None
@@ -36,15 +37,31 @@ def closest(name: str, candidates) -> str | None:
     return by_key[match[0]] if match else None
 
 
+def shown(value, limit: int = 60) -> str:
+    """A cell's text quoted for a message: escaped (one line, no control characters) and cut short."""
+    text = str(value).strip()
+    return repr(text if len(text) <= limit else text[: limit - 3] + "...")
+
+
 def describe(value) -> str:
     if isinstance(value, Uncached):
-        return f"the formula {value.formula!r} without a computed value"
+        return f"the formula {shown(value.formula)} without a computed value"
     if isinstance(value, bool):
         return f"the boolean {str(value).upper()}"
-    if isinstance(value, (_dt.datetime, _dt.date, _dt.time)):
-        return f"a date/time ({value})"
+    if isinstance(value, _dt.datetime):
+        if value.time() == _dt.time(0):
+            return f"the date {value.date().isoformat()} (a number formatted as a date?)"
+        return f"the date and time {value.isoformat(sep=' ')}"
+    if isinstance(value, _dt.date):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, _dt.time):
+        return f"the time {value.isoformat()} (a number formatted as a time?)"
+    if isinstance(value, _dt.timedelta):
+        return f"the duration {value} (a number formatted as a duration?)"
     if isinstance(value, str) and value.startswith("#"):
-        return f"the error value {value}"
+        return f"the error value {shown(value, 20)[1:-1]}"
+    if isinstance(value, str):
+        return shown(value)
     return repr(value)
 
 
@@ -55,10 +72,10 @@ class Problems:
     warnings: list[str] = field(default_factory=list)
 
     def error(self, where: str, message: str) -> None:
-        self.errors.append(f"{self.label}: {where}: {message}")
+        self.errors.append(printable(f"{self.label}: {where}: {message}"))  # one line, whatever a cell held
 
     def warn(self, where: str, message: str) -> None:
-        self.warnings.append(f"{self.label}: {where}: {message}")
+        self.warnings.append(printable(f"{self.label}: {where}: {message}"))
 
 
 # --- cell conversion ----------------------------------------------------------------------
@@ -68,27 +85,71 @@ def is_blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+SPACES = " \t\r\n\u00a0\u202f\u2009"  # also non-breaking, narrow non-breaking and thin spaces
+_GROUPED = re.compile(r"([+-]?)(\d{1,3})([,. \u00a0\u202f\u2009'\u2019])(\d{3}(?:\3\d{3})*)(?:([.,])(\d+))?")
+_DECIMAL_COMMA = re.compile(r"[+-]?\d*,\d+")
+_SEPARATOR_NAMES = {" ": "spaces", "\u00a0": "non-breaking spaces", "\u202f": "narrow non-breaking spaces",
+                    "\u2009": "thin spaces", "'": "apostrophes", "\u2019": "apostrophes"}
+
+
+def number_from_text(text: str) -> tuple[float | None, list[str]]:
+    """A number typed as text, and what had to be assumed to read it: a per cent sign, thousands
+    separators ('1,234', '1 234' with non-breaking spaces, '1.234.567'), a decimal comma ('1,5').
+    A single group after a comma ('1,234') is read as thousands: the warning says so."""
+    t = text.strip(SPACES).replace("\u2212", "-")
+    assumed = []
+    percent = t.endswith("%")
+    if percent:
+        t = t[:-1].rstrip(SPACES)
+    number = None
+    if t and "_" not in t:
+        try:
+            number = float(t)
+        except ValueError:
+            pass
+    if number is None:
+        grouped = _GROUPED.fullmatch(t)
+        if grouped and grouped.group(3) != grouped.group(5):
+            sign, head, sep, groups, point, fraction = grouped.groups()
+            digits = head + groups.replace(sep, "")
+            number = float(f"{sign}{digits}.{fraction}" if fraction else f"{sign}{digits}")
+            name = _SEPARATOR_NAMES.get(sep)
+            assumed.append(f"{name} as thousands separators" if name else f"'{sep}' as a thousands separator")
+            if point == ",":
+                assumed.append("',' as the decimal separator")
+        elif _DECIMAL_COMMA.fullmatch(t):
+            number = float(t.replace(",", "."))
+            assumed.append("',' as the decimal separator")
+    if number is not None and percent:
+        number /= 100
+        assumed.append("'%' as per cent")
+    return number, assumed
+
+
 def as_number(value, where: str, p: Problems):
-    """A finite float, or None after reporting the problem. Numeric text is accepted with a warning."""
+    """A finite float, or None after reporting the problem. Numeric text is accepted with a warning
+    saying what was assumed to read it."""
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
         p.error(where, f"expected a number, found {describe(value)}")
         return None
     if isinstance(value, str):
-        text = value.strip().replace("\u00a0", "")
-        if text.startswith("#"):
+        if value.strip().startswith("#"):
             p.error(where, f"expected a number, found {describe(value)}")
             return None
-        try:
-            number = float(text)
-        except ValueError:
-            p.error(where, f"expected a number, found {value!r}")
+        number, assumed = number_from_text(value)
+        if number is None:
+            p.error(where, f"expected a number, found {shown(value)}")
             return None
         if math.isfinite(number):
-            p.warn(where, f"the number {value!r} is stored as text; read as {number:g}")
+            taking = f", taking {' and '.join(assumed)}" if assumed else ""
+            p.warn(where, f"the number {shown(value)} is stored as text; read as {number:.15g}{taking}")
     else:
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # an integer of hundreds of digits
+            number = math.inf
     if not math.isfinite(number):
-        p.error(where, f"expected a finite number, found {value!r}")
+        p.error(where, f"expected a finite number, found {shown(value)}")
         return None
     return number
 
@@ -147,17 +208,28 @@ def cell_value(column: S.Column, value, where: str, p: Problems):
 # --- sheets ---------------------------------------------------------------------------------
 
 
-def find_sheet(raw: RawWorkbook, name: str):
-    """The rows of the sheet named `name` (case and spaces ignored), or None."""
-    for title, rows in raw.sheets.items():
-        if S.normalize(title) == S.normalize(name):
-            return title, rows
-    return None
+def find_sheet(raw: RawWorkbook, name: str, p: Problems | None = None):
+    """The rows of the sheet named `name` (case and spaces ignored), or None. Two such sheets (Excel
+    allows 'Scores' beside 'Scores ') are an error when `p` is given. Only the sheets
+    `is_schema_sheet` accepts are read from the file."""
+    found = [(title, rows) for title, rows in raw.sheets.items() if S.normalize(title) == S.normalize(name)]
+    if len(found) > 1 and p is not None:
+        p.error(name, f"{len(found)} sheets match this name: {', '.join(shown(t) for t, _ in found)}; rename all but one")
+    return found[0] if found else None
+
+
+def is_schema_sheet(title: str) -> bool:
+    """Whether the reader reads this sheet; the others are listed but not parsed (nor counted
+    against the cell limit)."""
+    return S.normalize(title) in _SCHEMA_SHEETS
+
+
+_SCHEMA_SHEETS = {S.normalize(n) for n in S.SHEET_NAMES + S.ALLOCATION_SHEETS}
 
 
 def missing_sheet(raw: RawWorkbook, name: str, needed_by: str, p: Problems) -> None:
     known = {S.normalize(n) for n in S.SHEET_NAMES + S.ALLOCATION_SHEETS}
-    typo = closest(name, [t for t in raw.sheets if S.normalize(t) not in known])
+    typo = closest(name, [t for t in (raw.titles or raw.sheets) if S.normalize(t) not in known][:1000])
     hint = f" (found '{typo}': a typo?)" if typo else ""
     p.error(name, f"missing sheet (needed by {needed_by}){hint}")
 
@@ -165,6 +237,9 @@ def missing_sheet(raw: RawWorkbook, name: str, needed_by: str, p: Problems) -> N
 def header_map(title: str, rows, expected: list[str], required: set[str], p: Problems) -> dict[str, int] | None:
     """Map expected column names to 0-based indexes from row 1; report missing/duplicate columns."""
     header = rows[0] if rows else ()
+    if all(is_blank(v) for v in header) and len(rows) > 1 and not all(is_blank(v) for v in rows[1]):
+        p.error(ref(title, 1, 0), "row 1 is blank: the column names must be in row 1")
+        return None
     found: dict[str, int] = {}
     unknown: dict[str, int] = {}
     for i, value in enumerate(header):
@@ -172,7 +247,7 @@ def header_map(title: str, rows, expected: list[str], required: set[str], p: Pro
             continue
         key = S.normalize(value)
         if key in found:
-            p.error(ref(title, 1, i), f"column '{value.strip()}' appears twice (also {ref(title, 1, found[key])})")
+            p.error(ref(title, 1, i), f"column {shown(value)} appears twice (also {ref(title, 1, found[key])})")
             continue
         if key in {S.normalize(e) for e in expected}:
             found[key] = i
@@ -182,7 +257,7 @@ def header_map(title: str, rows, expected: list[str], required: set[str], p: Pro
     for name in expected:
         if name in required and name not in found:
             ok = False
-            typo = closest(name, unknown)
+            typo = closest(name, list(unknown)[:1000])
             if typo:
                 p.error(ref(title, 1, unknown[typo]), f"missing column '{name}' (found '{typo}': a typo?)")
             else:
@@ -235,6 +310,21 @@ def read_records(title: str, rows, sheet: S.RecordSheet, p: Problems):
     return records
 
 
+class Hints:
+    """`closest` for the first few unknown names of a sheet only: each call compares against every
+    candidate, and ten thousand misspelt names against ten thousand criteria would take minutes
+    for hints nobody reads."""
+
+    def __init__(self, budget: int = 20):
+        self.budget = budget
+
+    def closest(self, name: str, candidates) -> str | None:
+        if self.budget <= 0:
+            return None
+        self.budget -= 1
+        return closest(name, candidates)
+
+
 @dataclass
 class Matrix:
     values: np.ndarray  # (m, n) floats (nan where blank) or object array for text
@@ -251,16 +341,18 @@ def read_matrix(title: str, rows, sheet: S.MatrixSheet, alternatives, criteria, 
     crit_index = {S.normalize(c): j for j, c in enumerate(criteria)}
     col_of: dict[int, int] = {}  # sheet column -> criterion index
     seen: dict[int, int] = {}
+    filled = {i for r in rows[1:] for i, v in enumerate(r) if not is_blank(v)}  # columns holding values
+    hints = Hints()
     for i, value in enumerate(header[1:], start=1):
         if is_blank(value):
-            if any(i < len(r) and not is_blank(r[i]) for r in rows[1:]):
+            if i in filled:
                 p.error(ref(title, 1, i), "values below a blank header: name the criterion")
             continue
         key = S.normalize(value)
         if key not in crit_index:
-            typo = closest(str(value), criteria)
-            hint = f" (closest: '{typo}')" if typo else ""
-            p.error(ref(title, 1, i), f"column '{str(value).strip()}' matches no criterion{hint}")
+            typo = hints.closest(str(value), criteria)
+            hint = f" (closest: {shown(typo)})" if typo else ""
+            p.error(ref(title, 1, i), f"column {shown(value)} matches no criterion{hint}")
             continue
         j = crit_index[key]
         if j in seen:
@@ -280,9 +372,9 @@ def read_matrix(title: str, rows, sheet: S.MatrixSheet, alternatives, criteria, 
             continue
         key = S.normalize(name)
         if key not in alt_index:
-            typo = closest(str(name), alternatives)
-            hint = f" (closest: '{typo}')" if typo else ""
-            p.error(ref(title, number, 0), f"'{str(name).strip()}' is not an alternative in Alternatives{hint}")
+            typo = hints.closest(str(name), alternatives)
+            hint = f" (closest: {shown(typo)})" if typo else ""
+            p.error(ref(title, number, 0), f"{shown(name)} is not an alternative in Alternatives{hint}")
             continue
         a = alt_index[key]
         if a in row_of:
@@ -318,35 +410,43 @@ def read_matrix(title: str, rows, sheet: S.MatrixSheet, alternatives, criteria, 
     return Matrix(values, cells)
 
 
-def read_pairwise(title: str, rows, criteria, p: Problems) -> np.ndarray | None:
+def read_pairwise(title: str, rows, criteria, p: Problems, max_cells: int = Limits().max_cells) -> np.ndarray | None:
     """The AHP judgement matrix in criteria order. A blank cell whose mirror is filled takes its
     reciprocal; a blank diagonal is 1."""
     n = len(criteria)
+    if n * n > max_cells:  # the matrix could not fit in an accepted workbook: do not allocate it
+        p.error(title, f"{n:,} criteria need a {n:,} x {n:,} matrix of judgements, more than the limit of "
+                       f"{max_cells:,} cells (--max-cells)")
+        return None
     index = {S.normalize(c): j for j, c in enumerate(criteria)}
     header = rows[0] if rows else ()
     col_of, row_of = {}, {}
+    in_cols, in_rows = set(), set()
     for i, value in enumerate(header[1:], start=1):
         if is_blank(value):
             continue
         j = index.get(S.normalize(value))
         if j is None:
-            p.error(ref(title, 1, i), f"'{str(value).strip()}' is not a criterion")
-        elif j in col_of.values():
+            p.error(ref(title, 1, i), f"{shown(value)} is not a criterion")
+        elif j in in_cols:
             p.error(ref(title, 1, i), f"criterion '{criteria[j]}' appears twice")
         else:
             col_of[i] = j
+            in_cols.add(j)
     for number, row in data_rows(rows):
         value = row[0] if row else None
         j = index.get(S.normalize(value)) if not is_blank(value) else None
         if j is None:
             p.error(ref(title, number, 0), f"{describe(value)} is not a criterion")
-        elif j in row_of.values():
+        elif j in in_rows:
             p.error(ref(title, number, 0), f"criterion '{criteria[j]}' appears twice")
         else:
             row_of[number] = j
+            in_rows.add(j)
     for label, placed, where in (("column", col_of, lambda k: ref(title, 1, len(header) + k)),
                                  ("row", row_of, lambda k: ref(title, len(rows) + 1 + k, 0))):
-        missing = [c for j, c in enumerate(criteria) if j not in placed.values()]
+        placed_set = set(placed.values())
+        missing = [c for j, c in enumerate(criteria) if j not in placed_set]
         for k, c in enumerate(missing):
             p.error(where(k), f"criterion '{c}' has no {label}")
     if len(col_of) != n or len(row_of) != n:
@@ -400,7 +500,7 @@ def read_settings(title: str, rows, p: Problems):
     records = read_records(title, rows, S.SETTINGS, p) or []
     known = {s.name: s for s in S.SETTINGS_KEYS}
     settings, cells, units = {}, {}, {}
-    header = rows[0]
+    header = rows[0] if rows else ()
     value_col = next((i for i, v in enumerate(header) if isinstance(v, str) and S.normalize(v) == "value"), 1)
     raw_values = {number: (row[value_col] if value_col < len(row) else None) for number, row in data_rows(rows)}
     for record in records:
@@ -413,7 +513,7 @@ def read_settings(title: str, rows, p: Problems):
         if spec is None:
             typo = closest(name, known)
             hint = f" (did you mean '{typo}'?)" if typo else f" (known: {', '.join(known)})"
-            p.error(where_name, f"unknown setting '{name}'{hint}")
+            p.error(where_name, f"unknown setting {shown(name)}{hint}")
             continue
         where = ref(title, number, value_col)
         raw = raw_values.get(number)
@@ -448,19 +548,36 @@ def read_settings(title: str, rows, p: Problems):
 # --- the study ------------------------------------------------------------------------------
 
 
-def read_study(path, needs=("ranking",)) -> Study:
+def read_study(path, needs=("ranking",), limits: Limits | None = None) -> Study:
     """Read and check a workbook. `needs` names parts ('ranking', 'allocation') whose sheets must be
-    present; every other schema sheet that is present is checked too. Raises InputError."""
-    raw = open_workbook(path)
+    present; every other schema sheet that is present is checked too. `limits` bound what the file
+    may hold (files.Limits). Raises InputError."""
+    raw = open_workbook(path, limits=limits, wanted=is_schema_sheet)
     return study_from_raw(raw, needs=needs, source=str(path))
+
+
+MERGED_SHOWN = 10  # merged ranges warned about per sheet
+
+
+def file_notes(raw: RawWorkbook, p: Problems) -> None:
+    """What the reader assumed about the file: macros ignored, hidden sheets read, merged cells."""
+    p.warnings.extend(raw.warnings)
+    for title in raw.hidden:
+        if title in raw.sheets:
+            p.warn(title, "hidden sheet (read like any other)")
+    for title, ranges in raw.merged.items():
+        for cell_range in ranges[:MERGED_SHOWN]:
+            first = cell_range.split(":")[0]
+            p.warn(f"{title}!{cell_range}", f"merged cells: only {first} holds a value, the others read as blank")
+        if len(ranges) > MERGED_SHOWN:
+            p.warn(title, f"{len(ranges) - MERGED_SHOWN:,} more merged ranges, read the same way")
 
 
 def study_from_raw(raw: RawWorkbook, needs=("ranking",), source: str = "") -> Study:
     p = Problems(raw.label)
-    for title in raw.hidden:
-        p.warn(title, "hidden sheet (read like any other)")
+    file_notes(raw, p)
     needed = {name for part in needs for name in S.NEEDS[part]}
-    sheets = {name: find_sheet(raw, name) for name in S.SHEET_NAMES}
+    sheets = {name: find_sheet(raw, name, p) for name in S.SHEET_NAMES}
     for name, found in sheets.items():  # a sheet left blank (as in the template) is as if absent
         if found and name not in needed and is_empty_sheet(found[1]):
             sheets[name] = None
@@ -522,7 +639,11 @@ def study_from_raw(raw: RawWorkbook, needs=("ranking",), source: str = "") -> St
         out[:, scored] = values
         return out
 
-    if sheets["Scores"] and alt_names and crit_names and not scored:
+    if sheets["Scores"] and len(alt_names) * len(criteria) > raw.limits.max_cells:  # do not allocate it
+        p.error(sheets["Scores"][0], f"{len(alt_names):,} alternatives x {len(criteria):,} criteria need "
+                                     f"{len(alt_names) * len(criteria):,} scores, more than the limit of "
+                                     f"{raw.limits.max_cells:,} cells (--max-cells)")
+    elif sheets["Scores"] and alt_names and crit_names and not scored:
         kwargs["scores"] = np.full((len(alt_names), len(criteria)), np.nan)
     elif sheets["Scores"] and alt_names and crit_names:
         scores = read_scored(sheets["Scores"], S.SCORES)
@@ -547,7 +668,7 @@ def study_from_raw(raw: RawWorkbook, needs=("ranking",), source: str = "") -> St
                     kwargs["rationale"] = tuple(tuple(str(x) for x in row) for row in text)
 
     if sheets["Pairwise"] and crit_names:
-        pairwise = read_pairwise(*sheets["Pairwise"], crit_names, p)
+        pairwise = read_pairwise(*sheets["Pairwise"], crit_names, p, raw.limits.max_cells)
         if pairwise is not None:
             kwargs["pairwise"] = pairwise
 
@@ -620,7 +741,9 @@ def study_from_raw(raw: RawWorkbook, needs=("ranking",), source: str = "") -> St
 
 
 def header_index(rows, name: str) -> int:
-    return next(i for i, v in enumerate(rows[0]) if isinstance(v, str) and S.normalize(v) == name)
+    """The column named `name`; where it would go (after the last) when the sheet lacks it."""
+    header = rows[0] if rows else ()
+    return next((i for i, v in enumerate(header) if isinstance(v, str) and S.normalize(v) == name), len(header))
 
 
 def check_criteria(title, rows, records, p: Problems, cells) -> list[Criterion]:
