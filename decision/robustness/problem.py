@@ -1,0 +1,159 @@
+"""What a robustness analysis works on: a study reduced to plain arrays and a batched method.
+
+`Problem` is picklable plain data (a `Study` holds mapping proxies, which are not), so that whole
+blocks of work can travel to Dask workers. `Evaluator` calls one of the batched methods on a
+block and returns utilities that are higher-is-better whatever the method (VIKOR's Q negated).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from decision.errors import InputError, NotApplicable
+from decision.methods.registry import METHODS
+from decision.model import Study
+from decision.robustness.sampling import SCORE_DISTRIBUTIONS, WeightModel
+
+BATCHED = ("mavt", "saw", "wsm", "topsis", "vikor", "promethee2")
+LINEAR_IN_WEIGHTS = ("mavt", "saw", "wsm", "promethee2")  # for fixed scores: utilities = A @ w
+LINEAR_IN_SCORES = ("mavt", "wsm")  # an alternative's utility moves linearly with each of its own scores
+
+
+@dataclass(frozen=True)
+class Evaluator:
+    """A batched method with its fixed arguments: `(weights (k, n), scores (m, n) or (k, m, n)) ->
+    utilities (k, m)`, higher is better."""
+
+    method: str
+    arguments: dict = field(default_factory=dict)
+
+    def __call__(self, weights, scores) -> np.ndarray:
+        module = METHODS[self.method].load()
+        u = getattr(module, self.method)(scores, weights, **self.arguments)
+        return u if METHODS[self.method].higher_is_better else -u
+
+    def many(self, weights, scores):
+        """Utilities (c, k, m) of c weight vectors (c, n), each over the same k score samples
+        (k, m, n): a method linear in the weights turns the scores into A once for all c."""
+        weights = np.atleast_2d(np.asarray(weights, dtype=float))
+        a = self.linear(scores)
+        if a is None:
+            return np.stack([self(w[None, :], scores) for w in weights]) if len(weights) else np.empty((0,) + np.shape(scores)[:-1])
+        return np.einsum("kmn,cn->ckm", a if a.ndim == 3 else a[None], weights)
+
+    def linear(self, scores) -> np.ndarray | None:
+        """A, shaped like the scores ((m, n) or (k, m, n)), with utilities = sum_j w_j A_.j for
+        these scores, or None when the method is not linear in the weights."""
+        x = np.asarray(scores, dtype=float)
+        a = self.arguments
+        if self.method == "mavt":
+            from decision.methods.mavt import values
+
+            return values(x, low=a["low"], high=a["high"], maximize=a["maximize"])
+        if self.method == "wsm":
+            return x.copy()
+        if self.method == "saw":
+            from decision.methods.saw import normalized
+
+            return normalized(x, maximize=a["maximize"])
+        if self.method == "promethee2":
+            from decision.methods.promethee2 import flows
+
+            return flows(x, **a) if x.ndim == 3 else flows(x, **a)[0]
+        return None
+
+
+def evaluator(study: Study, method: str, parameters: dict | None = None) -> Evaluator:
+    """The study's batched method; InputError for a method robustness cannot sample or a bad
+    parameter."""
+    if method not in BATCHED:
+        known = ", ".join(BATCHED)
+        if method in METHODS:
+            raise InputError(f"--method {method}: robustness samples batched methods only ({known})")
+        raise InputError(f"--method: unknown method '{method}' (robustness works with {known})")
+    spec = METHODS[method]
+    unknown = sorted(set(parameters or {}) - set(spec.parameters))
+    if unknown:
+        takes = f"takes {', '.join(spec.parameters)}" if spec.parameters else "takes no parameters"
+        raise InputError(f"--param: method '{method}' {takes}, not {', '.join(unknown)}")
+    parameters = {**spec.parameters, **(parameters or {})}
+    maximize = study.maximize
+    if method == "mavt":
+        low, high = study.value_scale()
+        arguments = {"low": low, "high": high, "maximize": maximize}
+    elif method in ("saw", "wsm"):
+        arguments = {"maximize": maximize, "names": tuple(study.criterion_names)}
+    elif method == "topsis":
+        arguments = {"maximize": maximize}
+    elif method == "vikor":
+        from decision.methods.vikor import check_v
+
+        arguments = {"maximize": maximize, "v": check_v(parameters["v"])}
+    else:
+        c = study.criteria
+        arguments = {"maximize": maximize, "preference": tuple(x.preference for x in c),
+                     "q": tuple(x.q for x in c), "p": tuple(x.p for x in c), "s": tuple(x.s for x in c),
+                     "names": tuple(study.criterion_names)}
+    return Evaluator(method, arguments)
+
+
+@dataclass(frozen=True, eq=False)
+class Problem:
+    """Everything one block needs: names, the method, the weight model and the score ranges.
+
+    `scores_low`/`scores_high` are None when no score is uncertain; then every block shares the
+    one score matrix. `distribution` is how scores are drawn in their ranges.
+    """
+
+    alternatives: tuple[str, ...]
+    criteria: tuple[str, ...]
+    evaluate: Evaluator
+    weights: WeightModel
+    scores: np.ndarray
+    scores_low: np.ndarray | None = None
+    scores_high: np.ndarray | None = None
+    distribution: str = "uniform"
+
+    def __post_init__(self):
+        if self.distribution not in SCORE_DISTRIBUTIONS:
+            raise ValueError(f"unknown score distribution {self.distribution!r} (known: {', '.join(SCORE_DISTRIBUTIONS)})")
+
+    @property
+    def uncertain(self) -> bool:
+        return self.scores_low is not None
+
+    @property
+    def method(self) -> str:
+        return self.evaluate.method
+
+    def draw_scores(self, rng: np.random.Generator, k: int) -> np.ndarray:
+        from decision.robustness.sampling import triangular_scores, uniform_scores
+
+        if self.distribution == "triangular":
+            return triangular_scores(rng, k, self.scores_low, self.scores, self.scores_high)
+        return uniform_scores(rng, k, self.scores_low, self.scores_high)
+
+
+def problem(study: Study, method: str, weights: WeightModel, *, parameters: dict | None = None,
+            distribution: str = "uniform") -> Problem:
+    """The study as a Problem; InputError when the method cannot rank every score it may draw
+    (e.g. SAW with a score range reaching zero). Criteria scored by the allocation are filled first,
+    as the ranking facade fills them."""
+    from decision.ranking import with_allocation_scores
+
+    study = with_allocation_scores(study)
+    if distribution not in SCORE_DISTRIBUTIONS:
+        raise InputError(f"score distribution: expected one of {', '.join(SCORE_DISTRIBUTIONS)}, found '{distribution}'")
+    evaluate = evaluator(study, method, parameters)
+    low, high = (study.scores_low, study.scores_high) if study.has_uncertainty else (None, None)
+    corners = np.stack([study.scores] + ([low, high] if low is not None else []))
+    try:  # the extremes of every range: where positivity and thresholds could fail
+        evaluate(np.full((1, len(study.criteria)), 1.0 / len(study.criteria)), corners)
+    except NotApplicable as exc:
+        raise InputError(f"--method {method}: cannot rank this study: {exc}") from None
+    return Problem(tuple(study.alternative_names), tuple(study.criterion_names), evaluate, weights,
+                   np.array(study.scores, dtype=float),
+                   None if low is None else np.array(low, dtype=float),
+                   None if high is None else np.array(high, dtype=float), distribution)
