@@ -331,7 +331,7 @@ def _print_frontier(study, result) -> None:
     Console().print(table)
     if result.greedy is not None:
         beats = [r["budget"] for r in result.comparison() if r["exact_beats_greedy"]]
-        order = ", ".join(s.category for s in result.greedy.steps)
+        order = ", ".join(", ".join(f"{n:g} {c}" for c, n in r["bought"].items()) for r in result.greedy.runs())
         typer.echo(f"greedy order of buy (strength per unit of money): {order or 'nothing adds strength'}")
         typer.echo("the exact frontier beats the greedy order at the budgets " + ", ".join(f"{b:.4g}" for b in beats)
                    if beats else "the greedy order is as good as the exact frontier at every budget of the grid")

@@ -190,17 +190,19 @@ def test_charts_are_native_with_visible_titled_axes(report):
     with zipfile.ZipFile(path) as z:
         names = sorted(n for n in z.namelist() if n.startswith("xl/charts/chart"))
         charts = [ElementTree.fromstring(z.read(n)) for n in names]
-    assert len(charts) == 4  # Ranking, Methods, Weights, Allocation
+    # Ranking, Methods, Weights, Allocation (cost bars; the risk and budget frontiers as scatter charts)
+    bars = [chart for chart in charts if chart.find(f"{c}chart/{c}plotArea/{c}barChart") is not None]
+    scatters = [chart for chart in charts if chart.find(f"{c}chart/{c}plotArea/{c}scatterChart") is not None]
+    assert (len(bars), len(scatters)) == (4, 2) and len(charts) == 6
     for chart in charts:
         plot = chart.find(f"{c}chart/{c}plotArea")
-        assert plot.find(f"{c}barChart") is not None
         axes = plot.findall(f"{c}catAx") + plot.findall(f"{c}valAx")
         assert len(axes) == 2
         for axis in axes:
             assert axis.find(f"{c}delete").get("val") == "0"
             assert axis.find(f"{c}title") is not None
         assert chart.find(f"{c}chart/{c}title") is not None
-    groupings = [chart.find(f"{c}chart/{c}plotArea/{c}barChart/{c}grouping").get("val") for chart in charts]
+    groupings = [chart.find(f"{c}chart/{c}plotArea/{c}barChart/{c}grouping").get("val") for chart in bars]
     assert "stacked" in groupings
 
 

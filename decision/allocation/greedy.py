@@ -71,6 +71,24 @@ class GreedyOrder:
             value, spent = step.strength, step.budget
         return value
 
+    def runs(self) -> list[dict]:
+        """Consecutive steps that buy the same thing at the same rate, as one row each (for people):
+        {"first", "last" (step numbers), "bought" (summed), "cost", "gain", "ratio", and the
+        cumulative "budget", "risk", "strength" after the run}."""
+        out: list[dict] = []
+        for k, s in enumerate(self.steps, start=1):
+            last = out[-1] if out else None
+            if last and last["step"] == s.bought and math.isclose(last["ratio"], s.ratio, rel_tol=1e-9):
+                last.update(last=k, cost=last["cost"] + s.cost, gain=last["gain"] + s.gain, budget=s.budget,
+                            risk=s.risk, strength=s.strength)
+                last["bought"] = {c: n + s.bought[c] for c, n in last["bought"].items()}
+                continue
+            out.append({"first": k, "last": k, "step": dict(s.bought), "bought": dict(s.bought), "cost": s.cost,
+                        "gain": s.gain, "ratio": s.ratio, "budget": s.budget, "risk": s.risk, "strength": s.strength})
+        for run in out:
+            del run["step"]
+        return out
+
     def to_dict(self) -> dict:
         return {"start": {"budget": self.start_budget, "risk": self.start_risk, "strength": self.start_strength},
                 "steps": [s.to_dict() for s in self.steps]}

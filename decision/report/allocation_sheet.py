@@ -1,14 +1,18 @@
-"""The Allocation sheet: the aid package, the limits and what they are worth, a chart of cost."""
+"""The Allocation sheet: the recommended package, the limits and what they are worth; the package of
+every scenario and the robust one (stacked bars of their cost); the frontiers of strength against
+risk and against budget (scatter charts) with the greedy order of buy; where the top-ranked
+scenario changes with the budget."""
 
 from __future__ import annotations
 
 from decision.report import words
 from decision.report.analyses import ReportData
 from decision.report.cells import AMOUNT, BOLD, MONEY, RATE, SheetWriter, Table, units_format
-from decision.report.charts import bar_chart, place, plot_columns
+from decision.report.charts import bar_chart, place, plot_columns, plot_xy, scatter_chart
 from decision.report.notes import not_computed
 
 LIMIT_NAMES = {"budget": "budget", "risk": "risk cap"}
+CHART_ROWS = 21  # rows a 10 cm chart covers
 
 
 def write(ws, data: ReportData) -> None:
@@ -20,7 +24,7 @@ def write(ws, data: ReportData) -> None:
         w.finish()
         return
     w.note(f"Status: {plan['status']}. The package below has the greatest total negotiating strength, "
-           f"{words.num(plan['objective'])}, within the budget and the escalation-risk cap "
+           f"{words.num(plan['objective'])}{scenario_words(plan)}, within the budget and the escalation-risk cap "
            f"(solver: {plan.get('solver', 'n/a')}).")
     package = package_table(w, data)
     ws.freeze_panes = ws.cell(row=package.first_row, column=2)
@@ -30,12 +34,59 @@ def write(ws, data: ReportData) -> None:
     w.note(words.prices_from(plan["prices_from"]))
     for name in ("budget", "risk"):
         w.note(words.price(name, plan[name], plan["prices_from"], data.study.setting_units.get(words.SETTING_OF[name])))
-    w.finish()
+    for line in model_notes(plan):
+        w.note(line)
     currency = data.study.setting_units.get("budget") or "budget currency"
+    charts = []
     chart = bar_chart("Cost by aid category", "aid category", f"cost ({currency})")
     chart.legend = None
     plot_columns(chart, ws, package, 4, 4)
-    place(ws, chart, w.row + 1, 1)
+    charts.append(chart)
+    aid = data.aid
+    if aid is not None:
+        if aid.packages:
+            w.gap()
+            charts.append(packages_section(w, data, currency))
+        w.gap()
+        charts.append(frontier_section(w, data, aid.risk, "risk", "escalation risk used (risk points)"))
+        w.gap()
+        charts.append(frontier_section(w, data, aid.budget, "budget", f"budget used ({currency})"))
+        w.gap()
+        greedy_section(w, aid.budget)
+        if aid.sweep is not None or aid.sweep_skipped:
+            w.gap()
+            sweep_section(w, aid)
+    w.finish()
+    row = w.row + 1
+    for chart in charts:
+        place(ws, chart, row, 1)
+        row += CHART_ROWS
+
+
+def scenario_words(plan: dict) -> str:
+    if plan.get("scenario") is None:
+        return ""
+    if plan["scenario"] == "robust":
+        return f" in the worst case over the scenarios (robust; the worst is {plan.get('worst_case')})"
+    why = ", the scenario MAVT ranks first" if plan.get("scenario_from") == "mavt" else ""
+    return f" under the scenario {plan['scenario']}{why}"
+
+
+def model_notes(plan: dict) -> list[str]:
+    """How the curves were modelled and how the prerequisites stand, in words."""
+    out = []
+    concave = [c for c, kind in plan.get("curves", {}).items() if kind == "concave"]
+    other = [c for c, kind in plan.get("curves", {}).items() if kind != "concave"]
+    if concave:
+        out.append(f"Strength curves with diminishing returns ({', '.join(concave)}) are solved as a linear programme.")
+    if other:
+        out.append(f"Strength curves that are not concave ({', '.join(other)}) use binaries that fill their segments "
+                   "in order; their prices come from the relaxation, the concave envelope of the curve.")
+    for link in plan.get("links", []):
+        state = "binding" if link["binding"] else "not binding"
+        out.append(f"Prerequisite: {link['requires']} >= {words.num(link['ratio'])} x {link['category']}: "
+                   f"{words.num(link['bought'])} bought, {words.num(link['required'])} required ({state}).")
+    return out
 
 
 def package_table(w: SheetWriter, data: ReportData) -> Table:
@@ -58,3 +109,94 @@ def limits_table(w: SheetWriter, plan: dict) -> Table:
              plan[k]["gain"]] for k in ("budget", "risk")]
     return w.table(["limit", "limit value", "used", "shadow price (strength per unit)", "step", "gain (re-solve)"],
                    rows, [None, AMOUNT, AMOUNT, RATE, AMOUNT, AMOUNT])
+
+
+def packages_section(w: SheetWriter, data: ReportData, currency: str):
+    """Units per scenario's package (and robust), their strength under every scenario, their prices;
+    then their cost by category, the stacked bars' data."""
+    packages = data.aid.packages
+    names = list(packages)
+    cats = [c.name for c in data.study.aid]
+    w.heading("Packages per scenario: each maximizes the strength under its scenario; robust maximizes the worst case")
+    rows = [[c, *(packages[s]["allocation"][i]["units"] for s in names)] for i, c in enumerate(cats)]
+    fmts = [[None, *(units_format(packages[s]["allocation"][i]["units"]) for s in names)] for i in range(len(cats))]
+    w.table(["units of", *names], rows, row_fmts=fmts)
+    scenarios = list(packages[names[0]]["by_scenario"])
+    for s in scenarios:
+        w.line([f"strength under {s}", *(packages[p]["by_scenario"][s] for p in names)], [None, *[AMOUNT] * len(names)])
+    for key, label in (("budget", "budget used"), ("risk", "risk used")):
+        w.line([label, *(packages[p][key]["used"] for p in names)], [None, *[AMOUNT] * len(names)])
+    for key, label in (("budget", "price of the budget"), ("risk", "price of the risk cap")):
+        w.line([label, *(packages[p][key]["shadow_price"] for p in names)], [None, *[RATE] * len(names)])
+    w.note("Prices: extra strength (the package's own objective; robust: the worst case) per unit of the limit, "
+           f"from {words.PRICE_SOURCES.get(packages[names[0]]['prices_from'], packages[names[0]]['prices_from'])}.")
+    w.gap()
+    w.heading(f"Cost of each package by category ({currency})")
+    cost = w.table(["package", *cats], [[s, *(row["cost"] for row in packages[s]["allocation"])] for s in names],
+                   [None, *[MONEY] * len(cats)])
+    chart = bar_chart("Packages per scenario: cost by aid category", "package", f"cost ({currency})", stacked=True)
+    plot_columns(chart, w.ws, cost, 2, cost.last_col)
+    return chart
+
+
+def frontier_section(w: SheetWriter, data: ReportData, f, axis: str, axis_words: str):
+    """The non-dominated packages by increasing use of `axis`, and their scatter chart."""
+    what = "escalation risk" if axis == "risk" else "budget"
+    other = "budget" if axis == "risk" else "risk cap"
+    w.heading(f"Efficient frontier: the greatest strength at each level of {what} ({other} {words.num(f.other)} kept)")
+    w.note(f"Epsilon-constraint method: {len(f.grid)} levels of {what} from the least any allowed package uses to the "
+           f"least at which strength stops growing; each point is a package no other package beats on both "
+           f"(strength at least as high with less {what}). The plan's own limit is {words.num(f.limit)}.")
+    rows = [[q.risk if axis == "risk" else q.budget, q.budget if axis == "risk" else q.risk, q.strength, *q.units]
+            for q in f.points]
+    header = [axis, "budget" if axis == "risk" else "risk", "strength", *f.categories]
+    fmts = [[AMOUNT, AMOUNT, AMOUNT, *(units_format(u) for u in q.units)] for q in f.points]
+    table = w.table(header, rows, row_fmts=fmts)
+    chart = scatter_chart(f"Strength against {what}: the efficient frontier", axis_words, "strength")
+    plot_xy(chart, w.ws, table, 1, 3)
+    chart.legend = None
+    return chart
+
+
+def greedy_section(w: SheetWriter, f) -> None:
+    """The order of buy and, at each budget of the frontier's grid, the exact optimum beside it."""
+    order = f.greedy
+    if order is None:
+        return
+    w.heading("Greedy order of buy: most strength per unit of money first (integer units, risk cap kept)")
+    w.note(f"Start from the least package allowed (cost {words.num(order.start_budget)}, strength "
+           f"{words.num(order.start_strength)}); each step buys what adds most strength per unit of money, with the "
+           "prerequisites it needs. At a budget the greedy plan is the steps that fit.")
+    runs = order.runs()  # steps that repeat the same purchase at the same rate, as one row
+    w.table(["steps", "buys", "cost", "strength gained", "per unit of money", "budget so far", "risk so far",
+             "strength so far"],
+            [[str(r["first"]) if r["first"] == r["last"] else f"{r['first']}-{r['last']}",
+              ", ".join(f"{words.num(n)} {c}" for c, n in r["bought"].items()), r["cost"], r["gain"], r["ratio"],
+              r["budget"], r["risk"], r["strength"]] for r in runs],
+            [None, None, MONEY, AMOUNT, RATE, MONEY, AMOUNT, AMOUNT])
+    w.gap()
+    rows = f.comparison()
+    beats = [r["budget"] for r in rows if r["exact_beats_greedy"]]
+    w.heading("Exact integer optimum against the greedy order, at each budget of the frontier's grid")
+    w.table(["budget", "exact strength", "greedy strength", "exact beats greedy"],
+            [[r["budget"], r["exact"], r["greedy"], r["exact_beats_greedy"]] for r in rows],
+            [MONEY, AMOUNT, AMOUNT, None])
+    w.note("The exact optimum beats the greedy order at the budgets " + ", ".join(words.num(b) for b in beats) + "."
+           if beats else "The greedy order is as good as the exact optimum at every budget of the grid.")
+
+
+def sweep_section(w: SheetWriter, aid) -> None:
+    w.heading("Which scenario ranks first as the budget varies (MAVT, aid strength from each scenario's own package)")
+    if aid.sweep is None:
+        w.note(f"Not computed: {aid.sweep_skipped}")
+        return
+    sweep = aid.sweep
+    names = list(sweep.points[0].strengths)
+    w.table(["budget", "ranks first", *(f"strength: {s}" for s in names)],
+            [[q.budget, q.top, *(q.strengths[s] for s in names)] for q in sweep.points],
+            [MONEY, None, *[AMOUNT] * len(names)])
+    for c in sweep.changes:
+        w.note(f"From a budget of {words.num(c['at'])} (above {words.num(c['below'])}), {c['to']} ranks first instead "
+               f"of {c['from']}.")
+    if not sweep.changes:
+        w.note("The top-ranked scenario does not change over the budgets swept.")

@@ -78,6 +78,7 @@ class ReportData:
     provenance: Provenance
     comparison: Comparison | None = None  # every method with the ranking's weights (Methods sheet)
     weightings: WeightOptions | None = None  # every weighting procedure (Weights sheet)
+    aid: object | None = None  # allocation_data.AidAnalysis: packages per scenario, frontiers, sweep
 
     def failure(self, section: str) -> Failure | None:
         return next((f for f in self.failures if f.section == section), None)
@@ -165,12 +166,16 @@ def compute(study: Study, *, method=None, weighting=None, budget=None, risk_cap=
     check_arguments(method, weighting, solver)
     failures = []
     ranked = None
-    try:
-        ranked = rankings(study, method, weighting)
-    except InputError as exc:
-        failures.append(Failure("ranking", tuple(exc.problems)))
-    comparison = compare_all(study, weights=ranked.primary.weights) if ranked is not None else None
-    weightings = weight_options(study, choose(study, method, weighting)[1])
+    scored, fill_failed = with_allocation_scores(study, budget, risk_cap, solver)
+    if fill_failed is not None:
+        failures.append(fill_failed)
+    else:
+        try:
+            ranked = rankings(scored, method, weighting)
+        except InputError as exc:
+            failures.append(Failure("ranking", tuple(exc.problems)))
+    comparison = compare_all(scored, weights=ranked.primary.weights) if ranked is not None else None
+    weightings = weight_options(scored, choose(study, method, weighting)[1])
     plan = None
     try:
         require_aid(study)
@@ -179,4 +184,26 @@ def compute(study: Study, *, method=None, weighting=None, budget=None, risk_cap=
         failures.append(Failure("allocation", tuple(exc.problems)))
     except NoSolution as exc:
         failures.append(Failure("allocation", tuple(exc.reasons), exc.relaxations))
-    return ReportData(study, ranked, plan, tuple(failures), collect(study), comparison, weightings)
+    aid = None
+    if plan is not None:
+        from decision.report.allocation_data import aid_analysis
+
+        aid = aid_analysis(study, plan, budget=budget, risk_cap=risk_cap, solver=solver, ranked=ranked is not None)
+    return ReportData(study, ranked, plan, tuple(failures), collect(study), comparison, weightings, aid)
+
+
+def with_allocation_scores(study: Study, budget, risk_cap, solver) -> tuple[Study, Failure | None]:
+    """The study with its allocation criteria (Criteria source = allocation) filled with each
+    scenario's optimal aid strength, within the report's limits; a ranking Failure when the
+    allocation cannot give them (no Aid, no budget, an infeasible plan)."""
+    if not study.allocation_criteria:
+        return study, None
+    from decision.allocation.scores import with_allocation_scores as fill
+
+    try:
+        return fill(study, budget=budget, risk_cap=risk_cap, solver=solver), None
+    except InputError as exc:
+        return study, Failure("ranking", tuple(exc.problems))
+    except NoSolution as exc:
+        reasons = tuple(f"the criterion from the allocation has no scores: {r}" for r in exc.reasons)
+        return study, Failure("ranking", reasons, exc.relaxations)

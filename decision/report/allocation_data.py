@@ -1,0 +1,47 @@
+"""What the Allocation sheet shows beyond the recommended package, computed before layout: the
+package of every scenario and the robust one, the frontiers of strength against risk and against
+budget (with the greedy order of buy), and, when a criterion takes its scores from the
+allocation, where the top-ranked scenario changes with the budget.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from decision.allocation import ROBUST, solve_problem, study_problem
+from decision.allocation.frontier import Frontier, frontier
+from decision.allocation.sweep import Sweep, sweep_budget
+from decision.errors import InputError
+from decision.model import Study
+
+# Frontier points in the report: enough to show the shape, few enough to keep it quick.
+POINTS = 15
+SWEEP_POINTS = 12
+
+
+@dataclass(frozen=True)
+class AidAnalysis:
+    packages: dict  # scenario (and "robust") -> Allocation.to_dict(); empty without AidEffects
+    risk: Frontier
+    budget: Frontier
+    sweep: Sweep | None = None
+    sweep_skipped: str | None = None  # why no sweep, when one was wanted
+
+
+def aid_analysis(study: Study, plan: dict, *, budget=None, risk_cap=None, solver: str = "highs",
+                 ranked: bool = True) -> AidAnalysis:
+    """Everything beside `plan` (the recommended package's to_dict()); `ranked`: the ranking was computed."""
+    p = study_problem(study, budget, risk_cap).with_objective(plan["scenario"])
+    packages = {}
+    if study.aid_effects is not None:
+        for scenario in (*study.alternative_names, ROBUST):
+            packages[scenario] = solve_problem(p.with_objective(scenario), solver=solver).to_dict()
+    risk = frontier(p, "risk", POINTS, solver=solver, greedy=False)
+    money = frontier(p, "budget", POINTS, solver=solver)
+    sweep, skipped = None, None
+    if study.allocation_criteria and ranked:
+        try:
+            sweep = sweep_budget(study, SWEEP_POINTS, risk_cap=risk_cap, solver=solver)
+        except InputError as exc:
+            skipped = "; ".join(exc.problems)
+    return AidAnalysis(packages, risk, money, sweep, skipped)
