@@ -369,6 +369,111 @@ def report(
     _err(f"wrote {path}")
 
 
+@app.command()
+def robustness(
+    workbook: Optional[Path] = WORKBOOK,
+    method: Optional[str] = typer.Option(None, "--method", help="Ranking method: mavt, saw, wsm, topsis, vikor or promethee2 (default: Settings 'method', else mavt)."),
+    samples: Optional[int] = typer.Option(None, "--samples", help="Samples (default: Settings 'samples', else 10000)."),
+    seed: Optional[int] = typer.Option(None, "--seed", help="Random seed (default: Settings 'seed', else 0)."),
+    weight_info: str = typer.Option("none", "--weight-info", help="none (uniform weights), ordinal (Criteria rank) or intervals (Criteria weight_low/weight_high)."),
+    engine: str = typer.Option("local", "--engine", help="local, or dask (with --scheduler)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address, e.g. tcp://127.0.0.1:8786."),
+    as_json: bool = JSON,
+):
+    """How robust the ranking is: weight and score thresholds, and SMAA-2 acceptability."""
+    from decision.robustness import engine as make_engine, robustness as analyse, settings_samples_seed
+
+    study = _load(workbook)
+    samples, seed = settings_samples_seed(study, samples, seed)
+    runner = make_engine(engine, scheduler)
+    try:
+        with _progress_bar() as progress:
+            result = analyse(study, method, samples=samples, seed=seed, weight_info=weight_info, engine=runner,
+                             progress=progress)
+    finally:
+        runner.close()
+    for note in result.notes:
+        _err(f"warning: {note}")
+    if as_json:
+        _emit_json(result.to_dict())
+        return
+    _print_robustness(study, result)
+
+
+class _progress_bar:
+    """A rich progress bar on stderr, one line per stage; silent when stderr is not a terminal."""
+
+    def __enter__(self):
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        console = Console(stderr=True)
+        self.bar = Progress(TextColumn("{task.description:<14}"), BarColumn(), MofNCompleteColumn(),
+                            TimeRemainingColumn(), console=console, transient=True, disable=not console.is_terminal)
+        self.tasks = {}
+        self.bar.start()
+        return self.update
+
+    def update(self, stage: str, done: int, total: int) -> None:
+        if stage not in self.tasks:
+            self.tasks[stage] = self.bar.add_task(stage, total=total)
+        self.bar.update(self.tasks[stage], completed=done, total=total)
+
+    def __exit__(self, *exc):
+        self.bar.stop()
+        return False
+
+
+def _print_robustness(study, result) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    doc, s = result.to_dict(), result.smaa
+    console = Console()
+    names = list(s.alternatives)
+    table = Table(title=f"{study.name}: SMAA-2 with {doc['method']}, {doc['samples']:,} samples, seed {doc['seed']}, "
+                        f"weight information: {doc['weight_info']}")
+    table.add_column("alternative")
+    for r in range(len(names)):
+        table.add_column(f"rank {r + 1}", justify="right")
+    for column in ("holistic", "confidence"):
+        table.add_column(column, justify="right")
+    for i, name in enumerate(names):
+        confidence = s.confidence[i]
+        table.add_row(name, *(f"{100 * b:.1f}%" for b in s.acceptability[i]), f"{s.holistic[i]:.3f}",
+                      "n/a" if confidence != confidence else f"{100 * confidence:.1f}%")
+    console.print(table)
+    se = max(float(s.se_acceptability.max()), 0.0)
+    console.print(f"Monte Carlo standard error of the acceptabilities: at most {100 * se:.2f} percentage points.")
+    if result.thresholds is None:
+        return
+    top = names[result.top]
+    table = Table(title=f"Weights at which '{top}' stops ranking first (the others keep their proportions)")
+    for column in ("criterion", "weight", "lowest", "highest", "new top"):
+        table.add_column(column, justify="left" if column in ("criterion", "new top") else "right")
+    for t in result.thresholds:
+        nearest = t.nearest
+        table.add_row(t.criterion, f"{t.weight:.3f}", f"{t.down.value:.3f}" if t.down else "none",
+                      f"{t.up.value:.3f}" if t.up else "none", names[nearest.new_top] if nearest else "-")
+    console.print(table)
+    m = result.min_change
+    if m.distance is not None:
+        console.print(f"Smallest total change of weights (L1) that makes '{names[m.new_top]}' tie with '{top}': "
+                      f"{m.distance:.3f}")
+    elif m.reason:
+        console.print(f"Smallest total change of weights: not computed ({m.reason}).")
+    else:
+        console.print(f"No weights change the top: '{top}' ranks first whatever the weights.")
+    near = sorted((t for t in result.score_thresholds if t.nearest), key=lambda t: t.nearest.distance / max(t.scale[1] - t.scale[0], 1e-300))
+    if near:
+        table = Table(title="Scores nearest to changing the top (each moved alone)")
+        for column in ("alternative", "criterion", "score", "flip score", "new top"):
+            table.add_column(column, justify="right" if "score" in column else "left")
+        for t in near[:10]:
+            table.add_row(t.alternative, t.criterion, f"{t.score:g}", f"{t.nearest.value:.4g}", names[t.nearest.new_top])
+        console.print(table)
+
+
 def _fail(lines: list[str], code: int, as_json: bool, doc: dict) -> int:
     for line in lines:
         _err(line)

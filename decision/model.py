@@ -45,6 +45,8 @@ class Criterion:
     q: float | None = None  # PROMETHEE indifference threshold
     p: float | None = None  # PROMETHEE preference threshold
     s: float | None = None  # PROMETHEE Gaussian parameter
+    weight_low: float | None = None  # robustness: the lowest normalized weight (--weight-info intervals)
+    weight_high: float | None = None  # and the highest
     source: str = ""  # "allocation": the scores are each scenario's optimal aid strength (no Scores column)
 
     @property

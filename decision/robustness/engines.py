@@ -1,8 +1,8 @@
 """Where blocks of samples are evaluated: in this process, or on a Dask distributed cluster.
 
-An engine maps a task over chunks (runs of whole blocks) and yields `(chunk index, result)` as
-results arrive, in any order; the caller folds them in block order, so the engine never changes
-the numbers. Dask is an optional extra (`pip install decision[dask]`) imported only when used.
+An engine maps a task over chunks (runs of whole blocks) and yields `(chunk index, result)`; the
+caller folds the results in block order (whatever order they come in), so the engine never
+changes the numbers. Dask is an optional extra (`pip install decision[dask]`) imported only when used.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ class DaskEngine:
 
     name = "dask"
 
-    def __init__(self, address: str | None = None, *, client=None, timeout: str = "10s"):
+    def __init__(self, address: str | None = None, *, client=None, timeout: str = "5s"):
         if client is None:
             if not address:
                 raise InputError("--engine dask needs --scheduler ADDRESS (e.g. tcp://127.0.0.1:8786)")
@@ -46,9 +46,10 @@ class DaskEngine:
             except ImportError:
                 raise InputError("--engine dask needs the optional extra 'dask' "
                                  "(pip install 'decision[dask]')") from None
+            check_address(address)
             try:
                 client = Client(address, timeout=timeout, set_as_default=False)
-            except (OSError, TimeoutError, ValueError) as exc:  # unreachable, refused, or not an address
+            except (OSError, TimeoutError) as exc:  # unreachable or refused
                 raise InputError(f"--scheduler: cannot connect to the Dask scheduler at {address}: {exc}") from None
             self._owned = True
         else:
@@ -70,16 +71,28 @@ class DaskEngine:
         return self.client.scatter(value, broadcast=True, hash=False)
 
     def map(self, task: Callable, arguments: Sequence[tuple]) -> Iterator[tuple[int, object]]:
-        from distributed import as_completed
-
+        """Submit every chunk at once; collect them in order (the fold needs that order anyway, and
+        `as_completed` would need this client to be the process's default)."""
         futures = [self.client.submit(task, *args, pure=False) for args in arguments]
-        where = {future.key: index for index, future in enumerate(futures)}
-        for future in as_completed(futures):
-            yield where[future.key], future.result()
+        for index, future in enumerate(futures):
+            yield index, future.result()
 
     def close(self) -> None:
         if self._owned:
             self.client.close()
+
+
+def check_address(address: str) -> None:
+    """InputError unless `address` reads as a scheduler address (a malformed one would otherwise
+    leave a half-made client that hangs the interpreter's exit)."""
+    from distributed.comm.addressing import parse_address, parse_host_port
+
+    try:
+        scheme, location = parse_address(address)
+        if scheme in ("tcp", "tls"):
+            parse_host_port(location)
+    except ValueError as exc:
+        raise InputError(f"--scheduler: not a scheduler address: {exc} (e.g. tcp://127.0.0.1:8786)") from None
 
 
 def engine(name: str = "local", scheduler: str | None = None):

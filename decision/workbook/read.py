@@ -600,6 +600,7 @@ def study_from_raw(raw: RawWorkbook, needs=("ranking",), source: str = "") -> St
         title, rows = sheets["Criteria"]
         records = read_records(title, rows, S.CRITERIA, p) or []
         criteria = check_criteria(title, rows, records, p, cells)
+        criteria = check_weight_intervals(title, rows, records, criteria, p, cells)
 
     alt_names = [a.name for a in alternatives]
     crit_names = [c.name for c in criteria]
@@ -797,6 +798,49 @@ def check_criteria(title, rows, records, p: Problems, cells) -> list[Criterion]:
             preference=preference, q=r["q"], p=r["p"], s=r["s"], source=r["source"] or "",
         ))
     return criteria
+
+
+def check_weight_intervals(title, rows, records, criteria, p: Problems, cells) -> list[Criterion]:
+    """weight_low/weight_high: 0 <= low <= high <= 1 (blank: 0 and 1), and some weights summing to
+    1 within them (the lows sum to at most 1, the highs to at least 1)."""
+    from dataclasses import replace
+
+    present = {S.normalize(v) for v in rows[0] if isinstance(v, str)} if rows else set()
+    columns = [c for c in ("weight_low", "weight_high") if c in present]
+    if not columns or not records:
+        return criteria
+    col = {c: header_index(rows, c) for c in columns}
+    named = [r for r in records if r["criterion"] is not None]
+    out, lows, highs, ok = [], [], [], True
+    for r, criterion in zip(named, criteria):
+        low, high = r.get("weight_low"), r.get("weight_high")
+        for column in columns:
+            cells[f"{column}:{r['criterion']}"] = ref(title, r["_row"], col[column])
+            value = r.get(column)
+            if value is not None and value > 1:
+                p.error(ref(title, r["_row"], col[column]), f"'{column}' must be <= 1 (a normalized weight), found {value:g}")
+                ok = False
+        ok = ok and not ({"weight_low", "weight_high"} & r["_bad"])
+        if low is not None and high is not None and low > high:
+            p.error(ref(title, r["_row"], col["weight_low"]), f"weight_low {low:g} is above weight_high {high:g}")
+            ok = False
+        lows.append(0.0 if low is None else low)
+        highs.append(1.0 if high is None else high)
+        out.append(replace(criterion, weight_low=low, weight_high=high))
+    first, last = named[0]["_row"], named[-1]["_row"]
+
+    def span(column):
+        letter = get_column_letter(col[column] + 1)
+        return f"{title}!{letter}{first}:{letter}{last}"
+
+    if ok and sum(lows) > 1 + 1e-9:
+        where = span("weight_low") if "weight_low" in col else title
+        p.error(where, f"the weight_low values sum to {sum(lows):g}: no weights summing to 1 stay above them")
+    if ok and sum(highs) < 1 - 1e-9:
+        where = span("weight_high") if "weight_high" in col else title
+        p.error(where, f"the weight_high values sum to {sum(highs):g} (blank counts as 1): no weights summing to 1 "
+                       "stay below them")
+    return out
 
 
 def check_scale(scores: Matrix, criteria, p: Problems) -> None:

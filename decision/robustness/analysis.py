@@ -1,0 +1,199 @@
+"""robustness(study, ...) -> Robustness: thresholds and SMAA-2 of a study, for the command, the
+report and notebooks (a pure function of the study and its options; the engine does the work)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from decision.errors import InputError
+from decision.model import Study
+from decision.robustness import thresholds as T
+from decision.robustness.problem import Problem, problem
+from decision.robustness.sampling import WEIGHT_INFO, WeightModel
+from decision.robustness.smaa import SMAAResult, smaa
+
+DEFAULT_SAMPLES = 10_000
+DEFAULT_SEED = 0
+
+
+def weight_model(study: Study, weight_info: str) -> WeightModel:
+    """What `--weight-info` says is known about the weights, from the Criteria sheet; InputError
+    naming the cells when the sheet does not say it."""
+    n = len(study.criteria)
+    if weight_info not in WEIGHT_INFO:
+        raise InputError(f"--weight-info: expected none, ordinal or intervals, found '{weight_info}'")
+    if weight_info == "none":
+        return WeightModel("none", n)
+    label = study.label
+    if weight_info == "ordinal":
+        missing = [c for c in study.criteria if c.rank is None]
+        if missing and not any(f"rank:{c.name}" in study.cells for c in study.criteria):
+            raise InputError(f"{label}: Criteria: no 'rank' column (needed by --weight-info ordinal: "
+                             "each criterion's importance rank, 1 = most important)")
+        if missing:
+            raise InputError([f"{label}: {study.cells.get(f'rank:{c.name}', 'Criteria')}: blank rank of '{c.name}' "
+                              "(--weight-info ordinal needs every criterion ranked)" for c in missing])
+        return WeightModel("ordinal", n, ranks=tuple(float(c.rank) for c in study.criteria))
+    has_columns = any(f"{column}:{c.name}" in study.cells for c in study.criteria for column in ("weight_low", "weight_high"))
+    given = [c for c in study.criteria if c.weight_low is not None or c.weight_high is not None]
+    if not given and not has_columns:
+        raise InputError(f"{label}: Criteria: no 'weight_low'/'weight_high' columns (needed by --weight-info "
+                         "intervals: the range each normalized weight may take)")
+    low = tuple(0.0 if c.weight_low is None else float(c.weight_low) for c in study.criteria)
+    high = tuple(1.0 if c.weight_high is None else float(c.weight_high) for c in study.criteria)
+    try:
+        return WeightModel("intervals", n, low=low, high=high)
+    except ValueError:
+        raise InputError(f"{label}: Criteria: the weight intervals admit no weights summing to 1 "
+                         f"(lows sum to {sum(low):g}, highs to {sum(high):g})") from None
+
+
+@dataclass(frozen=True)
+class Robustness:
+    """SMAA-2 indices and, where the study has point weights, the thresholds around them."""
+
+    smaa: SMAAResult
+    weights: np.ndarray | None  # the point weights the thresholds are about
+    weighting: str | None
+    top: int | None
+    thresholds: tuple[T.WeightThreshold, ...] | None
+    min_change: T.MinWeightChange | None
+    score_thresholds: tuple[T.ScoreThreshold, ...] | None
+    notes: tuple[str, ...] = ()  # why a part was not computed
+
+    @property
+    def alternatives(self) -> tuple[str, ...]:
+        return self.smaa.alternatives
+
+    @property
+    def criteria(self) -> tuple[str, ...]:
+        return self.smaa.criteria
+
+    def to_frame(self):
+        """The acceptability table (see SMAAResult.to_frame)."""
+        return self.smaa.to_frame()
+
+    def thresholds_frame(self):
+        import pandas as pd
+
+        rows = []
+        for t in self.thresholds or ():
+            nearest = t.nearest
+            rows.append({"criterion": t.criterion, "weight": t.weight,
+                         "lowest weight keeping the top": t.down.value if t.down else 0.0,
+                         "highest weight keeping the top": t.up.value if t.up else 1.0,
+                         "flip weight": nearest.value if nearest else None,
+                         "distance": nearest.distance if nearest else None,
+                         "new top": self.alternatives[nearest.new_top] if nearest else None})
+        return pd.DataFrame(rows)
+
+    def score_thresholds_frame(self):
+        import pandas as pd
+
+        rows = []
+        for t in self.score_thresholds or ():
+            nearest = t.nearest
+            width = t.scale[1] - t.scale[0]
+            rows.append({"alternative": t.alternative, "criterion": t.criterion, "score": t.score,
+                         "flip score": nearest.value if nearest else None,
+                         "distance": nearest.distance if nearest else None,
+                         "share of scale": nearest.distance / width if nearest and width > 0 else None,
+                         "new top": self.alternatives[nearest.new_top] if nearest else None})
+        return pd.DataFrame(rows)
+
+    def to_dict(self) -> dict:
+        names = self.alternatives
+        doc = self.smaa.to_dict()
+        doc["weights"] = None if self.weights is None else {c: float(w) for c, w in zip(self.criteria, self.weights)}
+        doc["weighting"] = self.weighting
+        doc["top"] = None if self.top is None else names[self.top]
+
+        def change(c: T.Change | None, key: str):
+            return None if c is None else {key: c.value, "distance": c.distance, "new_top": names[c.new_top]}
+
+        doc["thresholds"] = None if self.thresholds is None else [
+            {"criterion": t.criterion, "weight": t.weight,
+             "flip_weight": t.nearest.value if t.nearest else None,
+             "distance": t.nearest.distance if t.nearest else None,
+             "new_top": names[t.nearest.new_top] if t.nearest else None,
+             "down": change(t.down, "flip_weight"), "up": change(t.up, "flip_weight")}
+            for t in self.thresholds]
+        m = self.min_change
+        doc["min_weight_change"] = None if m is None else {
+            "distance": m.distance,
+            "new_top": None if m.new_top is None else names[m.new_top],
+            "weights": None if m.weights is None else {c: float(w) for c, w in zip(self.criteria, m.weights)},
+            "changes": None if m.weights is None else {c: float(w - w0) for c, w, w0 in
+                                                       zip(self.criteria, m.weights, self.weights)},
+            "reason": m.reason,
+        }
+        doc["score_thresholds"] = None if self.score_thresholds is None else [
+            {"alternative": t.alternative, "criterion": t.criterion, "score": t.score,
+             "flip_score": t.nearest.value if t.nearest else None,
+             "distance": t.nearest.distance if t.nearest else None,
+             "relative_distance": (t.nearest.distance / (t.scale[1] - t.scale[0])
+                                   if t.nearest and t.scale[1] > t.scale[0] else None),
+             "new_top": names[t.nearest.new_top] if t.nearest else None,
+             "scale": list(t.scale)}
+            for t in self.score_thresholds]
+        doc["notes"] = list(self.notes)
+        return doc
+
+
+def settings_samples_seed(study: Study, samples: int | None, seed: int | None) -> tuple[int, int]:
+    """The argument, else the workbook's Settings, else 10,000 samples and seed 0; InputError for
+    a bad value."""
+    samples = study.settings.get("samples", DEFAULT_SAMPLES) if samples is None else samples
+    seed = study.settings.get("seed", DEFAULT_SEED) if seed is None else seed
+    problems = []
+    if isinstance(samples, bool) or not isinstance(samples, (int, np.integer)) or samples < 1:
+        problems.append(f"--samples: expected a whole number >= 1, found {samples!r}")
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        problems.append(f"--seed: expected a whole number >= 0, found {seed!r}")
+    if problems:
+        raise InputError(problems)
+    return int(samples), int(seed)
+
+
+def robustness(study: Study, method: str | None = None, *, samples: int | None = None, seed: int | None = None,
+               weight_info: str = "none", weighting: str | None = None, parameters: dict | None = None,
+               distribution: str = "uniform", engine=None, chunk_blocks: int | None = None,
+               meta: str = "centroid", progress=None) -> Robustness:
+    """Thresholds around the study's weights and SMAA-2 over `samples` samples from `seed`.
+
+    `method` defaults to the Settings method, else mavt; `weighting` (for the point weights the
+    thresholds start from) to the Settings weighting, else direct. When the study has no point
+    weights the SMAA still runs and the thresholds are None, with a note saying why.
+    """
+    from decision.ranking import choose, with_allocation_scores
+    from decision.weights import derive
+
+    method, weighting = choose(study, method, weighting)
+    study = with_allocation_scores(study)
+    samples, seed = settings_samples_seed(study, samples, seed)
+    prob: Problem = problem(study, method, weight_model(study, weight_info), parameters=parameters,
+                            distribution=distribution)
+    notes: list[str] = []
+    try:
+        point = derive(study, weighting)
+    except InputError as exc:
+        point = None
+        notes.append("thresholds not computed: " + "; ".join(exc.problems))
+    result = smaa(prob, samples=samples, seed=seed, engine=engine, chunk_blocks=chunk_blocks, meta=meta,
+                  progress=progress)
+    if point is None:
+        return Robustness(result, None, None, None, None, None, None, tuple(notes))
+    w = np.asarray(point.values, dtype=float)
+    evaluate = prob.evaluate
+    top = T.top_of(evaluate(w[None, :], prob.scores)[0])
+    low, high = study.value_scale()
+    if progress:
+        progress("thresholds", 0, 1)
+    weights_t = tuple(T.weight_thresholds(evaluate, prob.scores, w, prob.criteria))
+    least = T.min_weight_change(evaluate, prob.scores, w)
+    scores_t = tuple(T.score_thresholds(evaluate, prob.scores, w, low, high, prob.alternatives, prob.criteria))
+    if progress:
+        progress("thresholds", 1, 1)
+    return Robustness(result, w, point.method, top, weights_t, least, scores_t, tuple(notes))

@@ -1,0 +1,192 @@
+"""`decision robustness` end to end: its JSON on the shipped studies, options and Settings, every
+bad input as one line with exit 2 (and the errors document under --json), the Criteria columns
+rank and weight_low/weight_high, a Dask cluster behind --scheduler, and no scikit-criteria."""
+
+from __future__ import annotations
+
+import copy
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from decision.cli import main
+from tests import workbooks as W
+
+ROOT = Path(__file__).resolve().parents[1]
+SCENARIOS = ROOT / "criteria" / "settlement_scenarios.xlsx"
+VARIANTS = ROOT / "criteria" / "settlement_variants.xlsx"
+KEYS = {"samples", "seed", "method", "weight_info", "acceptability", "holistic", "central_weights", "confidence",
+        "pairwise_winning", "standard_error", "thresholds", "min_weight_change", "score_thresholds"}
+
+
+def run(capsys, *args):
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def robust(capsys, *args, code=0):
+    got, out, err = run(capsys, "robustness", *args, "--json")
+    assert got == code, err
+    return json.loads(out), err
+
+
+@pytest.mark.parametrize("study", [SCENARIOS, VARIANTS], ids=lambda p: p.stem)
+def test_json_on_the_shipped_studies(capsys, study):
+    doc, err = robust(capsys, study)
+    assert KEYS <= set(doc) and err == ""
+    assert doc["samples"] == 10_000 and doc["seed"] == 0 and doc["method"] == "mavt" and doc["weight_info"] == "none"
+    names = list(doc["acceptability"])
+    assert all(abs(sum(row) - 1) < 1e-9 for row in doc["acceptability"].values())
+    assert all(abs(sum(doc["acceptability"][a][r] for a in names) - 1) < 1e-9 for r in range(len(names)))
+    assert set(doc["standard_error"]) >= {"acceptability", "confidence", "pairwise_winning"}
+    assert [t["criterion"] for t in doc["thresholds"]] == list(doc["weights"])
+    for t in doc["thresholds"]:
+        assert set(t) >= {"criterion", "weight", "flip_weight", "distance", "new_top"}
+        if t["flip_weight"] is not None:
+            assert t["distance"] == pytest.approx(abs(t["flip_weight"] - t["weight"])) and t["new_top"] in names
+    assert set(doc["min_weight_change"]) >= {"distance", "new_top", "weights"}
+    assert len(doc["score_thresholds"]) == len(names) * len(doc["weights"])
+    code, out, _ = run(capsys, "rank", study, "--json")
+    assert doc["top"] == json.loads(out)["ranking"][0]["alternative"]
+
+
+def test_the_same_seed_gives_the_same_document_and_options_override_settings(capsys):
+    a, _ = robust(capsys, SCENARIOS, "--samples", 3000, "--seed", 5)
+    b, _ = robust(capsys, SCENARIOS, "--samples", 3000, "--seed", 5)
+    c, _ = robust(capsys, SCENARIOS, "--samples", 3000, "--seed", 6)
+    assert a == b and a["samples"] == 3000 and a["seed"] == 5
+    assert a["acceptability"] != c["acceptability"]
+
+
+@pytest.mark.parametrize("method", ["mavt", "topsis", "vikor", "promethee2"])
+def test_every_method_on_the_variants(capsys, method):
+    doc, _ = robust(capsys, VARIANTS, "--method", method, "--samples", 2000)
+    assert doc["method"] == method
+    linear = method in ("mavt", "promethee2")
+    assert (doc["min_weight_change"]["distance"] is not None) == linear
+    assert (doc["min_weight_change"]["reason"] is None) == linear
+
+
+def test_saw_and_wsm_refuse_the_variants_in_one_line(capsys):
+    for method, words in (("wsm", "WSM adds raw values"), ("saw", "SAW divides by the best score")):
+        doc, err = robust(capsys, VARIANTS, "--method", method, code=2)
+        assert doc["status"] == "invalid" and len(doc["errors"]) == 1 and words in doc["errors"][0]
+        assert err.strip() == doc["errors"][0] and "Traceback" not in err
+
+
+@pytest.mark.parametrize("args, line", [
+    (["--weight-info", "fuzzy"], "--weight-info: expected none, ordinal or intervals, found 'fuzzy'"),
+    (["--samples", "0"], "--samples: expected a whole number >= 1, found 0"),
+    (["--seed", "-1"], "--seed: expected a whole number >= 0, found -1"),
+    (["--engine", "spark"], "--engine: expected local or dask, found 'spark'"),
+    (["--engine", "dask"], "--engine dask needs --scheduler ADDRESS (e.g. tcp://127.0.0.1:8786)"),
+    (["--scheduler", "tcp://127.0.0.1:8786"], "--scheduler: only with --engine dask"),
+    (["--engine", "dask", "--scheduler", "nonsense::"], "--scheduler: not a scheduler address"),
+    (["--method", "edas"], "--method edas: robustness samples batched methods only"),
+    (["--method", "nope"], "--method: unknown method 'nope'"),
+    (["--weight-info", "ordinal"], "settlement_scenarios.xlsx: Criteria: no 'rank' column"),
+    (["--weight-info", "intervals"], "settlement_scenarios.xlsx: Criteria: no 'weight_low'/'weight_high' columns"),
+    (["--samples", "many"], "arguments: Invalid value for '--samples'"),
+])
+def test_bad_arguments_exit_2_with_one_line(capsys, args, line):
+    doc, err = robust(capsys, SCENARIOS, *args, code=2)
+    assert doc["status"] == "invalid" and len(doc["errors"]) == 1 and doc["errors"][0].startswith(line)
+    assert "Traceback" not in err
+
+
+def test_settings_give_samples_and_seed(capsys, tmp_path):
+    path = W.base(tmp_path, Settings=[["setting", "value"], ["samples", 1234], ["seed", 42]])
+    doc, _ = robust(capsys, path)
+    assert doc["samples"] == 1234 and doc["seed"] == 42
+
+
+def criteria_with(columns: dict) -> list[list]:
+    rows = copy.deepcopy(W.BASE["Criteria"])
+    for name, values in columns.items():
+        rows[0].append(name)
+        for row, value in zip(rows[1:], values):
+            row.append(value)
+    return rows
+
+
+def test_ordinal_weights_follow_the_rank_column(capsys, tmp_path):
+    """Ranks (2, 1, 3): every central weight vector keeps w_escalation >= w_deterrence >= w_cost."""
+    doc, _ = robust(capsys, W.base(tmp_path, Criteria=criteria_with({"rank": [2, 1, 3]})), "--weight-info", "ordinal")
+    assert doc["weight_info"] == "ordinal"
+    for w in doc["central_weights"].values():
+        if w is not None:
+            assert w["escalation"] >= w["deterrence"] >= w["cost"]
+
+
+def test_a_blank_rank_is_named_by_its_cell(capsys, tmp_path):
+    doc, _ = robust(capsys, W.base(tmp_path, Criteria=criteria_with({"rank": [2, None, 3]})), "--weight-info", "ordinal",
+                    code=2)
+    assert doc["errors"] == ["study.xlsx: Criteria!G3: blank rank of 'escalation' (--weight-info ordinal needs every "
+                             "criterion ranked)"]
+
+
+def test_interval_weights_stay_in_their_intervals(capsys, tmp_path):
+    intervals = {"weight_low": [0.3, 0.2, None], "weight_high": [0.6, 0.5, 0.3]}
+    doc, _ = robust(capsys, W.base(tmp_path, Criteria=criteria_with(intervals)), "--weight-info", "intervals",
+                    "--samples", 4000)
+    assert doc["weight_info"] == "intervals"
+    for w in doc["central_weights"].values():
+        if w is not None:
+            assert 0.3 <= w["deterrence"] <= 0.6 and 0.2 <= w["escalation"] <= 0.5 and w["cost"] <= 0.3
+            assert sum(w.values()) == pytest.approx(1)
+
+
+@pytest.mark.parametrize("intervals, errors", [
+    ({"weight_low": [0.5, 0.4, 0.2]}, ["study.xlsx: Criteria!G2:G4: the weight_low values sum to 1.1: no weights "
+                                       "summing to 1 stay above them"]),
+    ({"weight_high": [0.3, 0.3, 0.3]}, ["study.xlsx: Criteria!G2:G4: the weight_high values sum to 0.9 (blank counts "
+                                        "as 1): no weights summing to 1 stay below them"]),
+    ({"weight_low": [0.5, None, None], "weight_high": [0.4, None, 1.5]},
+     ["study.xlsx: Criteria!H4: 'weight_high' must be <= 1 (a normalized weight), found 1.5",
+      "study.xlsx: Criteria!G2: weight_low 0.5 is above weight_high 0.4"]),
+    ({"weight_low": [-0.1, None, None]}, ["study.xlsx: Criteria!G2: 'weight_low' must be >= 0, found -0.1"]),
+])
+def test_weight_intervals_are_checked_naming_their_cells(capsys, tmp_path, intervals, errors):
+    path = W.base(tmp_path, Criteria=criteria_with(intervals))
+    code, out, err = run(capsys, "validate", path, "--json")
+    assert code == 2 and sorted(json.loads(out)["errors"]) == sorted(errors)
+
+
+def test_the_command_on_a_dask_cluster_gives_the_local_document(capsys):
+    pytest.importorskip("distributed")
+    from distributed import LocalCluster
+
+    local, _ = robust(capsys, SCENARIOS, "--samples", 25_000)
+    with LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None) as cluster:
+        remote, _ = robust(capsys, SCENARIOS, "--samples", 25_000, "--engine", "dask", "--scheduler",
+                           cluster.scheduler_address)
+    assert remote == local
+
+
+def test_an_unreachable_scheduler_is_bad_input():
+    from decision.errors import InputError
+    from decision.robustness import DaskEngine
+
+    with pytest.raises(InputError, match="cannot connect to the Dask scheduler at tcp://127.0.0.1:9"):
+        DaskEngine("tcp://127.0.0.1:9", timeout="1s")
+
+
+def test_tables_for_people(capsys):
+    code, out, _ = run(capsys, "robustness", VARIANTS, "--samples", 2000)
+    assert code == 0 and "SMAA-2 with mavt" in out and "Weights at which" in out and "Smallest total change" in out
+
+
+def test_mavt_robustness_never_imports_scikit_criteria():
+    """The command stays fast because mavt robustness never loads scikit-criteria (3-4 s to import)."""
+    code = ("import sys, io, contextlib\n"
+            "from decision.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            "    code = main(['robustness', '--method', 'mavt', '--samples', '2000', '--json'])\n"
+            "print(code, 'skcriteria' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["0", "False"]
