@@ -184,6 +184,14 @@ def test_macro_enabled_workbook_is_read_and_its_macros_ignored(capsys, tmp_path)
     assert "warning: macros.xlsm: macros ignored" in err
 
 
+def test_links_to_other_workbooks_are_not_followed(tmp_path):
+    link = (f'<externalLink xmlns="{H.MAIN}"><externalBook xmlns:r="{H.RELS}" r:id="rId1"/></externalLink>')
+    path = H.write(tmp_path / "linked.xlsx", H.package(H.study(), extra={"xl/externalLinks/externalLink1.xml": link}))
+    assert read_study(path).warnings == (
+        "linked.xlsx: links to other workbooks ignored: the values cached when the file was last saved are read, the "
+        "linked files are not opened",)
+
+
 def test_hidden_sheets_are_read_with_a_warning(tmp_path):
     sheets = H.study()
     sheets["Notes"] = [["secret"]]
@@ -362,7 +370,7 @@ def refused_count(path) -> str:
         total = 0
         for name in z.namelist():
             data = z.read(name)
-            total += data.count(b"<") - data.count(b"</") - data.count(b"<?") - data.count(b"<!")
+            total += data.count(b"<") - data.count(b"</")
     return f"{total - 2_000_000:03d}"
 
 
@@ -423,9 +431,8 @@ def test_ten_thousand_criteria_are_refused_by_the_cell_limit(capsys, tmp_path):
     assert line.startswith("wide.xlsx: refused: the sheets read hold more than 50,000 cells in use (reached at Scores!")
 
 
-@pytest.mark.slow
 def test_ten_thousand_criteria_are_handled_within_the_limits(capsys, tmp_path):
-    """The same workbook under the default limits is read and ranked, in bounded time."""
+    """The same workbook under the default limits is read and ranked (about 5 s here)."""
     n = 10_000
     criteria = [["criterion", "direction", "weight"]] + [[f"c{j}", "max" if j % 2 else "min", 1.0] for j in range(n)]
     scores = [["alternative"] + [f"c{j}" for j in range(n)]] + [[a] + [float((i + j) % 7) for j in range(n)]
