@@ -23,7 +23,7 @@ from decision.ranking import rank
 from decision.report import default_report_path, write_report
 
 HOSTILE = ('=HYPERLINK("http://example.com","click")', "+1 option", "-1 option", "@SUM(A1)")
-SHEETS = ["Summary", "Ranking", "Methods", "Weights", "Allocation", "Inputs"]
+SHEETS = ["Summary", "Ranking", "Methods", "Weights", "Robustness", "Allocation", "Inputs"]
 SHA = "0123456789abcdef" * 4
 
 
@@ -190,10 +190,11 @@ def test_charts_are_native_with_visible_titled_axes(report):
     with zipfile.ZipFile(path) as z:
         names = sorted(n for n in z.namelist() if n.startswith("xl/charts/chart"))
         charts = [ElementTree.fromstring(z.read(n)) for n in names]
-    # Ranking, Methods, Weights, Allocation (cost bars; the risk and budget frontiers as scatter charts)
+    # Ranking, Methods, Weights, Robustness (acceptability, tornado), Allocation (cost bars; the risk and
+    # budget frontiers as scatter charts)
     bars = [chart for chart in charts if chart.find(f"{c}chart/{c}plotArea/{c}barChart") is not None]
     scatters = [chart for chart in charts if chart.find(f"{c}chart/{c}plotArea/{c}scatterChart") is not None]
-    assert (len(bars), len(scatters)) == (4, 2) and len(charts) == 6
+    assert (len(bars), len(scatters)) == (6, 2) and len(charts) == 8
     for chart in charts:
         plot = chart.find(f"{c}chart/{c}plotArea")
         axes = plot.findall(f"{c}catAx") + plot.findall(f"{c}valAx")

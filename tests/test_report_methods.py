@@ -26,7 +26,7 @@ from tests import workbooks
 from tests.test_report import CSV_ALL_SHEETS, HOSTILE, label, make_study, read_csv, rows, sheet_text, soffice, table
 from tests.test_weights import DRINKS, DRINKS_PUBLISHED, drinks_matrix
 
-SHEETS = ["Summary", "Ranking", "Methods", "Weights", "Allocation", "Inputs"]
+SHEETS = ["Summary", "Ranking", "Methods", "Weights", "Robustness", "Allocation", "Inputs"]
 ALTERNATIVES = ("Guarantees", "Zone", "Baseline")
 RANKS = (2, 7, 5, 3, 1, 4, 6)  # importance ranks of the drinks, 1 = most important
 SWING = (60, 5, 10, 40, 100, 30, 20)

@@ -79,6 +79,7 @@ class ReportData:
     comparison: Comparison | None = None  # every method with the ranking's weights (Methods sheet)
     weightings: WeightOptions | None = None  # every weighting procedure (Weights sheet)
     aid: object | None = None  # allocation_data.AidAnalysis: packages per scenario, frontiers, sweep
+    robustness: object | None = None  # robustness.Robustness: SMAA-2 and thresholds (Robustness sheet)
 
     def failure(self, section: str) -> Failure | None:
         return next((f for f in self.failures if f.section == section), None)
@@ -189,7 +190,28 @@ def compute(study: Study, *, method=None, weighting=None, budget=None, risk_cap=
         from decision.report.allocation_data import aid_analysis
 
         aid = aid_analysis(study, plan, budget=budget, risk_cap=risk_cap, solver=solver, ranked=ranked is not None)
-    return ReportData(study, ranked, plan, tuple(failures), collect(study), comparison, weightings, aid)
+    robust, robust_failed = (None, None) if fill_failed is not None else robustness_analysis(scored, ranked, method,
+                                                                                             weighting)
+    if robust_failed is not None and ranked is not None:  # else the ranking's failure says it (once)
+        failures.append(robust_failed)
+    return ReportData(study, ranked, plan, tuple(failures), collect(study), comparison, weightings, aid, robust)
+
+
+def robustness_analysis(study: Study, ranked, method, weighting):
+    """(Robustness, None), or (None, Failure): SMAA-2 and thresholds with the ranking's method where
+    robustness can sample it (else MAVT) and weighting, over Settings samples and seed (default
+    10,000 and 0)."""
+    from decision.robustness import robustness
+    from decision.robustness.problem import BATCHED
+
+    chosen, weighting = choose(study, method, weighting)
+    chosen = ranked.primary.method if ranked is not None else chosen
+    try:
+        return robustness(study, chosen if chosen in BATCHED else "mavt", weighting=weighting), None
+    except InputError as exc:
+        return None, Failure("robustness", tuple(exc.problems))
+    except NoSolution as exc:
+        return None, Failure("robustness", tuple(exc.reasons), exc.relaxations)
 
 
 def with_allocation_scores(study: Study, budget, risk_cap, solver) -> tuple[Study, Failure | None]:

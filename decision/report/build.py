@@ -8,13 +8,14 @@ from openpyxl import Workbook
 from openpyxl.worksheet.properties import PageSetupProperties
 
 from decision.model import Study
-from decision.report import (allocation_sheet, inputs_sheet, methods_sheet, ranking_sheet, summary_sheet,
-                             weights_sheet)
+from decision.report import (allocation_sheet, inputs_sheet, methods_sheet, ranking_sheet, robustness_sheet,
+                             summary_sheet, weights_sheet)
 from decision.report.analyses import ReportData, compute
 from decision.xlsx_out import save_atomically
 
 SHEETS = (("Summary", summary_sheet), ("Ranking", ranking_sheet), ("Methods", methods_sheet),
-          ("Weights", weights_sheet), ("Allocation", allocation_sheet), ("Inputs", inputs_sheet))
+          ("Weights", weights_sheet), ("Robustness", robustness_sheet), ("Allocation", allocation_sheet),
+          ("Inputs", inputs_sheet))
 
 
 def default_report_path(study: Study) -> Path:

@@ -1,0 +1,150 @@
+"""The Robustness sheet: how likely each rank is across plausible weights and scores (SMAA-2), and
+how far the weights or scores must move before the first alternative changes.
+
+Tables first (each chart draws from one, so it stays live), charts below them: rank acceptability
+as stacked bars, the room each weight has before the top changes as a tornado.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from decision.report.analyses import ReportData
+from decision.report.cells import PLAIN, SCORE, SheetWriter, Table
+from decision.report.charts import bar_chart, place, plot_columns
+from decision.report.notes import not_computed
+
+PERCENT = "0.0%"
+NEAREST_SCORES = 10  # score thresholds listed: the nearest ones
+
+WEIGHT_INFO = {
+    "none": "weights uniform over every combination summing to 1 (no weight information)",
+    "ordinal": "weights uniform over every combination that respects the criteria's ranks (Criteria rank)",
+    "intervals": "weights uniform within the Criteria weight_low..weight_high intervals",
+}
+
+
+def write(ws, data: ReportData) -> None:
+    w = SheetWriter(ws)
+    w.title(f"Robustness: {data.study.name}")
+    r = getattr(data, "robustness", None)
+    if r is None:  # the ranking's failure when robustness failed for the same reason
+        not_computed(w, data.failure("robustness") or data.failure("ranking"))
+        w.finish()
+        return
+    s = r.smaa
+    m = len(s.alternatives)
+    scores = ("scores uniform between ScoresLow and ScoresHigh" if s.uncertain_scores
+              else "scores as given (the workbook has no ScoresLow/ScoresHigh)")
+    w.note(f"SMAA-2 (Lahdelma & Salminen 2001) with {s.method.upper()}: {s.samples:,} samples from seed {s.seed} "
+           f"(Settings samples and seed); {WEIGHT_INFO[s.weight_info]}; {scores}.")
+    se = float(np.nanmax(s.se_acceptability)) if s.samples > 1 else float("nan")
+    w.note(f"Each share is an estimate: its Monte Carlo standard error is at most {100 * se:.2f} percentage points.")
+    w.gap()
+    w.heading("Rank acceptability: the share of samples in which each alternative takes each rank")
+    order = np.argsort(-s.holistic, kind="stable")
+    acceptability = w.table(
+        ["alternative", *(f"rank {k + 1}" for k in range(m)), "holistic acceptability", "confidence factor"],
+        [[s.alternatives[i], *map(float, s.acceptability[i]), float(s.holistic[i]), _share(s.confidence[i])]
+         for i in order],
+        [None] + [PERCENT] * m + [SCORE, PERCENT])
+    ws.freeze_panes = ws.cell(row=acceptability.first_row, column=2)
+    w.note("Holistic acceptability weighs the ranks 1, 2, ... by meta-weights (rank-order centroid, 1 for rank 1). "
+           "The confidence factor is the share of score samples in which the alternative ranks first with its "
+           "central weights (n/a: it never ranks first).")
+    w.gap()
+    w.heading("Central weights: the typical weights under which each alternative ranks first")
+    w.table(["alternative", *s.criteria],
+            [[s.alternatives[i], *(_share(x) for x in s.central_weights[i])] for i in order],
+            [None] + [SCORE] * len(s.criteria))
+    w.gap()
+    w.heading("Pairwise winning: the share of samples in which the row alternative ranks before the column one")
+    w.table(["alternative", *(s.alternatives[i] for i in order)],
+            [[s.alternatives[i], *(_share(s.pairwise[i, k]) for k in order)] for i in order],
+            [None] + [PERCENT] * m)
+    w.gap()
+    tornado = thresholds(w, data, r)
+    w.finish(fixed={1: max(16, min(max(w.widths.get(1, 0), 12), 40) + 2)})
+    row = w.row + 1
+    chart = bar_chart("Rank acceptability", "alternative", "share of samples", stacked=True)
+    chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0.0, 1.0
+    chart.y_axis.number_format = "0%"
+    plot_columns(chart, ws, acceptability, 2, 1 + m)
+    place(ws, chart, row, 1)
+    if tornado is not None:
+        place(ws, tornado_chart(ws, tornado, r), row + 22, 1)
+
+
+def _share(x):
+    return None if x is None or not np.isfinite(x) else float(x)
+
+
+def thresholds(w: SheetWriter, data: ReportData, r) -> Table | None:
+    """The weight thresholds (the tornado's data), the L1 minimum and the nearest score thresholds."""
+    names = r.alternatives
+    if r.thresholds is None:
+        w.heading("Thresholds")
+        for note in r.notes:
+            w.note(note)
+        return None
+    top = names[r.top]
+    w.heading(f"Weight thresholds: how far each weight can move (the others in proportion) before "
+              f"'{top}' stops ranking first")
+    rows = []
+    for t in sorted(r.thresholds, key=lambda t: _room(t)):
+        nearest = t.nearest
+        rows.append([t.criterion, t.weight, (t.down.value if t.down else 0.0) - t.weight,
+                     (t.up.value if t.up else 1.0) - t.weight, t.down.value if t.down else "none",
+                     t.up.value if t.up else "none", names[nearest.new_top] if nearest else "-"])
+    table = w.table(["criterion", "weight", "room to lower", "room to raise", "lowered to", "raised to", "new top"],
+                    rows, [None, SCORE, SCORE, SCORE, SCORE, SCORE, None])
+    w.note("'none': no weight in that direction changes the first alternative (the room runs to 0 or 1).")
+    w.gap()
+    least = r.min_change
+    if least.distance is not None:  # the words go in a note: a long sentence would widen a table column
+        changes = ", ".join(f"{c} {d:+.3f}" for c, d in zip(r.criteria, least.weights - r.weights) if abs(d) > 5e-4)
+        w.label("Smallest change of weights", least.distance, None, SCORE)
+        w.note(f"The least total change of weights (the sum of absolute changes) at which "
+               f"'{names[least.new_top]}' ties with '{top}': {changes}.")
+    elif least.reason:
+        w.label("Smallest change of weights", "not computed")
+        w.note(least.reason)
+    else:
+        w.label("Smallest change of weights", "none")
+        w.note(f"'{top}' ranks first whatever the weights.")
+    w.gap()
+    near = sorted((t for t in r.score_thresholds if t.nearest is not None), key=_relative)[:NEAREST_SCORES]
+    w.heading("Scores nearest to changing the first alternative (each moved alone within its scale)")
+    if near:
+        w.table(["alternative", "criterion", "score", "moved to", "change", "share of scale", "new top"],
+                [[t.alternative, t.criterion, t.score, t.nearest.value, t.nearest.value - t.score, _relative(t),
+                  names[t.nearest.new_top]] for t in near],
+                [None, None, PLAIN, SCORE, SCORE, PERCENT, None])
+    else:
+        w.note("No single score, moved alone within its scale, changes the first alternative.")
+    return table
+
+
+def _room(t) -> float:
+    return (t.up.value if t.up else 1.0) - (t.down.value if t.down else 0.0)
+
+
+def _relative(t) -> float:
+    width = t.scale[1] - t.scale[0]
+    return t.nearest.distance / width if width > 0 else float("inf")
+
+
+def tornado_chart(ws, table: Table, r):
+    """Horizontal bars from the current weight down to where the top changes and up to where it
+    changes: the narrowest room on top."""
+    chart = bar_chart(f"Room each weight has before '{r.alternatives[r.top]}' stops ranking first",
+                      "criterion", "change of weight")
+    chart.type = "bar"
+    chart.grouping = "clustered"
+    chart.overlap = 100
+    chart.gapWidth = 40
+    chart.x_axis.scaling.orientation = "maxMin"  # the first row (narrowest room) at the top
+    chart.x_axis.tickLblPos = "low"  # criterion names at the left edge, clear of the bars
+    chart.y_axis.number_format = "0.00"
+    plot_columns(chart, ws, table, 3, 4)
+    return chart
