@@ -204,6 +204,23 @@ def test_equal_to_the_method_evaluated_one_sample_at_a_time(method):
     assert np.allclose(r.pairwise[off], pairwise_from(u)[off], atol=1e-12)
 
 
+@pytest.mark.parametrize("method", METHODS)
+def test_several_weight_vectors_at_once_equal_one_at_a_time(method):
+    """The confidence pass evaluates every central weight vector on a block of score samples at
+    once (MAVT and WSM through their affine value functions, SAW and PROMETHEE II through their
+    per-sample normalized scores); the same utilities as one weight vector at a time."""
+    study = random_study(13)
+    if method == "wsm":
+        study = Study(name="maxonly", alternatives=study.alternatives,
+                      criteria=tuple(Criterion(c.name, "max", c.weight) for c in study.criteria),
+                      scores=study.scores, scores_low=study.scores_low, scores_high=study.scores_high)
+    p = problem(study, method, WeightModel("none", 3))
+    x = p.draw_scores(np.random.default_rng(0), 50)
+    c = np.random.default_rng(1).dirichlet(np.ones(3), 4)
+    one_at_a_time = np.stack([p.evaluate(w[None, :], x) for w in c])
+    np.testing.assert_allclose(p.evaluate.many(c, x), one_at_a_time, rtol=1e-12, atol=1e-12)
+
+
 def _library_utilities(method, x, w, maximize):
     """One sample through scikit-criteria (pymcdm for PROMETHEE II), higher better."""
     import skcriteria

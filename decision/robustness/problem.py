@@ -38,10 +38,30 @@ class Evaluator:
         """Utilities (c, k, m) of c weight vectors (c, n), each over the same k score samples
         (k, m, n): a method linear in the weights turns the scores into A once for all c."""
         weights = np.atleast_2d(np.asarray(weights, dtype=float))
+        affine = self.affine()
+        if affine is not None and np.ndim(scores) == 3:  # MAVT, WSM: U = sum_j w_j (a_j x_j + b_j)
+            slope, offset = affine
+            return np.einsum("kmn,cn->ckm", scores, weights * slope) + (weights @ offset)[:, None, None]
         a = self.linear(scores)
         if a is None:
             return np.stack([self(w[None, :], scores) for w in weights]) if len(weights) else np.empty((0,) + np.shape(scores)[:-1])
         return np.einsum("kmn,cn->ckm", a if a.ndim == 3 else a[None], weights)
+
+    def affine(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """(a, b) per criterion when each single-criterion value is a_j x + b_j (MAVT's linear value
+        functions on a fixed scale, WSM's raw scores), else None."""
+        if self.method == "wsm":
+            n = len(self.arguments["names"])
+            return np.ones(n), np.zeros(n)
+        if self.method != "mavt":
+            return None
+        low, high = np.asarray(self.arguments["low"], dtype=float), np.asarray(self.arguments["high"], dtype=float)
+        width = high - low
+        safe = np.where(width > 0, width, 1.0)
+        maximize = np.asarray(self.arguments["maximize"], dtype=bool)
+        slope = np.where(width > 0, np.where(maximize, 1.0, -1.0) / safe, 0.0)
+        offset = np.where(width > 0, np.where(maximize, -low, high) / safe, 0.0)
+        return slope, offset
 
     def linear(self, scores) -> np.ndarray | None:
         """A, shaped like the scores ((m, n) or (k, m, n)), with utilities = sum_j w_j A_.j for

@@ -75,6 +75,11 @@ def positions(u: np.ndarray, rtol: float = RTOL):
 
 def first_shares(u: np.ndarray, rtol: float = RTOL) -> np.ndarray:
     """Each alternative's share of first rank in each sample, (k, m): 1, 0, or 1/g in a tie of g."""
+    k, m = u.shape
+    top = u.max(axis=1, keepdims=True)
+    near = top - u <= rtol * np.maximum(np.abs(top), np.abs(u))  # the best itself, and any tied with it
+    if np.count_nonzero(near) == k:  # one per row: nobody ties for first, one-hot
+        return (np.arange(m) == np.argmax(u, axis=1)[:, None]).astype(float)
     order, start, end = positions(u, rtol)
     x = np.zeros(u.shape)
     np.put_along_axis(x, order, np.where(start == 0, 1.0 / (end - start + 1), 0.0), axis=1)
@@ -121,6 +126,8 @@ def reduce_block(u: np.ndarray, w: np.ndarray, alpha: np.ndarray) -> dict:
     """One block's utilities (k, m) and weights (k, n) as the sums the indices are made of."""
     k, m = u.shape
     order, start, end = positions(u)
+    if not (end != start).any():
+        return _reduce_untied(order, w, alpha)
     size = end - start + 1
     acc, acc2 = _rank_sums(order, start, end, m)
     cumulative = np.concatenate([[0.0], np.cumsum(alpha)])
@@ -136,6 +143,26 @@ def reduce_block(u: np.ndarray, w: np.ndarray, alpha: np.ndarray) -> dict:
         "holistic2": np.bincount(order.ravel(), weights=(h * h).ravel(), minlength=m),
         "xw": x.T @ w, "x2": x2.sum(axis=0), "x2w": x2.T @ w, "x2w2": x2.T @ (w * w),
         "pairwise": pw, "pairwise2": pw2,
+    }
+
+
+def _reduce_untied(order: np.ndarray, w: np.ndarray, alpha: np.ndarray) -> dict:
+    """reduce_block for a block without ties (the usual case): every share is 0 or 1, so the sums
+    of squares equal the sums, holistic values follow from the rank counts, and the first-rank
+    shares are one-hot."""
+    k, m = order.shape
+    acc = np.bincount((order * m + np.arange(m)).ravel(), minlength=m * m).reshape(m, m).astype(float)
+    x = np.zeros((k, m))
+    x[np.arange(k), order[:, 0]] = 1.0
+    xw = x.T @ w
+    before, after = np.triu_indices(m, 1)
+    wins = np.bincount((order[:, before] * m + order[:, after]).ravel(), minlength=m * m).reshape(m, m).astype(float)
+    return {
+        "n": np.array(float(k)),
+        "acceptability": acc, "acceptability2": acc.copy(),
+        "holistic": acc @ alpha, "holistic2": acc @ (alpha * alpha),
+        "xw": xw, "x2": acc[:, 0].copy(), "x2w": xw.copy(), "x2w2": x.T @ (w * w),
+        "pairwise": wins, "pairwise2": wins.copy(),
     }
 
 
