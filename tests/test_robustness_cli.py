@@ -190,3 +190,15 @@ def test_mavt_robustness_never_imports_scikit_criteria():
             "print(code, 'skcriteria' in sys.modules)\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["0", "False"]
+
+
+def test_a_criterion_scored_by_the_allocation_is_filled_first(capsys, tmp_path):
+    """Criteria source = allocation: its scores are each scenario's optimal aid strength, filled as
+    the ranking facade fills them, so robustness starts from the ranking `rank` gives."""
+    from tests.test_allocation_cli import SWEEP
+
+    path = W.base(tmp_path, **SWEEP)
+    doc, _ = robust(capsys, path, "--samples", 3000)
+    code, out, _ = run(capsys, "rank", path, "--json")
+    assert doc["top"] == json.loads(out)["ranking"][0]["alternative"]
+    assert "aid strength" in doc["weights"] and len(doc["thresholds"]) == len(doc["weights"])
