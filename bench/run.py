@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SUITES = ["bench_cli", "bench_methods", "bench_reader", "bench_robustness"]
+SUITES = ["bench_cli", "bench_methods", "bench_reader", "bench_allocation", "bench_robustness"]
 
 
 def main(argv: list[str]) -> int:

@@ -86,8 +86,18 @@ def solve_with_gap(problem: pulp.LpProblem, solver: str, *, time_limit: float | 
         os.unlink(log)
     if status == "optimal":
         return status, 0.0
-    found = re.findall(r"^Gap:\s+([-+0-9.eE]+)", text, flags=re.MULTILINE)
-    return status, (float(found[-1]) if found else None)
+    return status, cbc_gap(text)
+
+
+def cbc_gap(log: str) -> float | None:
+    """|best possible - best found| / |best found| from CBC's last progress line (its own 'Gap:' line
+    is rounded to two decimals, and signed by CBC's internal minimization)."""
+    number = r"(-?[0-9.]+(?:[eE][-+]?[0-9]+)?)"
+    found = re.findall(rf"best (?:objective|solution) {number}[^\n]*?best possible {number}", log)
+    if not found:
+        return None
+    incumbent, bound = map(float, found[-1])
+    return abs(bound - incumbent) / max(abs(incumbent), 1e-10)
 
 
 def units(xs: Sequence[pulp.LpVariable], categories: Sequence[AidCategory]) -> list[float | int]:
