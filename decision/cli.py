@@ -482,6 +482,16 @@ def _fail(lines: list[str], code: int, as_json: bool, doc: dict) -> int:
     return code
 
 
+def _relaxation_words(exc: NoSolution) -> list[str]:
+    """What would make an infeasible plan feasible, as a sentence for stderr (the JSON has the figures)."""
+    if not exc.relaxations:
+        return []
+    from decision.report.words import relaxations
+
+    text = relaxations(exc.relaxations)
+    return [text] if text else []
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command; map failures to exit codes (2 bad input, 3 no solution, 1 bug)."""
     args = list(sys.argv[1:] if argv is None else argv)
@@ -495,7 +505,7 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as exc:
         code = _fail(exc.problems, 2, as_json, {"status": "invalid", "errors": exc.problems})
     except NoSolution as exc:
-        code = _fail(exc.reasons, 3, as_json, exc.to_dict())
+        code = _fail(exc.reasons + _relaxation_words(exc), 3, as_json, exc.to_dict())
     except typer_exceptions.Exit as exc:
         code = exc.exit_code
     except typer_exceptions.TyperException as exc:  # bad arguments: the same path as bad workbooks

@@ -105,6 +105,17 @@ def test_infeasible_plan_with_links_is_exit_3_with_relaxations(capsys, tmp_path)
     assert code == 3 and doc["relaxations"]["budget"] == pytest.approx(50)
 
 
+def test_infeasible_plan_says_what_would_fix_it_in_words(capsys, tmp_path):
+    code, out, err = run(capsys, "allocate", W.base(tmp_path), "--budget", "50")
+    assert code == 3 and out == ""
+    assert err.splitlines()[-2:] == ["the minimum purchases cost 100 but the budget is 50",
+                                     "To make the plan feasible: raise the budget by 50; or raise both (smallest total "
+                                     "relative change): the budget by 50."]
+    links = [["category", "requires", "ratio"], ["air defense", "training", 30]]
+    code, _, err = run(capsys, "allocate", W.base(tmp_path, "l.xlsx", AidLinks=links))
+    assert code == 3 and err.splitlines()[-1] == "No increase of the budget or of the risk cap makes the plan feasible."
+
+
 # --- frontiers -----------------------------------------------------------------------------------
 
 def test_risk_frontier_of_the_shipped_study(capsys, shipped):
