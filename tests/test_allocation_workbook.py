@@ -156,3 +156,17 @@ def test_a_strength_outside_the_stated_scale_is_an_error(tmp_path):
     assert info.value.problems[0].startswith(
         "study.xlsx: Criteria!E5:F5: the aid strength 37.5 under 'Guarantees' lies outside the scale 0..20 of "
         "'aid strength' (source = allocation)")
+
+
+@pytest.mark.parametrize("procedure", ["entropy", "critic", "merec"])
+def test_objective_weights_see_the_filled_scores(tmp_path, procedure):
+    """Objective weights are computed from the scores: those of an allocation criterion must be the
+    filled strengths, not the NaN placeholders (which gave entropy a weight of 0.77 for it)."""
+    from decision.allocation.scores import with_allocation_scores
+    from decision.weights import derive
+
+    study = read(tmp_path, needs=("ranking",), **SOURCED)
+    filled = with_allocation_scores(study)
+    assert not np.isnan(filled.scores).any()
+    np.testing.assert_allclose(derive(study, procedure).values, derive(filled, procedure).values)
+    assert np.isfinite(derive(study, procedure).values).all()

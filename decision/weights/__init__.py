@@ -61,6 +61,10 @@ def derive(study: Study, method: str = "direct", parameters: dict | None = None)
     if target is None:
         raise InputError(f"--weights: unknown weighting method '{method}' (known: {', '.join(REGISTRY)})")
     module, function = target.split(":")
+    if study.allocation_criteria:  # objective weights read the scores: fill a criterion from the allocation first
+        from decision.ranking import with_allocation_scores
+
+        study = with_allocation_scores(study)
     return getattr(importlib.import_module(module), function)(study, **(parameters or {}))
 
 
