@@ -162,7 +162,7 @@ def test_the_command_on_a_dask_cluster_gives_the_local_document(capsys):
     from distributed import LocalCluster
 
     local, _ = robust(capsys, SCENARIOS, "--samples", 25_000)
-    with LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None) as cluster:
+    with LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=":0") as cluster:
         remote, _ = robust(capsys, SCENARIOS, "--samples", 25_000, "--engine", "dask", "--scheduler",
                            cluster.scheduler_address)
     assert remote == local

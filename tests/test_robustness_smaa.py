@@ -295,7 +295,7 @@ def test_dask_local_cluster_gives_the_local_numbers():
 
     p = shipped_problem()
     local = smaa(p, samples=45_000, seed=10).to_dict()
-    with LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None) as cluster, \
+    with LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=":0") as cluster, \
             Client(cluster) as client:
         engine = DaskEngine(client=client)
         assert engine.workers == 2
