@@ -238,3 +238,21 @@ def test_export_needs_force_to_replace(capsys, tmp_path):
     assert path.read_text() == "old"
     code, _, _ = run_json(capsys, "allocate", SCENARIOS, "--export-model", path, "--force")
     assert code == 0 and path.read_text() != "old"
+
+
+def test_export_survives_odd_category_names(tmp_path):
+    """Names with line breaks or LP operators stay in the comment block; PuLP's names are x0, x1."""
+    from decision.allocation import make_problem
+    from decision.model import AidCategory
+    from decision.report.model_export import export_model
+
+    cats = (AidCategory("air\ndefense: <= 3", "b", 2, 0, 5, True, 3, 1), AidCategory("-training +", "c", 1, 0, 9, False, 2, 2))
+    for suffix in (".lp", ".mps"):
+        path = export_model(make_problem(cats, 10, 8), tmp_path / f"odd{suffix}")
+        h = highspy.Highs()
+        h.setOptionValue("output_flag", False)
+        assert h.readModel(str(path)) == highspy.HighsStatus.kOk
+        h.run()
+        # max 3a + 2b, 2a + b <= 10, a + 2b <= 8: both bind at a = 4 (whole), b = 2: 16
+        assert h.getInfo().objective_function_value == pytest.approx(16)
+        assert "x0 = units of air defense: <= 3" in path.read_text()

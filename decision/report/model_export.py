@@ -51,7 +51,7 @@ def export_model(p: AidProblem, path) -> Path:
             model.problem.writeMPS(tmp, with_objsense=True)
             mark = "* "
         body = Path(tmp).read_text(encoding="utf-8")
-        comments = "".join(f"{mark}{line}\n" for line in legend(p))
+        comments = "".join(f"{mark}{' '.join(line.split())}\n" for line in legend(p))  # one line each, whatever the names hold
         Path(tmp).write_text(comments + body, encoding="utf-8")
 
     save_atomically(path, write)
