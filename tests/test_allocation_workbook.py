@@ -170,3 +170,16 @@ def test_objective_weights_see_the_filled_scores(tmp_path, procedure):
     assert not np.isnan(filled.scores).any()
     np.testing.assert_allclose(derive(study, procedure).values, derive(filled, procedure).values)
     assert np.isfinite(derive(study, procedure).values).all()
+
+
+def test_objective_weights_without_a_feasible_plan_are_an_input_error(tmp_path):
+    from decision.weights import derive
+
+    study = read(tmp_path, needs=("ranking",), Settings=[["setting", "value"], ["budget", 50], ["risk_cap", 5]],
+                 **SOURCED)
+    with pytest.raises(InputError) as info:
+        derive(study, "entropy")
+    assert info.value.problems == ["study.xlsx: entropy weights need the scores of 'aid strength' (source = "
+                                   "allocation), but no aid package fits: the minimum purchases cost 100 but the "
+                                   "budget is 50"]
+    assert derive(study, "direct").values.shape == (4,)  # weights that do not read the scores need no plan

@@ -61,11 +61,23 @@ def derive(study: Study, method: str = "direct", parameters: dict | None = None)
     if target is None:
         raise InputError(f"--weights: unknown weighting method '{method}' (known: {', '.join(REGISTRY)})")
     module, function = target.split(":")
-    if study.allocation_criteria:  # objective weights read the scores: fill a criterion from the allocation first
-        from decision.ranking import with_allocation_scores
-
-        study = with_allocation_scores(study)
+    if study.allocation_criteria and module.endswith(".objective"):  # these read the scores: fill a
+        study = _with_allocation_scores(study, method)                  # criterion from the allocation first
     return getattr(importlib.import_module(module), function)(study, **(parameters or {}))
+
+
+def _with_allocation_scores(study: Study, method: str) -> Study:
+    """The study with its allocation criteria filled (as the ranking facade does); when no plan is
+    feasible those scores do not exist, which is a problem of the workbook's limits (InputError)."""
+    from decision.errors import NoSolution
+    from decision.ranking import with_allocation_scores
+
+    try:
+        return with_allocation_scores(study)
+    except NoSolution as exc:
+        names = ", ".join(f"'{study.criteria[j].name}'" for j in study.allocation_criteria)
+        raise InputError([f"{label(study)}: {method} weights need the scores of {names} (source = allocation), "
+                          f"but no aid package fits: {reason}" for reason in exc.reasons]) from None
 
 
 def direct(study: Study) -> Weights:
