@@ -69,6 +69,7 @@ def valid(tmp_path, name="study.xlsx", **changes) -> Path:
      "it is an old binary .xls workbook, a password-protected workbook, or another OLE file: save it as .xlsx "
      "(without a password)"),
     ("scores.xlsx", "alternative;déterrence\nA;1\n".encode(), "it is a text file (a CSV renamed to .xlsx?)"),
+    ("unicode.xlsx", "alternative\tdéterrence\nA\t1\n".encode("utf-16"), "it is a text file (a CSV renamed to .xlsx?)"),
     ("page.xlsx", b"<html><body><table><tr><td>1</td></tr></table></body></html>",
      "it is an XML or HTML file (a spreadsheet saved as XML or web page?): save it as .xlsx"),
 ])
