@@ -288,8 +288,9 @@ def _read_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str, size
 
 
 def _scan(archive: zipfile.ZipFile, label: str, limits: Limits) -> Scan:
-    """Refuse DTDs (XML entity attacks need one; spreadsheet programs never write one, and OPC
-    forbids them) and count elements, part by part, before openpyxl parses anything."""
+    """Refuse DTDs (XML entity attacks need one; spreadsheet programs never write one, and the
+    Open Packaging Conventions, ECMA-376 Part 2 §8.1.4 rule M1.18, require a reader to treat one as
+    an error) and count elements, part by part, before openpyxl parses anything."""
     scan = Scan()
     unsafe, unreadable, malformed = [], [], {}
     for info in archive.infolist():
