@@ -60,6 +60,13 @@ def _err(text: str) -> None:
     sys.stderr.write(text + "\n")
 
 
+def _console(**options):
+    """A rich console for stdout; the workbook's names are text, never markup or emoji codes."""
+    from rich.console import Console
+
+    return Console(markup=False, emoji=False, **options)
+
+
 def _emit_json(doc: dict) -> None:
     sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
 
@@ -145,7 +152,6 @@ def rank_command(
     if as_json:
         _emit_json(result.to_dict())
         return
-    from rich.console import Console
     from rich.table import Table
 
     table = Table(title=f"{study.name}: {result.method} ({'higher' if result.higher_is_better else 'lower'} is better)")
@@ -153,7 +159,7 @@ def rank_command(
         table.add_column(column, justify="right" if column != "alternative" else "left")
     for row in result.to_frame().itertuples():
         table.add_row(str(row.rank), row.alternative, f"{row.score:.4f}")
-    Console(markup=False, emoji=False).print(table)  # names are the workbook's text, never markup
+    _console().print(table)
 
 
 def _rank_all(study, parameters: dict, weighting: Optional[str], as_json: bool) -> None:
@@ -167,7 +173,6 @@ def _rank_all(study, parameters: dict, weighting: Optional[str], as_json: bool) 
     if as_json:
         _emit_json(result.to_dict())
         return
-    from rich.console import Console
     from rich.table import Table
 
     frame = result.to_frame()
@@ -180,7 +185,7 @@ def _rank_all(study, parameters: dict, weighting: Optional[str], as_json: bool) 
         values = dict(zip(frame.columns, row))
         table.add_row(values["alternative"], *(str(int(values[c])) for c in rank_columns))
     width = max(len(a) for a in frame["alternative"]) + sum(len(c) - 2 for c in rank_columns) + 4
-    Console(width=max(80, width), markup=False, emoji=False).print(table)  # names are never markup
+    _console(width=max(80, width)).print(table)
 
 
 @app.command("weights")
@@ -230,7 +235,7 @@ def allocate(
     if sweep:
         from decision.allocation.sweep import sweep_budget
 
-        with _allocation_progress() as progress:
+        with _progress_bar() as progress:
             result = sweep_budget(study, points or 20, risk_cap=risk_cap, solver=solver, progress=progress)
         for note in result.notes:
             _err(f"note: {note}")
@@ -247,7 +252,7 @@ def allocate(
     if frontier:
         from decision.allocation.frontier import frontier as trace
 
-        with _allocation_progress() as progress:
+        with _progress_bar() as progress:
             result = trace(p, frontier, points or 20, solver=solver, progress=progress)
         return _emit_json(result.to_dict()) if as_json else _print_frontier(study, result)
     result = solve_problem(p, solver=solver, scenario_from=source)
@@ -295,32 +300,7 @@ def _allocate_arguments(solver, budget, risk_cap, frontier, sweep, points, scena
         raise InputError(problems)
 
 
-class _allocation_progress:
-    """A rich progress bar on stderr for frontiers and sweeps; silent when stderr is not a terminal."""
-
-    def __enter__(self):
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-        console = Console(stderr=True)
-        self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=console,
-                            transient=True, disable=not console.is_terminal)
-        self.tasks = {}
-        self.bar.start()
-        return self.update
-
-    def update(self, stage: str, done: int, total: int) -> None:
-        if stage not in self.tasks:
-            self.tasks[stage] = self.bar.add_task(stage, total=total)
-        self.bar.update(self.tasks[stage], completed=done, total=total)
-
-    def __exit__(self, *exc):
-        self.bar.stop()
-        return False
-
-
 def _print_frontier(study, result) -> None:
-    from rich.console import Console
     from rich.table import Table
 
     table = Table(title=f"{study.name}: strength against {result.axis} ({len(result.points)} non-dominated points)")
@@ -328,7 +308,7 @@ def _print_frontier(study, result) -> None:
         table.add_column(column, justify="right")
     for q in result.points:
         table.add_row(f"{q.budget:.4g}", f"{q.risk:.4g}", f"{q.strength:.4g}", *(f"{u:g}" for u in q.units))
-    Console().print(table)
+    _console().print(table)
     if result.greedy is not None:
         beats = [r["budget"] for r in result.comparison() if r["exact_beats_greedy"]]
         order = ", ".join(", ".join(f"{n:g} {c}" for c, n in r["bought"].items()) for r in result.greedy.runs())
@@ -425,11 +405,10 @@ class _progress_bar:
 
 
 def _print_robustness(study, result) -> None:
-    from rich.console import Console
     from rich.table import Table
 
     doc, s = result.to_dict(), result.smaa
-    console = Console()
+    console = _console()
     names = list(s.alternatives)
     table = Table(title=f"{study.name}: SMAA-2 with {doc['method']}, {doc['samples']:,} samples, seed {doc['seed']}, "
                         f"weight information: {doc['weight_info']}")

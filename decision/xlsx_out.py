@@ -42,13 +42,23 @@ def save_atomically(path, write) -> None:
     A failure (or a kill) during `write` leaves any previous file at `path` untouched.
     """
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be written: {exc.strerror or exc}") from None
     os.close(fd)
     try:
         write(tmp)
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
+    except OSError as exc:  # disk full, permissions, a read-only folder: the user's to fix, not a bug
+        _remove(tmp)
+        raise InputError(f"{path}: cannot be written: {exc.strerror or exc}") from None
     except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        _remove(tmp)
         raise
+
+
+def _remove(tmp: str) -> None:
+    if os.path.exists(tmp):
+        os.unlink(tmp)

@@ -71,7 +71,8 @@ def test_a_write_failing_midway_leaves_the_previous_report_and_no_temporary_file
 
     monkeypatch.setattr(openpyxl.Workbook, "save", half_then(disk_full))
     code, out, err = run(capsys, "report", study, "-o", previous, "--force")
-    assert code != 0 and out == "" and "Traceback" not in err
+    assert code == 2 and out == "" and "Traceback" not in err
+    assert err.strip().splitlines()[-1] == f"{previous}: cannot be written: No space left on device"
     assert snapshot(previous.parent) == before  # the old report, byte for byte, and nothing else
     openpyxl.load_workbook(previous)  # still a whole workbook
 
