@@ -213,7 +213,7 @@ AID_LINKS = RecordSheet(
 AID_EFFECTS_NAME = "AidEffects"
 AID_EFFECTS_HELP = ("Optional: `category`, then one column per alternative (scenario): a multiplier >= 0 on the "
                     "category's strength under that scenario; a category without a row keeps multiplier 1.")
-# Optional allocation sheets, read when present (the template does not write them yet).
+# Optional allocation sheets, read when present.
 ALLOCATION_SHEETS = (AID_CURVE.name, AID_LINKS.name, AID_EFFECTS_NAME)
 SOURCES = ("allocation",)
 

@@ -50,14 +50,14 @@ def fill_order() -> tuple[str, ...]:
     """Sheets in the order an analyst fills them: ranking, its optional sheets, allocation."""
     ranking, allocation = S.NEEDS["ranking"], S.NEEDS["allocation"]
     optional = tuple(n for n in S.SHEET_NAMES if n not in ranking + allocation)
-    order = ranking + optional + allocation
-    assert sorted(order) == sorted(S.SHEET_NAMES), order
+    order = ranking + optional + allocation + S.ALLOCATION_SHEETS
+    assert sorted(order) == sorted(S.SHEET_NAMES + S.ALLOCATION_SHEETS), order
     return order
 
 
 def sheet_spec(name: str):
-    """The schema object of a sheet: a RecordSheet, a MatrixSheet, or None for Pairwise."""
-    for spec in S.RECORD_SHEETS + S.MATRIX_SHEETS:
+    """The schema object of a sheet: a RecordSheet, a MatrixSheet, or None for Pairwise and AidEffects."""
+    for spec in S.RECORD_SHEETS + (S.AID_CURVE, S.AID_LINKS) + S.MATRIX_SHEETS:
         if spec.name == name:
             return spec
     return None
@@ -289,6 +289,29 @@ def write_matrix_sheet(ws, sheet: S.MatrixSheet) -> None:
     ws.freeze_panes = "B2"
 
 
+def write_effects(ws) -> None:
+    """`category` in A1; alternative (scenario) names along row 1; category names down column A;
+    multipliers >= 0 in between."""
+    last_row, last_col = RECORD_ROWS + 1, get_column_letter(MATRIX_COLUMNS + 1)
+    corner = ws.cell(row=1, column=1)
+    put_text(corner, S.AID.key)
+    style_header(corner)
+    add_comment(corner, f"{S.AID_EFFECTS_NAME} (optional): {S.AID_EFFECTS_HELP}")
+    ws.column_dimensions["A"].width = S.AID.column(S.AID.key).width
+    for j in range(2, MATRIX_COLUMNS + 2):
+        ws.column_dimensions[get_column_letter(j)].width = MATRIX_WIDTH
+        style_input(ws.cell(row=1, column=j), bold=True)
+        for row in range(2, last_row + 1):
+            style_input(ws.cell(row=row, column=j))
+    for row in range(2, last_row + 1):
+        style_input(ws.cell(row=row, column=1), bold=True)
+    name_rule(ws, f"B1:{last_col}1", S.ALTERNATIVES, "an alternative")
+    name_rule(ws, f"A2:A{last_row}", S.AID, "an aid category")
+    validation(ws, f"B2:{last_col}{last_row}", title="multiplier", prompt=S.AID_EFFECTS_HELP,
+               **number_rule(S.NUMBER, minimum=0.0), error="A multiplier is a number >= 0.")
+    ws.freeze_panes = "B2"
+
+
 def pairwise_prompt() -> str:
     low = f"1/{round(1 / S.PAIRWISE_MIN):d}"
     return (f"How much more important the row's criterion is than the column's, {low} to {S.PAIRWISE_MAX:g}: "
@@ -465,6 +488,12 @@ def write_instructions(ws, order) -> None:
             line(name, "(one per criterion)", kind_text(spec.kind), blanks,
                  "Criterion names along row 1 from column B, as in Criteria; the cells below hold "
                  + ("the values." if spec.kind == S.NUMBER else "the text."))
+        elif name == S.AID_EFFECTS_NAME:
+            line(name, "", "", needed_by(name), S.AID_EFFECTS_HELP, bold=True)
+            line(name, S.AID.key, "text", "column A", "Aid category names down column A, as in Aid.")
+            line(name, "(one per alternative)", kind_text(S.NUMBER, minimum=0.0), "every listed cell",
+                 "Alternative (scenario) names along row 1 from column B, as in Alternatives; the cells below "
+                 "hold the multipliers.")
         else:
             line(name, "", "", needed_by(name), S.PAIRWISE_HELP, bold=True)
             line(name, "(criteria)", "text", "row 1 and column A",
@@ -490,6 +519,8 @@ def build_template() -> Workbook:
             write_record_sheet(ws, spec)
         elif isinstance(spec, S.MatrixSheet):
             write_matrix_sheet(ws, spec)
+        elif name == S.AID_EFFECTS_NAME:
+            write_effects(ws)
         else:
             write_pairwise(ws)
         ws.page_setup.orientation = "landscape"
