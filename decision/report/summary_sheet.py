@@ -70,7 +70,10 @@ def allocation(w: SheetWriter, data: ReportData) -> None:
             [[p["category"], p["units"], units.get(p["category"], "")] for p in plan["allocation"]],
             row_fmts=[[None, units_format(p["units"])] for p in plan["allocation"]])
     w.gap()
-    w.label("Total strength", plan["objective"], "the negotiating strength of the package (Aid: strength_per_unit)", AMOUNT)
+    under = f" under '{plan['scenario']}'" if plan.get("scenario") else ""
+    w.label("Total strength", plan["objective"],
+            f"the negotiating strength of the package{under} (Aid: strength per unit or AidCurve, times AidEffects)",
+            AMOUNT)
     units = {name: data.study.setting_units.get(words.SETTING_OF[name]) for name in ("budget", "risk")}
     w.label("Budget used", plan["budget"]["used"], words.usage("budget", plan["budget"], units["budget"]), AMOUNT)
     w.label("Risk used", plan["risk"]["used"], words.usage("risk", plan["risk"], units["risk"]), AMOUNT)
