@@ -266,7 +266,7 @@ def test_failed_save_leaves_the_previous_report_untouched(tmp_path, monkeypatch)
         raise OSError("disk full")
 
     monkeypatch.setattr(openpyxl.Workbook, "save", broken_save)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(InputError, match="report.xlsx: cannot be written: disk full"):
         write_report(make_study(budget=500.0), path)
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["report.xlsx"]
