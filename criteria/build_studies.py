@@ -28,6 +28,10 @@ FIXED_TIME = dt.datetime(2025, 1, 1, 0, 0, 0)
 # --- shared by both studies -------------------------------------------------------------------
 
 # Weights are direct weights on the swing from `low` to `high` of each scale; they sum to 1.
+# The same judgement three more ways, for the other weighting methods and for robustness:
+# `swing` points (100 for the most valued swing; they give exactly the direct weights), importance
+# `rank` (1 = most important, ties shared), and the interval `weight_low`..`weight_high` the
+# analysts would accept for each weight (SMAA with --weight-info intervals).
 CRITERIA = [
     {
         "criterion": "Deterrence and security",
@@ -38,6 +42,10 @@ CRITERIA = [
                        "(0 = no protection beyond its own forces, 10 = an attack would be all but unthinkable).",
         "low": 0,
         "high": 10,
+        "swing": 100,
+        "rank": 1,
+        "weight_low": 0.20,
+        "weight_high": 0.35,
     },
     {
         "criterion": "Escalation risk",
@@ -48,6 +56,10 @@ CRITERIA = [
                        "(0 = no added risk, 10 = a direct confrontation becomes likely).",
         "low": 0,
         "high": 10,
+        "swing": 80,
+        "rank": 2,
+        "weight_low": 0.15,
+        "weight_high": 0.30,
     },
     {
         "criterion": "Consent required",
@@ -58,6 +70,10 @@ CRITERIA = [
                        "(0 = can be put in place by one side and its partners, 10 = impossible without both).",
         "low": 0,
         "high": 10,
+        "swing": 60,
+        "rank": 3,
+        "weight_low": 0.10,
+        "weight_high": 0.20,
     },
     {
         "criterion": "Enforcement resources",
@@ -68,6 +84,10 @@ CRITERIA = [
                        "(monitors, patrols, reassurance forces), in thousand troops.",
         "low": 0,
         "high": 60,
+        "swing": 40,
+        "rank": 6,
+        "weight_low": 0.05,
+        "weight_high": 0.15,
     },
     {
         "criterion": "Sovereignty preserved",
@@ -78,6 +98,10 @@ CRITERIA = [
                        "(0 = little, 10 = fully).",
         "low": 0,
         "high": 10,
+        "swing": 60,
+        "rank": 3,
+        "weight_low": 0.10,
+        "weight_high": 0.20,
     },
     {
         "criterion": "Durability",
@@ -88,6 +112,10 @@ CRITERIA = [
                        "coming years (0 = no settlement at all, 10 = very likely to last).",
         "low": 0,
         "high": 10,
+        "swing": 60,
+        "rank": 3,
+        "weight_low": 0.10,
+        "weight_high": 0.20,
     },
 ]
 
@@ -413,6 +441,35 @@ if str(ROOT) not in sys.path:  # `python criteria/build_studies.py` from a check
     sys.path.insert(0, str(ROOT))
 
 
+# AHP judgements (Saaty's 1..9 scale), row criterion against column criterion, upper triangle only:
+# the reader takes the reciprocal for a blank mirror cell. Slightly inconsistent on purpose
+# (deterrence = escalation and escalation = consent, yet deterrence is 2 x consent), as real
+# workshop judgements are; the report shows the consistency ratio and what to revisit.
+PAIRWISE = {
+    ("Deterrence and security", "Escalation risk"): 1,
+    ("Deterrence and security", "Consent required"): 2,
+    ("Deterrence and security", "Enforcement resources"): 3,
+    ("Deterrence and security", "Sovereignty preserved"): 2,
+    ("Deterrence and security", "Durability"): 2,
+    ("Escalation risk", "Consent required"): 1,
+    ("Escalation risk", "Enforcement resources"): 2,
+    ("Escalation risk", "Sovereignty preserved"): 1,
+    ("Escalation risk", "Durability"): 1,
+    ("Consent required", "Enforcement resources"): 2,
+    ("Consent required", "Sovereignty preserved"): 1,
+    ("Consent required", "Durability"): 1,
+    ("Enforcement resources", "Sovereignty preserved"): 0.5,
+    ("Enforcement resources", "Durability"): 0.5,
+    ("Sovereignty preserved", "Durability"): 1,
+}
+
+
+def pairwise_rows() -> list[list]:
+    """The Pairwise sheet's rows below the header: 1 on the diagonal, judgements above it."""
+    names = criterion_names()
+    return [[a] + [1 if a == b else PAIRWISE.get((a, b)) for b in names] for a in names]
+
+
 def criterion_names() -> list[str]:
     return [c["criterion"] for c in CRITERIA]
 
@@ -425,7 +482,8 @@ def _sheet(wb, title: str, header: list[str], rows: list[list], widths: list[int
     ws = wb.create_sheet(title)
     for j, name in enumerate(header, start=1):
         cell = ws.cell(row=1, column=j)
-        put_text(cell, name)
+        if name is not None:  # Pairwise leaves A1 blank
+            put_text(cell, name)
         cell.font = Font(bold=True)
     for i, row in enumerate(rows, start=2):
         for j, value in enumerate(row, start=1):
@@ -457,8 +515,10 @@ def build_workbook(study: dict):
         row[0].alignment = Alignment(wrap_text=True, vertical="top")
 
     _sheet(wb, "Alternatives", ["alternative", "description"], [list(a) for a in study["alternatives"]], [30, 100])
-    columns = ["criterion", "direction", "weight", "unit", "description", "low", "high"]
-    _sheet(wb, "Criteria", columns, [[c[k] for k in columns] for c in CRITERIA], [26, 10, 8, 16, 100, 6, 6])
+    columns = ["criterion", "direction", "weight", "unit", "description", "low", "high", "swing", "rank",
+               "weight_low", "weight_high"]
+    _sheet(wb, "Criteria", columns, [[c[k] for k in columns] for c in CRITERIA],
+           [26, 10, 8, 16, 100, 6, 6, 7, 6, 11, 11])
 
     names = criterion_names()
     header = ["alternative"] + names
@@ -469,6 +529,8 @@ def build_workbook(study: dict):
             for row in ws.iter_rows(min_row=2, min_col=2):
                 for cell in row:
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+    _sheet(wb, "Pairwise", [None] + names, pairwise_rows(), [26] + [12] * len(names))
 
     columns = ["category", "unit", "unit_cost", "min_units", "max_units", "integer", "strength_per_unit", "risk_per_unit"]
     _sheet(wb, "Aid", columns, [[a[k] for k in columns] for a in AID], [28, 22, 10, 10, 10, 8, 17, 13])

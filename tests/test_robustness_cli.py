@@ -89,14 +89,28 @@ def test_saw_and_wsm_refuse_the_variants_in_one_line(capsys):
     (["--engine", "dask", "--scheduler", "nonsense::"], "--scheduler: not a scheduler address"),
     (["--method", "edas"], "--method edas: robustness samples batched methods only"),
     (["--method", "nope"], "--method: unknown method 'nope'"),
-    (["--weight-info", "ordinal"], "settlement_scenarios.xlsx: Criteria: no 'rank' column"),
-    (["--weight-info", "intervals"], "settlement_scenarios.xlsx: Criteria: no 'weight_low'/'weight_high' columns"),
     (["--samples", "many"], "arguments: Invalid value for '--samples'"),
 ])
 def test_bad_arguments_exit_2_with_one_line(capsys, args, line):
     doc, err = robust(capsys, SCENARIOS, *args, code=2)
     assert doc["status"] == "invalid" and len(doc["errors"]) == 1 and doc["errors"][0].startswith(line)
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("info, line", [
+    ("ordinal", "study.xlsx: Criteria: no 'rank' column"),
+    ("intervals", "study.xlsx: Criteria: no 'weight_low'/'weight_high' columns"),
+])
+def test_weight_information_needs_its_columns(capsys, tmp_path, info, line):
+    doc, err = robust(capsys, W.base(tmp_path), "--weight-info", info, code=2)
+    assert doc["status"] == "invalid" and len(doc["errors"]) == 1 and doc["errors"][0].startswith(line)
+
+
+@pytest.mark.parametrize("info", ["ordinal", "intervals"])
+def test_the_shipped_study_gives_ranks_and_intervals(capsys, info):
+    doc, _ = robust(capsys, SCENARIOS, "--weight-info", info, "--samples", "2000")
+    assert doc["weight_info"] == info
+    assert all(abs(sum(row) - 1) < 1e-9 for row in doc["acceptability"].values())
 
 
 def test_settings_give_samples_and_seed(capsys, tmp_path):

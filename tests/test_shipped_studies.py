@@ -112,6 +112,13 @@ def test_every_number_and_text_is_pinned_to_the_script(shipped):
             expected["criterion"], expected["direction"], expected["weight"], expected["unit"],
             expected["description"], expected["low"], expected["high"],
         )
+        assert (c.swing, c.rank, c.weight_low, c.weight_high) == (
+            expected["swing"], expected["rank"], expected["weight_low"], expected["weight_high"])
+    names_ = build.criterion_names()
+    for (a, b), judgement in build.PAIRWISE.items():
+        i, j = names_.index(a), names_.index(b)
+        assert study.pairwise[i, j] == judgement and study.pairwise[j, i] == pytest.approx(1 / judgement)
+    assert (np.diag(study.pairwise) == 1).all()
 
     names = build.criterion_names()
     alts = [a for a, _ in data["alternatives"]]
@@ -321,3 +328,18 @@ def test_no_sentence_of_the_seed_is_copied():
         words = text.split()
         for i in range(len(words) - 7):
             assert " ".join(words[i:i + 8]) not in runs, f"8 words copied from the seed in: {text!r}"
+
+
+def test_the_other_weightings_tell_the_same_story(shipped):
+    """Swing points are the direct weights exactly; the AHP judgements are consistent (CR < 0.10, Saaty
+    1980) and put the criteria in the order of the ranks; every direct weight lies in its interval."""
+    from decision.weights import derive
+
+    _, study = shipped
+    np.testing.assert_allclose(derive(study, "swing").values, study.weights)
+    ahp = derive(study, "ahp")
+    assert ahp.details["consistency_ratio"] < 0.10 and not ahp.details["inconsistent"]
+    ranks = np.array([c.rank for c in study.criteria])
+    order = np.argsort(-ahp.values, kind="stable")
+    assert (np.diff(ranks[order]) >= 0).all()
+    assert all(c.weight_low <= w <= c.weight_high for c, w in zip(study.criteria, study.weights))
