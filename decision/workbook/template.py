@@ -262,15 +262,21 @@ def write_settings(ws) -> None:
                    prompt=S.SETTINGS.column("value").help)
 
 
-def write_matrix_sheet(ws, sheet: S.MatrixSheet) -> None:
-    """`alternative` in A1; criterion names (typed) along row 1; alternative names down column A."""
-    last_row, last_col = MATRIX_ROWS + 1, get_column_letter(MATRIX_COLUMNS + 1)
-    corner = ws.cell(row=1, column=1)
-    put_text(corner, S.ALTERNATIVES.key)
-    style_header(corner)
-    add_comment(corner, f"{sheet.name} ({needed_by(sheet.name)}): {sheet.help} Type the criterion names along "
-                        "row 1 and the alternative names down column A, exactly as in Criteria and Alternatives.")
-    ws.column_dimensions["A"].width = S.ALTERNATIVES.column(S.ALTERNATIVES.key).width
+A_NAME = {S.ALTERNATIVES.key: "an alternative", S.CRITERIA.key: "a criterion", S.AID.key: "an aid category"}
+
+
+def write_grid(ws, *, corner: str | None, comment: str, rows: S.RecordSheet, columns: S.RecordSheet,
+               last_row: int) -> str:
+    """A names-by-names input grid: `corner` in A1, names of `columns` typed along row 1 and names of
+    `rows` down column A (each with a drop-down from its sheet), input cells in between, panes frozen.
+    Returns the range of the inner cells."""
+    last_col = get_column_letter(MATRIX_COLUMNS + 1)
+    cell = ws.cell(row=1, column=1)
+    if corner is not None:
+        put_text(cell, corner)
+    style_header(cell)
+    add_comment(cell, comment)
+    ws.column_dimensions["A"].width = rows.column(rows.key).width
     for j in range(2, MATRIX_COLUMNS + 2):
         ws.column_dimensions[get_column_letter(j)].width = MATRIX_WIDTH
         style_input(ws.cell(row=1, column=j), bold=True)
@@ -278,38 +284,32 @@ def write_matrix_sheet(ws, sheet: S.MatrixSheet) -> None:
             style_input(ws.cell(row=row, column=j))
     for row in range(2, last_row + 1):
         style_input(ws.cell(row=row, column=1), bold=True)
-    name_rule(ws, f"B1:{last_col}1", S.CRITERIA, "a criterion")
-    name_rule(ws, f"A2:A{last_row}", S.ALTERNATIVES, "an alternative")
-    cells = f"B2:{last_col}{last_row}"
+    name_rule(ws, f"B1:{last_col}1", columns, A_NAME[columns.key])
+    name_rule(ws, f"A2:A{last_row}", rows, A_NAME[rows.key])
+    ws.freeze_panes = "B2"
+    return f"B2:{last_col}{last_row}"
+
+
+def write_matrix_sheet(ws, sheet: S.MatrixSheet) -> None:
+    """`alternative` in A1; criterion names (typed) along row 1; alternative names down column A."""
+    cells = write_grid(ws, corner=S.ALTERNATIVES.key, rows=S.ALTERNATIVES, columns=S.CRITERIA,
+                       last_row=MATRIX_ROWS + 1,
+                       comment=f"{sheet.name} ({needed_by(sheet.name)}): {sheet.help} Type the criterion names along "
+                               "row 1 and the alternative names down column A, exactly as in Criteria and Alternatives.")
     if sheet.kind == S.NUMBER:
         validation(ws, cells, title=sheet.name, prompt=sheet.help, **number_rule(S.NUMBER),
                    error=f"{sheet.name}: expected a number.")
     else:
         validation(ws, cells, title=sheet.name, prompt=sheet.help)
-    ws.freeze_panes = "B2"
 
 
 def write_effects(ws) -> None:
     """`category` in A1; alternative (scenario) names along row 1; category names down column A;
     multipliers >= 0 in between."""
-    last_row, last_col = RECORD_ROWS + 1, get_column_letter(MATRIX_COLUMNS + 1)
-    corner = ws.cell(row=1, column=1)
-    put_text(corner, S.AID.key)
-    style_header(corner)
-    add_comment(corner, f"{S.AID_EFFECTS_NAME} (optional): {S.AID_EFFECTS_HELP}")
-    ws.column_dimensions["A"].width = S.AID.column(S.AID.key).width
-    for j in range(2, MATRIX_COLUMNS + 2):
-        ws.column_dimensions[get_column_letter(j)].width = MATRIX_WIDTH
-        style_input(ws.cell(row=1, column=j), bold=True)
-        for row in range(2, last_row + 1):
-            style_input(ws.cell(row=row, column=j))
-    for row in range(2, last_row + 1):
-        style_input(ws.cell(row=row, column=1), bold=True)
-    name_rule(ws, f"B1:{last_col}1", S.ALTERNATIVES, "an alternative")
-    name_rule(ws, f"A2:A{last_row}", S.AID, "an aid category")
-    validation(ws, f"B2:{last_col}{last_row}", title="multiplier", prompt=S.AID_EFFECTS_HELP,
+    cells = write_grid(ws, corner=S.AID.key, rows=S.AID, columns=S.ALTERNATIVES, last_row=RECORD_ROWS + 1,
+                       comment=f"{S.AID_EFFECTS_NAME} (optional): {S.AID_EFFECTS_HELP}")
+    validation(ws, cells, title="multiplier", prompt=S.AID_EFFECTS_HELP,
                **number_rule(S.NUMBER, minimum=0.0), error="A multiplier is a number >= 0.")
-    ws.freeze_panes = "B2"
 
 
 def pairwise_prompt() -> str:
@@ -321,25 +321,12 @@ def pairwise_prompt() -> str:
 
 def write_pairwise(ws) -> None:
     """A1 blank; criterion names along row 1 and down column A; judgements between 1/9 and 9."""
-    n = MATRIX_COLUMNS
-    last = get_column_letter(n + 1)
-    corner = ws.cell(row=1, column=1)
-    style_header(corner)
-    add_comment(corner, f"Pairwise (optional): {S.PAIRWISE_HELP}")
-    ws.column_dimensions["A"].width = S.CRITERIA.column(S.CRITERIA.key).width
-    for k in range(2, n + 2):
-        ws.column_dimensions[get_column_letter(k)].width = MATRIX_WIDTH
-        style_input(ws.cell(row=1, column=k), bold=True)
-        style_input(ws.cell(row=k, column=1), bold=True)
-        for j in range(2, n + 2):
-            style_input(ws.cell(row=k, column=j))
-    name_rule(ws, f"B1:{last}1", S.CRITERIA, "a criterion")
-    name_rule(ws, f"A2:A{n + 1}", S.CRITERIA, "a criterion")
+    cells = write_grid(ws, corner=None, rows=S.CRITERIA, columns=S.CRITERIA, last_row=MATRIX_COLUMNS + 1,
+                       comment=f"Pairwise (optional): {S.PAIRWISE_HELP}")
     low, high = S.PAIRWISE_MIN * (1 - S.PAIRWISE_RTOL), S.PAIRWISE_MAX * (1 + S.PAIRWISE_RTOL)
-    validation(ws, f"B2:{last}{n + 1}", title="judgement", prompt=pairwise_prompt(),
+    validation(ws, cells, title="judgement", prompt=pairwise_prompt(),
                **number_rule(S.NUMBER, low=low, high=high),
                error=f"A judgement is a number from 1/{round(1 / S.PAIRWISE_MIN):d} (0.11) to {S.PAIRWISE_MAX:g}.")
-    ws.freeze_panes = "B2"
 
 
 # --- instructions ---------------------------------------------------------------------------------
