@@ -81,8 +81,8 @@ def solve_allocation(categories: Sequence[AidCategory], budget: float, risk_cap:
     return solve_problem(p, solver=solver, price_step=price_step, scenario_from="option" if scenario else None)
 
 
-def optimal_units(p: AidProblem, solver: str = "highs") -> list[float | int]:
-    """The optimal package of `p` (units per category), without prices; NoSolution when none."""
+def _solved_model(p: AidProblem, solver: str):
+    """The model of `p`, solved to optimality; NoSolution when no package is feasible."""
     model = build_model(p)
     empty = any(lo > hi for lo, hi in map(unit_bounds, p.categories))
     status = "infeasible" if empty else solve(model.problem, solver)
@@ -90,7 +90,12 @@ def optimal_units(p: AidProblem, solver: str = "highs") -> list[float | int]:
         raise no_solution(p, solver)
     if status != "optimal":  # unbounded cannot happen with finite max_units: a solver failure
         raise RuntimeError(f"the {solver} solver returned '{status}' for the aid allocation")
-    return units(model.xs, p.categories)
+    return model
+
+
+def optimal_units(p: AidProblem, solver: str = "highs") -> list[float | int]:
+    """The optimal package of `p` (units per category), without prices; NoSolution when none."""
+    return units(_solved_model(p, solver).xs, p.categories)
 
 
 def solve_problem(p: AidProblem, *, solver: str = "highs", price_step: float | None = None,
@@ -98,13 +103,7 @@ def solve_problem(p: AidProblem, *, solver: str = "highs", price_step: float | N
     """The optimal package of `p` with its prices, gains, links and strength under each scenario."""
     budget, risk_cap, fraction = _checked(p.budget, p.risk_cap, price_step)
     check_solver(solver)
-    model = build_model(p)
-    empty = any(lo > hi for lo, hi in map(unit_bounds, p.categories))
-    status = "infeasible" if empty else solve(model.problem, solver)
-    if status == "infeasible":
-        raise no_solution(p, solver)
-    if status != "optimal":  # unbounded cannot happen with finite max_units: a solver failure
-        raise RuntimeError(f"the {solver} solver returned '{status}' for the aid allocation")
+    model = _solved_model(p, solver)
     plan = units(model.xs, p.categories)
     objective, by_row = evaluate(p, plan)
     prices, prices_from = lp_prices(p, solver, model)
