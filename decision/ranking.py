@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from decision.errors import InputError, NotApplicable
+from decision.methods._batch import plain
 from decision.methods.registry import METHODS
 from decision.model import Study
 from decision.weights import Weights, derive
@@ -106,7 +107,7 @@ class Ranking:
                 {"alternative": row.alternative, "score": float(row.score), "rank": int(row.rank)}
                 for row in self.to_frame().itertuples()
             ],
-            "extra": self.extra,
+            "extra": plain(self.extra),
         }
 
 

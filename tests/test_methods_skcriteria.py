@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 
 from decision.errors import InputError, NotApplicable
+from decision.methods._batch import plain
 from decision.methods.copras import copras
 from decision.methods.edas import edas
 from decision.methods.mabac import mabac
@@ -614,7 +615,7 @@ def test_rank_through_the_facade(method):
     np.testing.assert_allclose(ranking.scores, expected, rtol=1e-12)
     assert ranking.higher_is_better is True
     document = json.loads(json.dumps(ranking.to_dict()))
-    assert document["extra"] == json.loads(json.dumps(extra))
+    assert document["extra"] == json.loads(json.dumps(plain(extra)))
     assert [row["alternative"] for row in document["ranking"]][0] == ranking.top
 
 

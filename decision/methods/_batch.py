@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 
 
@@ -16,3 +18,44 @@ def as_batch(scores, weights) -> tuple[np.ndarray, np.ndarray]:
     if x.shape[0] not in (1, w.shape[0]) and w.shape[0] != 1:
         raise ValueError(f"{x.shape[0]} score samples but {w.shape[0]} weight samples")
     return x, w
+
+
+def labels(names, prefix: str, count: int) -> list:
+    """Names for a method's tables: the given ones (a list as it is), else A1.., C1.."""
+    if names is None:
+        return [f"{prefix}{i + 1}" for i in range(count)]
+    return names if isinstance(names, list) else [str(n) for n in names]
+
+
+class ByName(Mapping):
+    """Per-alternative figures for a ranking's `extra`: a read-only mapping name -> float over an array,
+    so a method on 10,000 alternatives does not build 10,000 Python floats per figure unless asked."""
+
+    def __init__(self, names, values):
+        self.names, self.values_ = list(names), np.asarray(values, dtype=float)
+        self._index = None
+
+    def __getitem__(self, name):
+        if self._index is None:
+            self._index = {n: i for i, n in enumerate(self.names)}
+        return float(self.values_[self._index[name]])
+
+    def __iter__(self):
+        return iter(self.names)
+
+    def __len__(self):
+        return len(self.names)
+
+    def to_dict(self) -> dict:
+        return dict(zip(self.names, self.values_.tolist()))
+
+
+def plain(value):
+    """`value` with every ByName (and other mapping) turned into a dict, for JSON."""
+    if isinstance(value, ByName):
+        return value.to_dict()
+    if isinstance(value, Mapping):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    return value

@@ -27,12 +27,9 @@ from __future__ import annotations
 import numpy as np
 
 from decision.errors import NotApplicable
+from decision.methods._batch import ByName, labels
 
 HIGHER_IS_BETTER = True
-
-
-def _labels(names, prefix: str, count: int) -> list[str]:
-    return [str(n) for n in names] if names is not None else [f"{prefix}{i + 1}" for i in range(count)]
 
 
 def copras(scores, weights, *, maximize, alternatives=None, criteria=None) -> tuple[np.ndarray, dict]:
@@ -41,9 +38,10 @@ def copras(scores, weights, *, maximize, alternatives=None, criteria=None) -> tu
     w = np.asarray(weights, dtype=float)
     maximize = np.asarray(maximize, dtype=bool)
     m, n = x.shape
-    alternatives = _labels(alternatives, "A", m)
-    criteria = _labels(criteria, "C", n)
-    negative = [f"criterion '{criteria[j]}' has {x[:, j].min():g}" for j in range(n) if x[:, j].min() < 0]
+    alternatives = labels(alternatives, "A", m)
+    criteria = labels(criteria, "C", n)
+    lowest = x.min(axis=0)
+    negative = [f"criterion '{criteria[j]}' has {lowest[j]:g}" for j in np.flatnonzero(lowest < 0)]
     if negative:
         raise NotApplicable("COPRAS shares each criterion's total among the alternatives, so scores must be >= 0: "
                             + "; ".join(negative))
@@ -77,9 +75,9 @@ def copras(scores, weights, *, maximize, alternatives=None, criteria=None) -> tu
         s_plus, s_minus = q, np.zeros(m)
     utility = q / q.max() * 100.0
     extra = {
-        "utility_degree": dict(zip(alternatives, utility.tolist())),
-        "S_plus": dict(zip(alternatives, s_plus.tolist())),
-        "S_minus": dict(zip(alternatives, s_minus.tolist())),
+        "utility_degree": ByName(alternatives, utility),
+        "S_plus": ByName(alternatives, s_plus),
+        "S_minus": ByName(alternatives, s_minus),
     }
     return q, extra
 

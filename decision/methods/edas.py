@@ -21,12 +21,9 @@ from __future__ import annotations
 import numpy as np
 
 from decision.errors import NotApplicable
+from decision.methods._batch import labels
 
 HIGHER_IS_BETTER = True
-
-
-def _labels(names, prefix: str, count: int) -> list[str]:
-    return [str(n) for n in names] if names is not None else [f"{prefix}{i + 1}" for i in range(count)]
 
 
 def edas(scores, weights, *, maximize, alternatives=None, criteria=None) -> tuple[np.ndarray, dict]:
@@ -34,8 +31,8 @@ def edas(scores, weights, *, maximize, alternatives=None, criteria=None) -> tupl
     x = np.asarray(scores, dtype=float)
     w = np.asarray(weights, dtype=float)
     m, n = x.shape
-    alternatives = _labels(alternatives, "A", m)
-    criteria = _labels(criteria, "C", n)
+    alternatives = labels(alternatives, "A", m)
+    criteria = labels(criteria, "C", n)
     average = x.mean(axis=0)
     bad = [f"criterion '{criteria[j]}' averages {average[j]:g}" for j in range(n) if not average[j] > 0]
     if bad:

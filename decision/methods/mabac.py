@@ -22,12 +22,9 @@ from __future__ import annotations
 import warnings
 
 import numpy as np
+from decision.methods._batch import labels
 
 HIGHER_IS_BETTER = True
-
-
-def _labels(names, prefix: str, count: int) -> list[str]:
-    return [str(n) for n in names] if names is not None else [f"{prefix}{i + 1}" for i in range(count)]
 
 
 def mabac(scores, weights, *, maximize, alternatives=None, criteria=None) -> tuple[np.ndarray, dict]:
@@ -35,8 +32,8 @@ def mabac(scores, weights, *, maximize, alternatives=None, criteria=None) -> tup
     x = np.asarray(scores, dtype=float)
     w = np.asarray(weights, dtype=float)
     m, n = x.shape
-    alternatives = _labels(alternatives, "A", m)
-    criteria = _labels(criteria, "C", n)
+    alternatives = labels(alternatives, "A", m)
+    criteria = labels(criteria, "C", n)
 
     import skcriteria
     from skcriteria.agg.mabac import MABAC

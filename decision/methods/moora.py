@@ -18,12 +18,9 @@ objectives and sums them (the weights are used as given, not re-normalized).
 from __future__ import annotations
 
 import numpy as np
+from decision.methods._batch import labels
 
 HIGHER_IS_BETTER = True
-
-
-def _labels(names, prefix: str, count: int) -> list[str]:
-    return [str(n) for n in names] if names is not None else [f"{prefix}{i + 1}" for i in range(count)]
 
 
 def moora(scores, weights, *, maximize, alternatives=None, criteria=None) -> tuple[np.ndarray, dict]:
@@ -31,8 +28,8 @@ def moora(scores, weights, *, maximize, alternatives=None, criteria=None) -> tup
     x = np.asarray(scores, dtype=float)
     w = np.asarray(weights, dtype=float)
     m, n = x.shape
-    alternatives = _labels(alternatives, "A", m)
-    criteria = _labels(criteria, "C", n)
+    alternatives = labels(alternatives, "A", m)
+    criteria = labels(criteria, "C", n)
     keep = np.sqrt((x * x).sum(axis=0)) > 0  # an all-zero criterion has no ratios and adds nothing
     if not keep.any():
         return np.zeros(m), {}

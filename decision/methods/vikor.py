@@ -35,7 +35,7 @@ from __future__ import annotations
 import numpy as np
 
 from decision.errors import InputError
-from decision.methods._batch import as_batch
+from decision.methods._batch import ByName, as_batch
 
 HIGHER_IS_BETTER = False
 TOLERANCE = 1e-12
@@ -113,8 +113,8 @@ def evaluate(study, weights, v=0.5):
     q, s, r = (a[0] for a in measures(study.scores, weights[None, :], maximize=study.maximize, v=v))
     names = study.alternative_names
     extra = {
-        "S": {a: float(x) for a, x in zip(names, s)},
-        "R": {a: float(x) for a, x in zip(names, r)},
+        "S": ByName(names, s),
+        "R": ByName(names, r),
         "compromise_set": [names[i] for i in compromise_set(q, s, r)],
     }
     return q, extra

@@ -25,14 +25,11 @@ from numbers import Real
 import numpy as np
 
 from decision.errors import InputError
+from decision.methods._batch import ByName, labels
 from decision.methods.wpm import require_positive
 
 HIGHER_IS_BETTER = True
 DEFAULT_LAMBDA = 0.5
-
-
-def _labels(names, prefix: str, count: int) -> list[str]:
-    return [str(n) for n in names] if names is not None else [f"{prefix}{i + 1}" for i in range(count)]
 
 
 def check_lambda(value) -> float:
@@ -57,8 +54,8 @@ def waspas(scores, weights, *, maximize, lam=DEFAULT_LAMBDA, alternatives=None,
     x = np.asarray(scores, dtype=float)
     w = np.asarray(weights, dtype=float)
     m, n = x.shape
-    alternatives = _labels(alternatives, "A", m)
-    criteria = _labels(criteria, "C", n)
+    alternatives = labels(alternatives, "A", m)
+    criteria = labels(criteria, "C", n)
     require_positive(x, "WASPAS", alternatives, criteria)
 
     import skcriteria
@@ -73,8 +70,8 @@ def waspas(scores, weights, *, maximize, lam=DEFAULT_LAMBDA, alternatives=None,
     wsm = np.asarray(result.e_.wsm_scores, dtype=float).reshape(m)
     wpm = 10.0 ** np.asarray(result.e_.log10_wpm_scores, dtype=float).reshape(m)
     extra = {
-        "WSM": {a: float(v) for a, v in zip(alternatives, wsm)},
-        "WPM": {a: float(v) for a, v in zip(alternatives, wpm)},
+        "WSM": ByName(alternatives, wsm),
+        "WPM": ByName(alternatives, wpm),
     }
     return np.asarray(result.e_.score, dtype=float).reshape(m), extra
 

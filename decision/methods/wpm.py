@@ -22,12 +22,9 @@ from __future__ import annotations
 import numpy as np
 
 from decision.errors import NotApplicable
+from decision.methods._batch import ByName, labels
 
 HIGHER_IS_BETTER = True
-
-
-def _labels(names, prefix: str, count: int) -> list[str]:
-    return [str(n) for n in names] if names is not None else [f"{prefix}{i + 1}" for i in range(count)]
 
 
 def require_positive(x: np.ndarray, method: str, alternatives: list[str], criteria: list[str]) -> None:
@@ -46,8 +43,8 @@ def wpm(scores, weights, *, maximize, alternatives=None, criteria=None) -> tuple
     x = np.asarray(scores, dtype=float)
     w = np.asarray(weights, dtype=float)
     m, n = x.shape
-    alternatives = _labels(alternatives, "A", m)
-    criteria = _labels(criteria, "C", n)
+    alternatives = labels(alternatives, "A", m)
+    criteria = labels(criteria, "C", n)
     require_positive(x, "WPM", alternatives, criteria)
 
     import skcriteria
@@ -59,7 +56,7 @@ def wpm(scores, weights, *, maximize, alternatives=None, criteria=None) -> tuple
     dm = InvertMinimize().transform(dm)  # x^(-w) = (1/x)^w: the method's own treatment of costs
     log10_product = np.asarray(WeightedProductModel().evaluate(dm).e_.score, dtype=float)
     product = 10.0 ** log10_product
-    return product, {"log10_product": {a: float(v) for a, v in zip(alternatives, log10_product)}}
+    return product, {"log10_product": ByName(alternatives, log10_product)}
 
 
 def evaluate(study, weights):
