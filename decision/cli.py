@@ -191,15 +191,16 @@ def _rank_all(study, parameters: dict, weighting: Optional[str], as_json: bool) 
 @app.command("weights")
 def weights_command(
     workbook: Optional[Path] = WORKBOOK,
-    method: str = typer.Option("direct", "--method", help="Weighting method."),
+    method: Optional[str] = typer.Option(None, "--method", help="Weighting method (default: Settings 'weights', else direct)."),
     param: List[str] = typer.Option([], "--param", help="Weighting parameter key=value, e.g. priority=geometric."),
     as_json: bool = JSON,
 ):
     """Derive criterion weights."""
+    from decision.ranking import choose
     from decision.weights import derive
 
     study = _load(workbook)
-    result = derive(study, method, _parameters(param))
+    result = derive(study, choose(study, None, method)[1], _parameters(param), option="--method")
     if as_json:
         _emit_json(result.to_dict())
         return
@@ -473,6 +474,7 @@ def _relaxation_words(exc: NoSolution) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command; map failures to exit codes (2 bad input, 3 no solution, 1 bug)."""
+    global _LIMITS
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
     args = [a for a in args if a != "--debug"]
@@ -502,7 +504,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             _err("run again with --debug for the traceback")
         code = 1
+    finally:
+        _LIMITS = None  # the limits were for this command only
     sys.stdout.flush()
     return code
-    global _LIMITS
-    _LIMITS = None

@@ -80,7 +80,7 @@ def test_bad_arguments_exit_2_through_the_same_path(capsys):
         (["rank", STUDIES[0], "--bogus"], "arguments: No such option: --bogus"),
         (["allocate", STUDIES[0], "--solver", "gurobi"], "--solver: expected highs or cbc, found 'gurobi'"),
         (["allocate", STUDIES[0], "--budget", "-5"], "--budget: expected a finite number >= 0, found -5.0"),
-        (["weights", STUDIES[0], "--method", "nope"], "--weights: unknown weighting method 'nope'"),
+        (["weights", STUDIES[0], "--method", "nope"], "--method: unknown weighting method 'nope'"),
     ):
         code, out, err = run(capsys, *args, "--json")
         assert code == 2, args
@@ -178,3 +178,14 @@ def test_report_paths_and_overwrite_rules(capsys, tmp_path, monkeypatch):
     assert code == 2 and "the input is never overwritten" in err
     assert study.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []  # no temp files left
+
+
+def test_weights_command_follows_the_settings(capsys, tmp_path):
+    """`decision weights` without --method uses the Settings key `weights`, as ranking does."""
+    criteria = [row[:2] + [None] + row[3:] if i else row for i, row in enumerate(W.BASE["Criteria"])]
+    path = W.base(tmp_path, Criteria=criteria, Settings=[["setting", "value"], ["weights", "equal"]])
+    code, out, err = run(capsys, "weights", path, "--json")
+    assert code == 0, err
+    assert json.loads(out)["method"] == "equal"
+    code, out, _ = run(capsys, "weights", path, "--method", "direct", "--param", "x=1", "--json")
+    assert code == 2 and json.loads(out)["errors"] == ["--param x: not a parameter of the weighting method 'direct' (it takes none)"]

@@ -126,7 +126,7 @@ def test_rank_errors_one_line_per_problem():
 
 
 def test_unknown_parameter_is_bad_input():
-    with pytest.raises(InputError, match=r"^--param k: not a parameter of --weights roc \(it takes none\)$"):
+    with pytest.raises(InputError, match=r"^--param k: not a parameter of the weighting method 'roc' \(it takes none\)$"):
         derive(study_of([Criterion("a", "max", rank=1)]), "roc", {"k": 2.0})
 
 
@@ -328,7 +328,7 @@ def test_ahp_errors():
     with pytest.raises(InputError) as caught:
         derive(study_of(criteria, pairwise=a), "ahp", {"priority": "arithmetic"})
     assert caught.value.problems == ["--param priority: expected eigenvector or geometric, found 'arithmetic'"]
-    with pytest.raises(InputError, match=r"--param order: not a parameter of --weights ahp \(known: priority\)"):
+    with pytest.raises(InputError, match=r"--param order: not a parameter of the weighting method 'ahp' \(known: priority\)"):
         derive(study_of(criteria, pairwise=a), "ahp", {"order": "x"})
 
 
@@ -575,3 +575,10 @@ def test_command_weights_ahp_without_pairwise(tmp_path, capsys):
     wb.save(path)
     assert main(["weights", str(path), "--method", "ahp"]) == 2
     assert capsys.readouterr().err.strip() == "settlement.xlsx: Pairwise: missing sheet (needed by --weights ahp)"
+
+
+@pytest.mark.parametrize("method", ["direct", "equal"])
+def test_direct_and_equal_take_no_parameters(method):
+    study = study_of([Criterion("a", "max", weight=1.0), Criterion("b", "min", weight=1.0)])
+    with pytest.raises(InputError, match=rf"^--param k: not a parameter of the weighting method '{method}'"):
+        derive(study, method, {"k": 2.0})

@@ -51,15 +51,15 @@ class Weights:
 
 
 def label(study: Study) -> str:
-    """How error lines name the study's workbook."""
+    """How error lines name the study's workbook (kept for the procedures' modules)."""
     return study.label
 
 
-def derive(study: Study, method: str = "direct", parameters: dict | None = None) -> Weights:
+def derive(study: Study, method: str = "direct", parameters: dict | None = None, *, option: str = "--weights") -> Weights:
     """The weights of `study` by `method`; InputError if the workbook lacks what it needs."""
     target = REGISTRY.get(method)
     if target is None:
-        raise InputError(f"--weights: unknown weighting method '{method}' (known: {', '.join(REGISTRY)})")
+        raise InputError(f"{option}: unknown weighting method '{method}' (known: {', '.join(REGISTRY)})")
     module, function = target.split(":")
     if study.allocation_criteria and module.endswith(".objective"):  # these read the scores: fill a
         study = _with_allocation_scores(study, method)                  # criterion from the allocation first
@@ -80,7 +80,10 @@ def _with_allocation_scores(study: Study, method: str) -> Study:
                           f"but no aid package fits: {reason}" for reason in exc.reasons]) from None
 
 
-def direct(study: Study) -> Weights:
+def direct(study: Study, **parameters) -> Weights:
+    from decision.weights.rank_based import reject_unknown
+
+    reject_unknown("direct", parameters)
     if not study.has_weights:
         where = study.cells.get("weights", "Criteria")
         raise InputError(
@@ -90,6 +93,9 @@ def direct(study: Study) -> Weights:
     return Weights("direct", tuple(study.criterion_names), study.weights)
 
 
-def equal(study: Study) -> Weights:
+def equal(study: Study, **parameters) -> Weights:
+    from decision.weights.rank_based import reject_unknown
+
+    reject_unknown("equal", parameters)
     n = len(study.criteria)
     return Weights("equal", tuple(study.criterion_names), np.full(n, 1.0 / n))

@@ -70,7 +70,8 @@ def reject_unknown(method: str, parameters: dict, known: tuple[str, ...] = ()) -
     """InputError naming each `--param` that `method` does not take."""
     if parameters:
         takes = f"known: {', '.join(known)}" if known else "it takes none"
-        raise InputError([f"--param {name}: not a parameter of --weights {method} ({takes})" for name in parameters])
+        raise InputError([f"--param {name}: not a parameter of the weighting method '{method}' ({takes})"
+                          for name in parameters])
 
 
 def criterion_where(study: Study, column: str, name: str) -> str:
