@@ -301,3 +301,25 @@ def test_every_problem_is_reported_together(tmp_path):
         "all.xlsx: Aid!E2: max_units 2 is below min_units 5",
         "all.xlsx: Settings!A4: unknown setting 'bugdet' (did you mean 'budget'?)",
     ]
+
+
+def test_settings_method_and_weights_must_be_known(tmp_path):
+    settings = copy.deepcopy(W.BASE["Settings"]) + [["method", "topsys"], ["weights", "nope"]]
+    assert errors_of(W.base(tmp_path, Settings=settings)) == [
+        "study.xlsx: Settings!B4: unknown method 'topsys' (did you mean 'topsis'?)",
+        "study.xlsx: Settings!B5: unknown weights 'nope' (known: direct, equal, swing, roc, rank-sum, "
+        "rank-reciprocal, ahp, entropy, critic, merec)",
+    ]
+
+
+def test_a_bad_setting_value_is_reported_once(tmp_path):
+    settings = [["setting", "value"], ["budget", True], ["risk_cap", 5]]
+    errors = errors_of(W.base(tmp_path, Settings=settings))
+    assert len(errors) == 1 and errors[0].startswith("study.xlsx: Settings!B2: ")
+
+
+def test_weights_whose_sum_overflows_are_refused(tmp_path):
+    criteria = [row[:2] + [1e308] + row[3:] if i else row for i, row in enumerate(W.BASE["Criteria"])]
+    assert errors_of(W.base(tmp_path, Criteria=criteria)) == [
+        "study.xlsx: Criteria!C2:C4: the weights are too large to add up (their sum overflows); scale them down"
+    ]

@@ -520,11 +520,16 @@ def read_settings(title: str, rows, p: Problems):
         cells[key] = where
         if record.get("unit"):
             units[key] = record["unit"]
-        if is_blank(raw):  # not set
+        if is_blank(raw) or "value" in record["_bad"]:  # not set, or already reported as a cell
             continue
         if spec.kind == S.TEXT:
             text = as_text(raw, where, p)
-            if text:
+            if text and S.normalize(text) not in spec.choices():
+                known_values = spec.choices()
+                typo = closest(text, known_values)
+                hint = f"did you mean '{typo}'?" if typo else f"known: {', '.join(known_values)}"
+                p.error(where, f"unknown {key} {shown(text)} ({hint})")
+            elif text:
                 settings[key] = S.normalize(text)
             continue
         number_ = as_number(raw, where, p)
@@ -763,6 +768,8 @@ def check_criteria(title, rows, records, p: Problems, cells) -> list[Criterion]:
                 p.error(ref(title, r["_row"], weight_col), "blank weight: give every criterion a weight, or leave them all blank")
     elif given and sum(given) == 0:
         p.error(span, "weights are all zero")
+    elif given and not math.isfinite(sum(given)):
+        p.error(span, "the weights are too large to add up (their sum overflows); scale them down")
     elif given and abs(sum(given) - 1) > 1e-9:
         p.warn(span, f"weights sum to {sum(given):g}, not 1; normalized to sum 1")
     for r in records:

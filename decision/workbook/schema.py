@@ -237,13 +237,26 @@ class Setting:
     positive: bool = False
     minimum: float | None = None
     default: object = None  # what the template pre-fills (None: left blank for the analyst)
+    registry: str | None = None  # for a name setting: "methods" or "weights", whose ids it must be
+
+    def choices(self) -> tuple[str, ...]:
+        """The ids a name setting may take (imported when asked: the registries live with the methods)."""
+        if self.registry == "methods":
+            from decision.methods.registry import METHODS
+
+            return tuple(METHODS)
+        if self.registry == "weights":
+            from decision.weights import REGISTRY
+
+            return tuple(REGISTRY)
+        return ()
 
 
 SETTINGS_KEYS = (
     Setting("budget", NUMBER, "Total aid budget, in the currency of unit_cost (needed by allocation).", minimum=0.0),
     Setting("risk_cap", NUMBER, "Escalation-risk cap: the most total risk allowed (needed by allocation).", minimum=0.0),
-    Setting("method", TEXT, "Ranking method (default mavt).", default="mavt"),
-    Setting("weights", TEXT, "Weighting method (default direct).", default="direct"),
+    Setting("method", TEXT, "Ranking method (default mavt).", default="mavt", registry="methods"),
+    Setting("weights", TEXT, "Weighting method (default direct).", default="direct", registry="weights"),
     Setting("seed", "int", "Random seed of robustness analyses (default 0).", minimum=0, default=0),
     Setting("samples", "int", "Samples of robustness analyses (default 10000).", positive=True, default=10000),
 )
