@@ -97,6 +97,7 @@ class Ranking:
         return frame.iloc[self.order].reset_index(drop=True)
 
     def to_dict(self) -> dict:
+        ranks = self.ranks
         return {
             "method": self.method,
             "parameters": dict(self.parameters),
@@ -104,8 +105,8 @@ class Ranking:
             "weighting": self.weights.method,
             "higher_is_better": self.higher_is_better,
             "ranking": [
-                {"alternative": row.alternative, "score": float(row.score), "rank": int(row.rank)}
-                for row in self.to_frame().itertuples()
+                {"alternative": self.alternatives[i], "score": float(self.scores[i]), "rank": int(ranks[i])}
+                for i in self.order
             ],
             "extra": plain(self.extra),
         }
@@ -134,7 +135,6 @@ def rank(study: Study, method: str | None = None, *, parameters: dict | None = N
     on this data, raise InputError. A criterion with source = allocation is first given each
     scenario's optimal aid strength (within the study's budget and risk cap)."""
     method, weighting = choose(study, method, weighting)
-    study = with_allocation_scores(study)
     spec = METHODS.get(method)
     if spec is None:
         raise InputError(f"--method: unknown method '{method}' (known: {', '.join(METHODS)})")
@@ -143,6 +143,7 @@ def rank(study: Study, method: str | None = None, *, parameters: dict | None = N
         takes = f"takes {', '.join(spec.parameters)}" if spec.parameters else "takes no parameters"
         raise InputError(f"--param: method '{method}' {takes}, not {', '.join(unknown)}")
     parameters = {**spec.parameters, **(parameters or {})}
+    study = with_allocation_scores(study)  # after the arguments are checked: this may run the optimizer
     if weights is None:
         weights = derive(study, weighting)
     try:
