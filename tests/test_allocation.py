@@ -6,7 +6,6 @@ import json
 import math
 
 import numpy as np
-import pulp
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st

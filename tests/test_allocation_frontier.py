@@ -22,8 +22,8 @@ from decision.allocation import make_problem
 from decision.allocation.frontier import frontier
 from decision.allocation.greedy import greedy_order
 from decision.errors import InputError, NoSolution
-from decision.model import AidCategory, AidLink
-from tests.test_allocation_model import BOUNDED, CONTINUOUS, bounded_categories, cat, curves, quarters, scipy_optimum
+from decision.model import AidLink
+from tests.test_allocation_model import CONTINUOUS, bounded_categories, cat, curves, quarters, scipy_optimum
 
 SOLVERS = ("highs", "cbc")
 

@@ -25,7 +25,6 @@ from decision.workbook import files
 from decision.workbook.files import Limits
 from decision.workbook.read import read_study
 from tests import hostile as H
-from tests import workbooks as W
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ROOT / "criteria" / "settlement_scenarios.xlsx"

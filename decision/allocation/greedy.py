@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from decision.allocation.curves import strengths
 from decision.allocation.diagnose import no_solution
 from decision.allocation.minimum import least_units
 from decision.allocation.model import unit_bounds
@@ -140,7 +141,9 @@ def greedy_order(p: AidProblem) -> GreedyOrder:
     cap = math.inf if p.risk_cap is None else p.risk_cap
     if conflicts or any(lo > h for lo, h in map(unit_bounds, cats)) or float(risk @ x) > cap * (1 + _TOL) + _TOL:
         raise no_solution(p.with_limits(budget=None), "highs")
-    value = evaluate(p, x)[0]
+    value, by_row = evaluate(p, x)
+    _, weights = p.rows()
+    f = strengths(cats, x)  # kept up to date: a step changes a few categories, not all
     start = (float(cost @ x), float(risk @ x), value)
     steps = []
     while True:
@@ -155,14 +158,18 @@ def greedy_order(p: AidProblem) -> GreedyOrder:
             if y is None or float(risk @ y) > cap * (1 + _TOL) + _TOL:
                 continue
             spend = float(cost @ (y - x))
-            gain = evaluate(p, y)[0] - value
+            changed = np.flatnonzero(y != x)
+            f_changed = strengths([cats[j] for j in changed], y[changed])
+            rows_y = by_row + weights[:, changed] @ (f_changed - f[changed])
+            gain = float(rows_y.min()) - value
             if gain <= _TOL * max(1.0, abs(value)) or spend <= 0:
                 continue
             if best is None or gain / spend > best[0] * (1 + 1e-12):
-                best = (gain / spend, i, y, spend, gain)
+                best = (gain / spend, i, y, spend, gain, changed, f_changed, rows_y)
         if best is None:
             break
-        _, i, y, spend, gain = best
+        _, i, y, spend, gain, changed, f_changed, by_row = best
+        f[changed] = f_changed
         bought = {cats[j].name: float(y[j] - x[j]) for j in np.flatnonzero(y - x > _TOL)}
         divisible = not any(cats[j].integer for j in np.flatnonzero(y - x > _TOL))
         x, value = y, value + gain

@@ -25,10 +25,6 @@ from decision.model import AidCategory
 DEFAULT_STEP = 0.10
 
 
-def is_integer(categories: Sequence[AidCategory]) -> bool:
-    return any(c.integer for c in categories)
-
-
 def lp_prices(p: AidProblem, solver: str, solved: Model) -> tuple[dict[str, float], str]:
     """(prices, prices_from): from `solved` (the optimal model) when it is an LP, else the relaxation."""
     if not (p.integer or solved.binaries):

@@ -18,6 +18,7 @@ import pulp
 
 from decision.errors import InputError
 from decision.model import AidCategory
+from decision.allocation.curves import strengths
 from decision.allocation.model import unit_bounds
 from decision.allocation.problem import AidProblem
 
@@ -110,16 +111,10 @@ def units(xs: Sequence[pulp.LpVariable], categories: Sequence[AidCategory]) -> l
     return out
 
 
-def objective_of(xs, categories) -> tuple[list[float | int], float]:
-    """(units, strength) of a solved model, the strength recomputed from the rounded units."""
-    plan = units(xs, categories)
-    return plan, math.fsum(c.strength(n) for c, n in zip(categories, plan))
-
-
 def evaluate(p: AidProblem, plan) -> tuple[float, np.ndarray]:
     """(objective, strength of each objective row) of a package: the robust objective is the
     smallest row (the worst case), any other the single row."""
-    f = np.array([c.strength(n) for c, n in zip(p.categories, plan)], dtype=float)
+    f = strengths(p.categories, plan)
     _, weights = p.rows()
     by_row = weights @ f if len(f) else np.zeros(len(weights))
     return float(by_row.min()), by_row
