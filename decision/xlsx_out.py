@@ -50,6 +50,8 @@ def save_atomically(path, write) -> None:
     try:
         write(tmp)
         os.chmod(tmp, 0o644)
+        with open(tmp, "rb+") as f:  # on disk before the rename, so a crash cannot leave a truncated file
+            os.fsync(f.fileno())
         os.replace(tmp, path)
     except OSError as exc:  # disk full, permissions, a read-only folder: the user's to fix, not a bug
         _remove(tmp)

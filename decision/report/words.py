@@ -11,7 +11,6 @@ from decision.ranking import Ranking
 PRICE_SOURCES = {
     "lp": "the linear programme",
     "lp-relaxation": "the LP relaxation, whole units allowed to be fractional",
-    "lp-fixed-integers": "the LP with the whole-unit purchases fixed at the optimum",
 }
 LIMIT_WORDS = {
     "budget": ("one more unit of budget (in the currency of the Aid sheet's unit_cost)", "the budget"),
@@ -111,9 +110,6 @@ def prices_from(source: str) -> str:
         return ("Some categories are bought in whole units, so the prices come from the LP relaxation "
                 "(fractional units allowed): a marginal rate, not what one more unit of the limit buys "
                 "(often nothing, until a whole unit becomes affordable); the re-solve gain says that.")
-    if source == "lp-fixed-integers":
-        return ("Some categories are bought in whole units, so the prices come from the LP with those units "
-                "fixed at the optimum: the rate at which the remaining continuous purchases use more of a limit.")
     return f"Prices from: {source}."
 
 
