@@ -384,3 +384,23 @@ def test_price_and_relaxation_sentences():
         "To make the plan feasible: raise the budget by 20; or raise both (smallest total relative change): "
         "the budget by 20.")
     assert words.relaxations({"budget": None, "risk": None, "joint": None}).startswith("No increase")
+
+
+def test_inputs_sheet_holds_every_part_of_the_shipped_workbook(tmp_path):
+    """The Inputs sheet shows what the analyses used: the optional Criteria columns, AidCurve,
+    AidLinks, AidEffects and the Settings units of the shipped study."""
+    from decision.workbook.read import read_study
+
+    study = read_study(Path(__file__).resolve().parents[1] / "criteria" / "settlement_scenarios.xlsx",
+                       needs=("ranking", "allocation"))
+    path = tmp_path / "report.xlsx"
+    write_report(study, path)
+    rows = [r for r in openpyxl.load_workbook(path)["Inputs"].iter_rows(values_only=True)]
+    headings = [r[0] for r in rows]
+    for heading in ("Criteria (other columns given)", "AidCurve", "AidLinks", "AidEffects", "Settings"):
+        assert heading in headings
+    other = rows[headings.index("Criteria (other columns given)") + 1]
+    assert list(other[:5]) == ["criterion", "swing", "rank", "weight_low", "weight_high"]
+    assert ("budget", 4000, "EUR million") in [tuple(r[:3]) for r in rows]
+    links = rows[headings.index("AidLinks") + 2]
+    assert (links[0], links[1]) == (study.aid_links[0].category, study.aid_links[0].requires)

@@ -8,6 +8,8 @@ from decision.report.analyses import ReportData
 from decision.report.cells import MONEY, PLAIN, SheetWriter
 
 MATRICES = (("Scores", "scores"), ("ScoresLow", "scores_low"), ("ScoresHigh", "scores_high"))
+# Optional Criteria columns, shown when any criterion fills them.
+CRITERIA_MORE = ("source", "swing", "rank", "weight_low", "weight_high", "preference", "q", "p", "s")
 
 
 def write(ws, data: ReportData) -> None:
@@ -37,6 +39,11 @@ def sections(study):
     yield ("Criteria (weights as typed)", ["criterion", "direction", "weight", "unit", "description", "low", "high"],
            [[c.name, c.direction, c.weight, c.unit, c.description, c.low, c.high] for c in study.criteria],
            [None, None, PLAIN, None, None, PLAIN, PLAIN])
+    more = [(column, [getattr(c, column) for c in study.criteria]) for column in CRITERIA_MORE]
+    more = [(column, values) for column, values in more if any(v not in (None, "", "usual") for v in values)]
+    if more:
+        yield ("Criteria (other columns given)", ["criterion", *(column for column, _ in more)],
+               [[c.name, *(values[j] for _, values in more)] for j, c in enumerate(study.criteria)], [])
     for title, attribute in MATRICES:
         matrix = getattr(study, attribute)
         if matrix is not None:
@@ -51,8 +58,18 @@ def sections(study):
                [[a.name, a.unit, a.unit_cost, a.min_units, a.max_units, a.integer, a.strength_per_unit,
                  a.risk_per_unit] for a in study.aid],
                [None, None, MONEY])
+    curves = [[a.name, units, strength] for a in study.aid for units, strength in a.curve]
+    if curves:
+        yield "AidCurve", ["category", "units", "strength"], curves, []
+    if study.aid_links:
+        yield ("AidLinks", ["category", "requires", "ratio"],
+               [[link.category, link.requires, link.ratio] for link in study.aid_links], [])
+    if study.aid_effects is not None:
+        yield ("AidEffects", ["category", *names],
+               [[a.name, *map(float, study.aid_effects[:, k])] for k, a in enumerate(study.aid)], [])
     if study.settings:
-        yield "Settings", ["setting", "value"], [[k, v] for k, v in study.settings.items()], []
+        yield ("Settings", ["setting", "value", "unit"],
+               [[k, v, study.setting_units.get(k, "")] for k, v in study.settings.items()], [])
 
 
 def _matrix_rows(names, matrix: np.ndarray):
