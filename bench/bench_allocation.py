@@ -80,12 +80,17 @@ def run():
         yield (f"{solver:<6} robust MILP ({size}): {status} after {seconds:.1f} s "
                f"(limit {TIME_LIMIT:g} s), worst-case strength {value:,.2f}, gap {shown}")
     yield Comparison("CBC time / HiGHS time (same model, same limit)", results["cbc"][0], results["highs"][0], "HiGHS")
-    row = Comparison("model building / HiGHS MILP solve", build, results["highs"][0], "HiGHS solve", goal="<= 0.25")
+    # The MILP solve stops at the time limit, so "build / MILP solve" mostly measures the limit; the
+    # LP relaxation is solved to optimality and gives the stricter, meaningful ratio. Both are shown.
+    row = Comparison("model building / HiGHS MILP solve (time-limited)", build, results["highs"][0], "HiGHS solve",
+                     goal="<= 0.25")
     yield row
-    yield f"{'':<48} = {row.ratio:.4f} ({'goal met' if row.ratio <= 0.25 else 'goal NOT met'})"
     relaxed = build_model(p, relax=True)
     lp_seconds, _ = _timed(lambda: solve(relaxed.problem, "highs"))
-    yield Comparison("model building / HiGHS LP-relaxation solve", build, lp_seconds, "LP solve")
+    lp_row = Comparison("model building / HiGHS LP-relaxation solve", build, lp_seconds, "LP solve", goal="<= 0.25")
+    yield lp_row
+    for r in (row, lp_row):
+        yield f"{r.name:<48} = {r.ratio:.4f} ({'goal met' if r.ratio <= 0.25 else 'goal NOT met'})"
 
     study = read_study(shipped_study(), needs=("ranking", "allocation"))
     shipped = study_problem(study).with_objective(study.alternative_names[0])
