@@ -165,6 +165,12 @@ class Study:
         return [j for j, c in enumerate(self.criteria) if c.from_allocation]
 
     @property
+    def needs_allocation_scores(self) -> bool:
+        """An allocation criterion whose scores are not filled yet (NaN until the optimizer runs)."""
+        columns = self.allocation_criteria
+        return bool(columns) and self.scores is not None and bool(np.isnan(self.scores[:, columns]).any())
+
+    @property
     def has_uncertainty(self) -> bool:
         return self.scores_low is not None
 

@@ -114,8 +114,7 @@ class Ranking:
 
 def with_allocation_scores(study: Study) -> Study:
     """The study with its allocation criteria filled; the optimizer (PuLP) is imported only then."""
-    columns = study.allocation_criteria
-    if not columns or study.scores is None or not np.isnan(study.scores[:, columns]).any():
+    if not study.needs_allocation_scores:
         return study
     from decision.allocation.scores import with_allocation_scores as fill
 

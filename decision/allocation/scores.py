@@ -31,16 +31,11 @@ def allocation_strengths(study: Study, *, budget=None, risk_cap=None, solver: st
     return np.array(out, dtype=float)
 
 
-def needs_filling(study: Study) -> bool:
-    columns = study.allocation_criteria
-    return bool(columns) and study.scores is not None and bool(np.isnan(study.scores[:, columns]).any())
-
-
 def with_allocation_scores(study: Study, *, budget=None, risk_cap=None, solver: str = "highs",
                            strengths: np.ndarray | None = None) -> Study:
     """The study with its allocation criteria's scores filled (itself when it has none to fill).
     `strengths` (one per alternative) skips the solves when the caller has them already."""
-    if not needs_filling(study):
+    if not study.needs_allocation_scores:
         return study
     values = allocation_strengths(study, budget=budget, risk_cap=risk_cap, solver=solver) if strengths is None \
         else np.asarray(strengths, dtype=float)

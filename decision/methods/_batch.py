@@ -27,6 +27,14 @@ def labels(names, prefix: str, count: int) -> list:
     return names if isinstance(names, list) else [str(n) for n in names]
 
 
+def weighted_sum(values: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """(k, m) weighted sums of per-criterion values (1 or k, m, n) under weights (k, n); one matrix
+    product when the values are shared by every weight sample."""
+    if values.shape[0] == 1:
+        return w @ values[0].T
+    return np.einsum("kmn,kn->km", values, w)
+
+
 class ByName(Mapping):
     """Per-alternative figures for a ranking's `extra`: a read-only mapping name -> float over an array,
     so a method on 10,000 alternatives does not build 10,000 Python floats per figure unless asked."""

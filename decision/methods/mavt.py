@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from decision.methods._batch import as_batch
+from decision.methods._batch import as_batch, weighted_sum
 
 HIGHER_IS_BETTER = True
 
@@ -31,9 +31,7 @@ def mavt(scores, weights, *, low, high, maximize) -> np.ndarray:
     """Overall values (k, m) for scores (m, n) or (k, m, n) and weights (k, n)."""
     x, w = as_batch(scores, weights)
     v = values(x, low=low, high=high, maximize=maximize)
-    if v.shape[0] == 1:
-        return w @ v[0].T
-    return np.einsum("kmn,kn->km", v, w)
+    return weighted_sum(v, w)
 
 
 def evaluate(study, weights):

@@ -37,7 +37,7 @@ from __future__ import annotations
 import numpy as np
 
 from decision.errors import NotApplicable
-from decision.methods._batch import as_batch
+from decision.methods._batch import as_batch, weighted_sum
 
 HIGHER_IS_BETTER = True
 FUNCTIONS = ("usual", "ushape", "vshape", "level", "linear", "gaussian")
@@ -187,9 +187,7 @@ def promethee2(scores, weights, *, maximize, preference=None, q=None, p=None, s=
     """
     x, w = as_batch(scores, weights)
     phi = flows(x, maximize=maximize, preference=preference, q=q, p=p, s=s, names=names)
-    if phi.shape[0] == 1:
-        return w @ phi[0].T
-    return np.einsum("kmn,kn->km", phi, w)
+    return weighted_sum(phi, w)
 
 
 def evaluate(study, weights):

@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from decision.errors import NotApplicable
-from decision.methods._batch import as_batch
+from decision.methods._batch import as_batch, weighted_sum
 
 HIGHER_IS_BETTER = True
 
@@ -57,9 +57,7 @@ def saw(scores, weights, *, maximize, names=None) -> np.ndarray:
     maximize = np.broadcast_to(np.asarray(maximize, dtype=bool), (x.shape[2],))
     _check(x, maximize, names)
     r = normalized(x, maximize=maximize)
-    if r.shape[0] == 1:
-        return w @ r[0].T
-    return np.einsum("kmn,kn->km", r, w)
+    return weighted_sum(r, w)
 
 
 def evaluate(study, weights):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from decision.errors import NotApplicable
-from decision.methods._batch import as_batch
+from decision.methods._batch import as_batch, weighted_sum
 
 HIGHER_IS_BETTER = True
 
@@ -37,9 +37,7 @@ def wsm(scores, weights, *, maximize, names=None) -> np.ndarray:
     """
     _refuse_min(maximize, names)
     x, w = as_batch(scores, weights)
-    if x.shape[0] == 1:
-        return w @ x[0].T
-    return np.einsum("kmn,kn->km", x, w)
+    return weighted_sum(x, w)
 
 
 def evaluate(study, weights):
