@@ -21,7 +21,7 @@ import numpy as np
 
 from decision.allocation.curves import strengths
 from decision.allocation.diagnose import no_solution
-from decision.allocation.minimum import least_units
+from decision.allocation.minimum import least_units, raise_to_links
 from decision.allocation.model import unit_bounds
 from decision.allocation.problem import AidProblem
 from decision.allocation.solve import evaluate
@@ -114,20 +114,8 @@ def _next_size(c, x: float, hi: float) -> float:
 
 def _with_prerequisites(p: AidProblem, x: np.ndarray, hi: np.ndarray) -> np.ndarray | None:
     """`x` raised until every link holds (whole units rounded up); None when that breaks max_units."""
-    x = x.copy()
-    for _ in range(100 * (len(x) + 1)):
-        changed = False
-        for a, b, ratio in p.links:
-            need = ratio * x[a]
-            if p.categories[b].integer:
-                need = float(math.ceil(need - _TOL))
-            if need > x[b] + _TOL:
-                x[b], changed = need, True
-        if (x > hi + _TOL).any():
-            return None
-        if not changed:
-            return x
-    return None
+    y, _, settled = raise_to_links(p, x, hi)
+    return y if settled and not (y > hi + _TOL).any() else None
 
 
 def greedy_order(p: AidProblem) -> GreedyOrder:

@@ -37,16 +37,15 @@ def bound_conflicts(categories: Sequence[AidCategory]) -> list[str]:
     return out
 
 
-def least_units(p: AidProblem) -> tuple[np.ndarray, list[str]]:
-    """(least units per category, conflicts): the conflicts say which link forces a category above
-    its max_units (then no package exists, whatever the limits)."""
+def raise_to_links(p: AidProblem, x: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, dict[int, int], bool]:
+    """`x` raised until every prerequisite link holds (whole units rounded up): the least package
+    above `x` that the links allow (their least fixed point). Returns (units, cause, settled):
+    cause[b] is the link that last raised category b; the raising stops early once a category
+    exceeds `hi`; settled is False when the links keep requiring more (a cycle)."""
+    x = np.array(x, dtype=float)
     cats = p.categories
-    bounds = [unit_bounds(c) for c in cats]
-    x = np.array([lo for lo, _ in bounds], dtype=float)
-    hi = np.array([h for _, h in bounds], dtype=float)
     cause: dict[int, int] = {}
-    passes = 100 * (len(cats) + 1)
-    for _ in range(passes):
+    for _ in range(100 * (len(cats) + 1)):
         changed = False
         for j, (a, b, ratio) in enumerate(p.links):
             need = ratio * x[a]
@@ -55,8 +54,18 @@ def least_units(p: AidProblem) -> tuple[np.ndarray, list[str]]:
             if need > x[b] * (1 + _NOISE) + _NOISE:
                 x[b], cause[b], changed = need, j, True
         if not changed or (x > hi + _NOISE).any():
-            break
-    else:
+            return x, cause, True
+    return x, cause, False
+
+
+def least_units(p: AidProblem) -> tuple[np.ndarray, list[str]]:
+    """(least units per category, conflicts): the conflicts say which link forces a category above
+    its max_units (then no package exists, whatever the limits)."""
+    cats = p.categories
+    bounds = [unit_bounds(c) for c in cats]
+    hi = np.array([h for _, h in bounds], dtype=float)
+    x, cause, settled = raise_to_links(p, np.array([lo for lo, _ in bounds], dtype=float), hi)
+    if not settled:
         return x, ["the prerequisites (AidLinks) form a cycle that keeps requiring more units"]
     conflicts = []
     for b in np.flatnonzero(x > hi + _NOISE):
