@@ -221,9 +221,9 @@ def min_weight_change(evaluate: Evaluator, scores, weights) -> MinWeightChange:
 
 def _l1_to_tie(gain: np.ndarray, weights: np.ndarray):
     """min sum |w' - w| s.t. sum w' = 1, w' >= 0, gain . w' >= 0; (distance, w') or None if infeasible."""
-    import warnings
-
     import pulp
+
+    from decision.allocation.solve import solve
 
     n = weights.size
     lp = pulp.LpProblem("l1_to_tie", pulp.LpMinimize)
@@ -235,10 +235,7 @@ def _l1_to_tie(gain: np.ndarray, weights: np.ndarray):
         lp += u[j] - w[j] >= -float(weights[j])
         lp += u[j] + w[j] >= float(weights[j])
     lp += pulp.LpAffineExpression([(w[j], float(gain[j])) for j in range(n)]) >= 0.0
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        lp.solve(pulp.HiGHS(msg=False))
-    if lp.sol_status != pulp.LpSolutionOptimal:
+    if solve(lp, "highs") != "optimal":
         return None
     values = np.clip(np.array([v.value() or 0.0 for v in w]), 0.0, None)
     return float(np.abs(values - weights).sum()), values / values.sum()
