@@ -29,7 +29,6 @@ import numpy as np
 from decision.errors import NotApplicable
 from decision.methods._batch import ByName, labels
 
-HIGHER_IS_BETTER = True
 
 
 def copras(scores, weights, *, maximize, alternatives=None, criteria=None) -> tuple[np.ndarray, dict]:

@@ -23,7 +23,6 @@ import numpy as np
 from decision.errors import NotApplicable
 from decision.methods._batch import labels
 
-HIGHER_IS_BETTER = True
 
 
 def edas(scores, weights, *, maximize, alternatives=None, criteria=None) -> tuple[np.ndarray, dict]:

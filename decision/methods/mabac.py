@@ -24,7 +24,6 @@ import warnings
 import numpy as np
 from decision.methods._batch import labels
 
-HIGHER_IS_BETTER = True
 
 
 def mabac(scores, weights, *, maximize, alternatives=None, criteria=None) -> tuple[np.ndarray, dict]:

@@ -13,7 +13,6 @@ import numpy as np
 
 from decision.methods._batch import as_batch, weighted_sum
 
-HIGHER_IS_BETTER = True
 
 
 def values(scores, *, low, high, maximize) -> np.ndarray:

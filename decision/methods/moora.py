@@ -20,7 +20,6 @@ from __future__ import annotations
 import numpy as np
 from decision.methods._batch import labels
 
-HIGHER_IS_BETTER = True
 
 
 def moora(scores, weights, *, maximize, alternatives=None, criteria=None) -> tuple[np.ndarray, dict]:

@@ -39,7 +39,6 @@ import numpy as np
 from decision.errors import NotApplicable
 from decision.methods._batch import as_batch, weighted_sum
 
-HIGHER_IS_BETTER = True
 FUNCTIONS = ("usual", "ushape", "vshape", "level", "linear", "gaussian")
 NEEDS = {"usual": (), "ushape": ("q",), "vshape": ("p",), "level": ("q", "p"), "linear": ("q", "p"), "gaussian": ("s",)}
 _GAUSSIAN_BLOCK = 4_000_000  # pairwise differences held at once

@@ -20,7 +20,6 @@ import numpy as np
 from decision.errors import NotApplicable
 from decision.methods._batch import as_batch, weighted_sum
 
-HIGHER_IS_BETTER = True
 
 
 def _check(x, maximize, names=None) -> None:

@@ -13,7 +13,6 @@ import numpy as np
 
 from decision.methods._batch import as_batch
 
-HIGHER_IS_BETTER = True
 
 
 def topsis(scores, weights, *, maximize) -> np.ndarray:

@@ -37,7 +37,6 @@ import numpy as np
 from decision.errors import InputError
 from decision.methods._batch import ByName, as_batch
 
-HIGHER_IS_BETTER = False
 TOLERANCE = 1e-12
 
 

@@ -28,7 +28,6 @@ from decision.errors import InputError
 from decision.methods._batch import ByName, labels
 from decision.methods.wpm import require_positive
 
-HIGHER_IS_BETTER = True
 DEFAULT_LAMBDA = 0.5
 
 

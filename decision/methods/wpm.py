@@ -24,7 +24,6 @@ import numpy as np
 from decision.errors import NotApplicable
 from decision.methods._batch import ByName, labels
 
-HIGHER_IS_BETTER = True
 
 
 def require_positive(x: np.ndarray, method: str, alternatives: list[str], criteria: list[str]) -> None:

@@ -15,7 +15,6 @@ import numpy as np
 from decision.errors import NotApplicable
 from decision.methods._batch import as_batch, weighted_sum
 
-HIGHER_IS_BETTER = True
 
 
 def _refuse_min(maximize, names=None) -> None:
