@@ -206,6 +206,24 @@ def weights_command(
         return
     for name, w in result.as_dict().items():
         typer.echo(f"{w:8.4f}  {name}")
+    if result.method == "ahp":
+        _print_ahp_consistency(result.details)
+
+
+def _print_ahp_consistency(d: dict) -> None:
+    """The consistency figures under the AHP weights, and the judgement to revisit first."""
+    verdict = "inconsistent: above 0.10" if d["inconsistent"] else "acceptable: at most 0.10"
+    typer.echo(f"consistency ratio {d['consistency_ratio']:.3f} ({verdict}; random index {d['random_index_table']}), "
+               f"lambda_max {d['lambda_max']:.4f}, priorities by {d['priority']}")
+    if "geometric_consistency_index" in d:
+        threshold = d["geometric_consistency_threshold"]
+        limit = "no threshold for two criteria" if threshold is None else (
+            f"{'above' if d['geometric_inconsistent'] else 'at most'} the threshold {threshold:.2f}")
+        typer.echo(f"geometric consistency index {d['geometric_consistency_index']:.3f} ({limit})")
+    if d["revisit"]:
+        first = d["revisit"][0]
+        typer.echo(f"revisit first: {first['row']} over {first['column']}, judged {first['judgement']:g}, "
+                   f"the weights imply {first['implied']:.3g}")
 
 
 @app.command()

@@ -24,7 +24,7 @@ from decision.weights.ahp import random_index
 from decision.workbook.read import read_study
 from tests import workbooks
 from tests.test_report import CSV_ALL_SHEETS, HOSTILE, label, make_study, read_csv, rows, sheet_text, soffice, table
-from tests.test_weights import DRINKS, DRINKS_PUBLISHED, drinks_matrix
+from tests.test_weights import DRINKS, DRINKS_PUBLISHED, ESCOBAR_2015, drinks_matrix, upper_triangle
 
 SHEETS = ["Summary", "Ranking", "Methods", "Weights", "Robustness", "Allocation", "Inputs"]
 ALTERNATIVES = ("Guarantees", "Zone", "Baseline")
@@ -224,6 +224,10 @@ def test_ahp_figures_reproduce_saaty_2008_drinks(drinks):
     assert ri[1] == 1.32 == random_index(7)[0] and "Saaty 1980" in ri[2]
     inconsistent = label(ws, "Inconsistent?")
     assert inconsistent[1] == "no" and "at most 0.10" in inconsistent[2]
+    geometric = derive(study, "ahp", {"priority": "geometric"})
+    assert [matrix[d]["row geometric mean"] for d in DRINKS] == pytest.approx(list(geometric.values), abs=1e-12)
+    assert label(ws, "Geometric consistency index (GCI)")[1] == pytest.approx(
+        geometric.details["geometric_consistency_index"], abs=1e-12)
     revisit = table(ws, "row criterion")
     assert [(r["row criterion"], r["column criterion"]) for r in revisit] == [
         (r["row"], r["column"]) for r in details["revisit"]]
@@ -231,6 +235,32 @@ def test_ahp_figures_reproduce_saaty_2008_drinks(drinks):
         assert got["judgement"] == pytest.approx(want["judgement"])
         assert got["implied"] == pytest.approx(want["implied"], abs=1e-12)
         assert got["off by"] == pytest.approx(math.exp(abs(math.log(want["judgement"] / want["implied"]))))
+
+
+def test_row_geometric_mean_and_gci_reproduce_escobar_2015(tmp_path):
+    """The AHP section shows the row geometric mean beside the eigenvector, with its geometric
+    consistency index. PSOE's judgements from Escobar, Aguaron & Moreno-Jimenez (2015, Decision
+    Support Systems 74, Table 1; transcribed in tests/test_weights.py): printed priorities 0.513,
+    0.251, 0.115, 0.042, 0.079 and GCI 0.143 (three decimals), below the n > 4 threshold 0.37."""
+    rows, printed, printed_gci = ESCOBAR_2015["PSOE"]
+    a = upper_triangle(rows)
+    names = ("DUV", "IUV", "PUV", "EV", "BV")
+    content = workbooks.sheets(
+        Alternatives=[["alternative"], ["yes"], ["no"]],
+        Criteria=[["criterion", "direction", "weight", "low", "high"], *([c, "max", None, 0, 10] for c in names)],
+        Scores=[["alternative", *names], ["yes", 1, 2, 3, 4, 5], ["no", 5, 4, 3, 2, 1]],
+        Pairwise=[["criterion", *names], *([c, *[float(a[i, j]) if j > i else None for j in range(5)]]
+                                             for i, c in enumerate(names))],
+        Settings=[["setting", "value"], ["weights", "ahp"]],
+    )
+    study = read_study(workbooks.write(tmp_path / "ebro.xlsx", content))
+    write_report(study, tmp_path / "r.xlsx")
+    ws = openpyxl.load_workbook(tmp_path / "r.xlsx")["Weights"]
+    matrix = matrix_table(ws, "criterion", "AHP: the pairwise judgements and their consistency")
+    assert [round(matrix[c]["row geometric mean"], 3) for c in names] == printed
+    assert round(label(ws, "Geometric consistency index (GCI)")[1], 3) == printed_gci
+    threshold = label(ws, "GCI threshold")
+    assert threshold[1] == 0.37 and "at most 0.37" in threshold[2]
 
 
 def test_inconsistent_judgements_are_flagged(tmp_path):

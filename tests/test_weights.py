@@ -71,15 +71,28 @@ def test_roc_four_criteria_barron_barrett_1996():
     assert w == pytest.approx(fractions("25/48", "13/48", "7/48", "3/48"), abs=1e-15)
 
 
-def test_rank_sum_and_rank_reciprocal_four_criteria():
-    """Rank sum w_k = 2(n + 1 - k)/(n(n + 1)) and rank reciprocal w_k = (1/k)/sum 1/i
-    (Stillwell, Seaver & Edwards 1981; definitions as stated e.g. at gitta.info "Weighting by
-    ranking": rank r receives n - r + 1, resp. 1/r, then normalized). No printed table of either
-    could be retrieved, so the expected values are the definitions worked by hand in exact
-    fractions: rank sum n = 4 gives 4/10, 3/10, 2/10, 1/10; rank reciprocal n = 4 gives
-    1, 1/2, 1/3, 1/4 over 25/12 = 12/25, 6/25, 4/25, 3/25."""
+def test_rank_sum_and_rank_reciprocal_roszkowska_2013_table_4():
+    """Roszkowska, E. (2013), Rank ordering criteria weighting methods - a comparative overview,
+    Optimum. Studia Ekonomiczne 5(65) 14-33, Table 4 ("Approximations for criteria weights"),
+    row n = 4, two decimals as printed: rank sum 0.40, 0.30, 0.20, 0.10; rank reciprocal 0.48,
+    0.24, 0.16, 0.12; rank order centroid 0.52, 0.27, 0.15, 0.06. Transcribed from the fixture
+    `rank-weights-roszkowska2013-n4` in fatihaydost/kds-topsis-critic,
+    docs/research/methods/roc.md, which quotes that row and notes that other rows of the printed
+    table carry rounding slips (e.g. n = 5 rank sum 0.21 and 0.12 for 0.20 and 0.13), so n = 4 is
+    the row to test against. The definitions (Stillwell, Seaver & Edwards 1981): rank sum
+    w_k = 2(n + 1 - k)/(n(n + 1)), rank reciprocal w_k = (1/k)/sum 1/i; their exact values for
+    n = 4 are 4/10, 3/10, 2/10, 1/10 and 12/25, 6/25, 4/25, 3/25."""
+    printed = {"rank-sum": [0.40, 0.30, 0.20, 0.10], "rank-reciprocal": [0.48, 0.24, 0.16, 0.12],
+               "roc": [0.52, 0.27, 0.15, 0.06]}
+    for scheme, row in printed.items():
+        assert np.round(position_weights(4, scheme), 2).tolist() == row, scheme
     assert position_weights(4, "rank-sum") == pytest.approx(fractions("4/10", "3/10", "2/10", "1/10"), abs=1e-15)
     assert position_weights(4, "rank-reciprocal") == pytest.approx(fractions("12/25", "6/25", "4/25", "3/25"), abs=1e-15)
+    # The same through the Criteria column `rank`, criteria listed out of rank order.
+    criteria = [Criterion(name, "max", rank=r) for name, r in (("c", 3), ("a", 1), ("d", 4), ("b", 2))]
+    for scheme in ("rank-sum", "rank-reciprocal"):
+        result = derive(study_of(criteria), scheme)
+        assert {k: round(v, 2) for k, v in result.as_dict().items()} == dict(zip("cadb", np.array(printed[scheme])[[2, 0, 3, 1]]))
 
 
 @pytest.mark.parametrize("scheme", ["roc", "rank-sum", "rank-reciprocal"])
@@ -133,9 +146,49 @@ def test_unknown_parameter_is_bad_input():
 # --- swing ------------------------------------------------------------------------------------
 
 
-def test_swing_points_normalized():
-    """Swing weights are the points over their sum (Edwards & Barron 1994, SMARTS). No printed
-    example could be retrieved; by hand: 100, 60, 70, 40 over 270 = 10/27, 6/27, 7/27, 4/27."""
+def goodwin_wright_points() -> tuple[int, ...]:
+    """The six swing points of Goodwin & Wright's Figure 3.5 (office location). The stored copy shows
+    only the first two bars' values (closeness to customers 100, visibility 80); the others are the
+    only points on a 5-point grid (0, 5, ..., 100) that give the weights printed on p. 44."""
+    grid = np.arange(0, 101, 5)
+    rest = np.stack(np.meshgrid(grid, grid, grid, grid, indexing="ij"), -1).reshape(-1, 4)
+    points = np.hstack([np.tile([100, 80], (len(rest), 1)), rest])
+    weights = np.floor(100 * points / points.sum(axis=1, keepdims=True) + 0.5)
+    found = points[(weights == GOODWIN_WRIGHT_WEIGHTS).all(axis=1)]
+    assert len(found) == 1, found
+    return tuple(int(p) for p in found[0])
+
+
+GOODWIN_WRIGHT_ATTRIBUTES = ("closeness to customers", "visibility", "image", "size", "comfort", "car-parking facilities")
+GOODWIN_WRIGHT_WEIGHTS = (32, 26, 23, 10, 6, 3)
+
+
+def test_swing_goodwin_wright_office_location():
+    """Goodwin, P. & Wright, G., Decision Analysis for Management Judgment (Wiley), chapter 3
+    (SMART), the office-location example: Figure 3.5, "Derivation of swing weights" (p. 43): the
+    swing from worst to best on closeness to customers gets 100 points and visibility's swing 80
+    ("80% as important"); the normalized weights, printed in whole per cent in the table of
+    Addison Square's values on p. 44, are closeness to customers 32, visibility 26, image 23,
+    size 10, comfort 6, car-parking facilities 3. Transcribed from the copy of the book stored at
+    yumpu.com/en/document/view/10698289 (pages 59 and 60 there are the book's pp. 43 and 44).
+
+    That copy's text does not hold the other four bars' values, so they are recovered from what is
+    printed: on a 5-point grid the printed weights leave exactly one choice, 70, 30, 20, 10 (total
+    310); `goodwin_wright_points` checks that by enumeration. The swing procedure then reproduces
+    the six printed weights to their printed precision."""
+    points = goodwin_wright_points()
+    assert points == (100, 80, 70, 30, 20, 10)
+    criteria = [Criterion(name, "max", swing=p) for name, p in zip(GOODWIN_WRIGHT_ATTRIBUTES, points)]
+    result = derive(study_of(criteria), "swing")
+    assert tuple(int(np.floor(100 * w + 0.5)) for w in result.values) == GOODWIN_WRIGHT_WEIGHTS
+    assert result.values == pytest.approx(np.array(points) / 310, abs=1e-15)
+    assert result.to_dict() == {"method": "swing", "weights": pytest.approx(dict(zip(result.criteria, result.values)))}
+
+
+def test_swing_points_normalized_by_hand():
+    """Swing weights are the points over their sum (Edwards & Barron 1994, SMARTS); a minimized
+    criterion is weighted by its swing like any other. By hand: 100, 60, 70, 40 over 270 =
+    10/27, 6/27, 7/27, 4/27."""
     criteria = [
         Criterion("deterrence", "max", swing=100),
         Criterion("risk", "min", swing=60),
@@ -144,7 +197,6 @@ def test_swing_points_normalized():
     ]
     result = derive(study_of(criteria), "swing")
     assert result.values == pytest.approx(fractions("10/27", "6/27", "7/27", "4/27"), abs=1e-15)
-    assert result.to_dict() == {"method": "swing", "weights": pytest.approx(dict(zip(result.criteria, result.values)))}
 
 
 def test_swing_errors():
@@ -229,6 +281,84 @@ def test_ahp_geometric_differs_from_eigenvector_on_an_inconsistent_matrix():
     assert derive(study, "ahp", {"priority": "geometric"}).to_dict()["priority"] == "geometric"
 
 
+def upper_triangle(rows) -> np.ndarray:
+    """A reciprocal matrix from the judgements above its diagonal, row by row, as printed."""
+    n = len(rows) + 1
+    a = np.ones((n, n))
+    for i, row in enumerate(rows):
+        for k, text in enumerate(row.split()):
+            a[i, i + 1 + k], a[i + 1 + k, i] = float(Fraction(text)), 1 / float(Fraction(text))
+    return a
+
+
+ESCOBAR_2015 = {  # party: (judgements above the diagonal, printed priorities, printed GCI)
+    "PSOE": (["3 5 8 6", "3 5 4", "3 2", "1/3"], [0.513, 0.251, 0.115, 0.042, 0.079], 0.143),
+    "PP": (["3 7 9 5", "3 7 1", "5 1/5", "1/5"], [0.520, 0.195, 0.072, 0.030, 0.182], 0.303),
+    "PAR": (["5 7 7 5", "1 5 1", "5 1/3", "1/5"], [0.560, 0.135, 0.101, 0.035, 0.168], 0.298),
+    "NP": (["1/2 1/5 1/8 1/7", "1/4 1/6 1/5", "1/4 1/3", "3"], [0.038, 0.059, 0.149, 0.480, 0.274], 0.203),
+}
+
+
+@pytest.mark.parametrize("party", list(ESCOBAR_2015))
+def test_ahp_geometric_escobar_aguaron_moreno_jimenez_2015(party):
+    """Escobar, M. T., Aguaron, J. & Moreno-Jimenez, J. M. (2015), Some extensions of the precise
+    consistency consensus matrix, Decision Support Systems 74 67-77: the 5 x 5 judgements of three
+    political parties over five alternatives (Table 1) and of a new party (the table that follows
+    it), and the table "Individual priority vectors, consistencies, and rankings": row geometric
+    mean priorities and geometric consistency indexes, three decimals as printed. Transcribed from
+    a full-text copy of the paper (doi:10.1016/j.dss.2015.04.005) found through public-code search.
+    The paper also states the GCI thresholds used here: 0.31 (n = 3), 0.35 (n = 4), 0.37 (n > 4)."""
+    rows, printed, printed_gci = ESCOBAR_2015[party]
+    names = ("DUV", "IUV", "PUV", "EV", "BV")
+    study = study_of([Criterion(c, "max") for c in names], pairwise=upper_triangle(rows))
+    doc = derive(study, "ahp", {"priority": "geometric"}).to_dict()
+    assert [round(doc["weights"][c], 3) for c in names] == printed
+    assert round(doc["geometric_consistency_index"], 3) == printed_gci
+    assert doc["geometric_consistency_threshold"] == 0.37 and doc["geometric_inconsistent"] is False
+
+
+DONG_2010 = {  # matrix: (its rows, printed priorities, printed GCI of Table 3)
+    "A(1)": (["1 4 6 7", "1/4 1 3 4", "1/6 1/3 1 2", "1/7 1/4 1/2 1"], [0.6145, 0.2246, 0.0985, 0.0624], 0.1349),
+    "A(2)": (["1 5 7 9", "1/5 1 4 6", "1/7 1/4 1 2", "1/9 1/6 1/2 1"], [0.6461, 0.2270, 0.0793, 0.0476], 0.2358),
+    "A(3)": (["1 3 5 8", "1/3 1 4 5", "1/5 1/4 1 2", "1/8 1/5 1/2 1"], [0.5693, 0.2764, 0.0967, 0.0575], 0.1194),
+    "A(4)": (["1 4 5 6", "1/4 1 3 3", "1/5 1/3 1 2", "1/6 1/3 1/2 1"], [0.5967, 0.2208, 0.1089, 0.0736], 0.1657),
+}
+
+
+@pytest.mark.parametrize("matrix", list(DONG_2010))
+def test_ahp_geometric_dong_zhang_hong_xu_2010(matrix):
+    """Dong, Y., Zhang, G., Hong, W.-C. & Xu, Y. (2010), Consensus models for AHP group decision
+    making under row geometric mean prioritization method, Decision Support Systems 49(3)
+    281-289, section 5 (numerical examples): the 4 x 4 judgement matrices A(1)..A(4) (first given
+    in Xu 2000), their row geometric mean priorities w(k) (four decimals as printed) and their
+    GCI in Table 3; with the threshold 0.35 for n = 4 all are acceptably consistent. Transcribed
+    from a full-text copy of the paper (doi:10.1016/j.dss.2010.03.003) found through public-code
+    search. (Its A(5) is left out: as printed it is not reciprocal, a23 = a32 = 1/2.)"""
+    rows, printed, printed_gci = DONG_2010[matrix]
+    a = np.array([[float(Fraction(x)) for x in row.split()] for row in rows])
+    assert np.round(ahp_priorities(a, "geometric"), 4).tolist() == printed
+    study = study_of([Criterion(c, "max") for c in "abcd"], pairwise=a)
+    doc = derive(study, "ahp", {"priority": "geometric"}).to_dict()
+    assert round(doc["geometric_consistency_index"], 4) == printed_gci
+    assert doc["geometric_consistency_threshold"] == 0.35 and doc["geometric_inconsistent"] is False
+
+
+def test_geometric_consistency_index_small_and_flagged():
+    """n = 2 is always consistent (no threshold); the eigenvector document has no GCI; a cyclic 3 x 3
+    (a > b, b > c, c > a, 9 times each) is flagged above the n = 3 threshold 0.31: its geometric
+    means are equal, so every error is ln 9 and GCI = 2/(2 x 1) x 3 ln^2 9 = 3 ln^2 9."""
+    two = derive(study_of([Criterion("a", "max"), Criterion("b", "max")], pairwise=np.array([[1, 3], [1 / 3, 1]])),
+                 "ahp", {"priority": "geometric"}).to_dict()
+    assert two["geometric_consistency_index"] == 0.0 and two["geometric_consistency_threshold"] is None
+    assert two["geometric_inconsistent"] is False
+    cyclic = np.array([[1, 9, 1 / 9], [1 / 9, 1, 9], [9, 1 / 9, 1]])
+    study = study_of([Criterion(c, "max") for c in "abc"], pairwise=cyclic)
+    doc = derive(study, "ahp", {"priority": "geometric"}).to_dict()
+    assert doc["geometric_consistency_index"] == pytest.approx(3 * math.log(9) ** 2)
+    assert doc["geometric_consistency_threshold"] == 0.31 and doc["geometric_inconsistent"] is True
+    assert "geometric_consistency_index" not in derive(study, "ahp").to_dict()
+
+
 @pytest.mark.parametrize("priority", ["eigenvector", "geometric"])
 def test_ahp_consistent_matrix_gives_back_the_weights(priority):
     """a_ij = w_i / w_j is consistent: both priorities return w, lambda_max = n, CI = CR = 0
@@ -282,6 +412,14 @@ def test_ahp_json_has_the_design_shape():
         "random_index_table", "inconsistent", "revisit",
     ]
     assert set(doc["revisit"][0]) == {"row", "column", "judgement", "implied"}
+    json.dumps(doc, allow_nan=False)
+    study = study_of([Criterion(d, "max") for d in DRINKS], pairwise=drinks_matrix())
+    doc = derive(study, "ahp", {"priority": "geometric"}).to_dict()
+    assert list(doc) == [
+        "method", "weights", "priority", "lambda_max", "consistency_index", "consistency_ratio",
+        "random_index_table", "inconsistent", "geometric_consistency_index", "geometric_consistency_threshold",
+        "geometric_inconsistent", "revisit",
+    ]
     json.dumps(doc, allow_nan=False)
 
 
@@ -542,6 +680,23 @@ def test_command_weights_ahp_json(tmp_path, capsys):
     code = main(["weights", str(path), "--method", "ahp", "--param", "priority=geometric", "--json"])
     doc = json.loads(capsys.readouterr().out)
     assert code == 0 and doc["priority"] == "geometric"
+
+
+def test_command_weights_ahp_text_says_how_consistent(tmp_path, capsys):
+    """Without --json the weights are followed by the consistency figures and the judgement to
+    revisit first, so an analyst reading the terminal sees whether to trust them."""
+    a = drinks_matrix()
+    rows = [[d, *[a[i, j] if j > i else None for j in range(7)]] for i, d in enumerate(DRINKS)]
+    path = tmp_path / "drinks.xlsx"
+    write_workbook(path, DRINKS, rows)
+    assert main(["weights", str(path), "--method", "ahp"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split()[1] == "coffee" and lines[0].split()[0].startswith("0.177") and len(lines) == 9
+    assert lines[7].startswith("consistency ratio 0.022 (acceptable: at most 0.10; random index Saaty 1980), lambda_max 7.")
+    assert lines[8].startswith("revisit first: ")
+    assert main(["weights", str(path), "--method", "ahp", "--param", "priority=geometric"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[8].startswith("geometric consistency index 0.") and lines[8].endswith("(at most the threshold 0.37)")
 
 
 def test_command_weights_ahp_not_reciprocal(tmp_path, capsys):

@@ -12,7 +12,7 @@ from openpyxl.styles import Alignment
 from decision.report.analyses import ReportData, WeightOptions
 from decision.report.cells import BOLD, PLAIN, RATE, SCORE, SheetWriter, Table
 from decision.report.charts import bar_chart, place, plot_columns
-from decision.weights import Weights
+from decision.weights import Weights, derive
 from decision.weights.ahp import INCONSISTENT_ABOVE, random_index
 
 CHART_ROWS = 17  # rows a 7.5 cm chart covers, kept free beside and below it
@@ -121,9 +121,13 @@ def ahp_section(w: SheetWriter, data: ReportData, ahp: Weights | None, reason: s
     w.note("Each judgement says how many times more important the row criterion is than the column criterion "
            "(Saaty's 1-9 scale; 1/3 means the column is 3 times as important). As typed in the Pairwise sheet.")
     names = study.criterion_names
-    w.table(["criterion", *names, "AHP weight"],
-            [[name, *map(float, study.pairwise[i]), float(ahp.values[i])] for i, name in enumerate(names)],
-            [None] + [RATE] * len(names) + [SCORE])
+    # The row geometric mean beside the eigenvector: a second derivation of the same judgements,
+    # with its own consistency measure (GCI); where the two disagree, the judgements are shaky.
+    geometric = ahp if d["priority"] == "geometric" else derive(study, "ahp", {"priority": "geometric"})
+    w.table(["criterion", *names, "AHP weight", "row geometric mean"],
+            [[name, *map(float, study.pairwise[i]), float(ahp.values[i]), float(geometric.values[i])]
+             for i, name in enumerate(names)],
+            [None] + [RATE] * len(names) + [SCORE, SCORE])
     w.gap()
     n = len(names)
     ri = random_index(n)[0]
@@ -139,6 +143,18 @@ def ahp_section(w: SheetWriter, data: ReportData, ahp: Weights | None, reason: s
     else:
         verdict = f"CR {cr:.3f} is at most {INCONSISTENT_ABOVE:.2f}: acceptably consistent (Saaty's 10% rule)."
     figure(w, "Inconsistent?", bool(d["inconsistent"]), verdict)
+    g = geometric.details
+    gci, threshold = g["geometric_consistency_index"], g["geometric_consistency_threshold"]
+    figure(w, "Geometric consistency index (GCI)", gci,
+           "the consistency measure of the row geometric mean: 2 / ((n - 1)(n - 2)) x the sum over the "
+           "judgements of ln(judgement / the ratio the row geometric means imply) squared (Aguaron & Moreno-Jimenez 2003)", RATE)
+    if threshold is None:
+        words_gci = "Two criteria are always consistent: no threshold applies."
+    elif g["geometric_inconsistent"]:
+        words_gci = f"GCI {gci:.3f} is above {threshold:.2f}, the threshold matching Saaty's 10% for n = {n}."
+    else:
+        words_gci = f"GCI {gci:.3f} is at most {threshold:.2f}, the threshold matching Saaty's 10% for n = {n}."
+    figure(w, "GCI threshold", threshold, words_gci, RATE)
     w.gap()
     w.heading("Judgements to revisit, the furthest from the derived weights first")
     w.note("Implied: the judgement that would agree with the weights (weight of the row criterion / weight of the "

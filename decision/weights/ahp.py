@@ -17,6 +17,13 @@ random lambda_max, 2.7699 n - 4.3513, i.e. RI = (1.7699 n - 4.3513) / (n - 1). T
 named in `random_index_table`. A matrix of order 1 or 2 is always consistent (RI = 0, CR = 0).
 CR > 0.10 is flagged `inconsistent` (Saaty's 10% rule).
 
+With `geometric` priorities the document also gives the geometric consistency index, the
+consistency measure that belongs to the row geometric mean (Crawford & Williams 1985; Aguaron &
+Moreno-Jimenez 2003, "The geometric consistency index: approximated thresholds", EJOR 147(1)
+137-145): GCI = 2 / ((n - 1)(n - 2)) sum_{i<j} ln^2(a_ij w_j / w_i), with their thresholds, the
+counterpart of CR = 0.10, of 0.31 for n = 3, 0.35 for n = 4 and 0.37 for n > 4. A matrix of order
+1 or 2 has GCI 0 and no threshold.
+
 `revisit` lists every judgement (row < column, each pair once) from the least to the most
 consistent with the derived weights: ordered by |ln(a_ij w_j / w_i)| descending, with the
 judgement as read and the ratio w_i / w_j the weights imply.
@@ -38,6 +45,8 @@ from decision.weights.rank_based import reject_unknown
 
 PRIORITIES = ("eigenvector", "geometric")
 INCONSISTENT_ABOVE = 0.10
+GCI_THRESHOLDS = {3: 0.31, 4: 0.35}  # Aguaron & Moreno-Jimenez 2003
+GCI_THRESHOLD_ABOVE_4 = 0.37
 
 SAATY_1980 = "Saaty 1980"
 RANDOM_INDEX_SAATY_1980 = (0.0, 0.0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49)  # n = 1..10
@@ -99,6 +108,21 @@ def ahp_consistency(matrix) -> dict:
     }
 
 
+def geometric_consistency(matrix, weights) -> dict:
+    """The geometric consistency index of a reciprocal matrix for `weights`, its threshold and flag."""
+    a = np.asarray(matrix, dtype=float)
+    w = np.asarray(weights, dtype=float)
+    n = a.shape[0]
+    if n <= 2:
+        return {"geometric_consistency_index": 0.0, "geometric_consistency_threshold": None,
+                "geometric_inconsistent": False}
+    errors = np.log(a) - np.log(w)[:, None] + np.log(w)[None, :]
+    gci = float(np.sum(np.triu(errors, 1) ** 2) * 2.0 / ((n - 1) * (n - 2)))
+    threshold = GCI_THRESHOLDS.get(n, GCI_THRESHOLD_ABOVE_4)
+    return {"geometric_consistency_index": gci, "geometric_consistency_threshold": threshold,
+            "geometric_inconsistent": bool(gci > threshold)}
+
+
 def ahp_revisit(matrix, weights) -> list[tuple[int, int, float]]:
     """(i, j, |ln(a_ij w_j / w_i)|) for every pair i < j, the largest discrepancy first."""
     a = np.asarray(matrix, dtype=float)
@@ -131,6 +155,8 @@ def ahp(study: Study, priority: str = "eigenvector", **parameters):
     w = ahp_priorities(a, method)
     names = study.criterion_names
     details = {"priority": method, **ahp_consistency(a)}
+    if method == "geometric":
+        details.update(geometric_consistency(a, w))
     details["revisit"] = [
         {"row": names[i], "column": names[j], "judgement": _clean(read[i, j]), "implied": float(w[i] / w[j])}
         for i, j, _ in ahp_revisit(a, w)
