@@ -463,6 +463,21 @@ def test_mavt_opricovic_tzeng_2007_group_utility(case):
     np.testing.assert_allclose(got, 1 - np.array(s_printed), atol=0.0005 + 1e-12)
 
 
+def test_mavt_goodwin_wright_addison_square():
+    """Goodwin, P. & Wright, G., Decision Analysis for Management Judgment (Wiley), chapter 3
+    (SMART), office-location example, the table of Addison Square's values on p. 44: values
+    (0-100 scales) closeness to customers 100, visibility 60, image 100, size 75, comfort 0,
+    car-parking facilities 90; weights 32, 26, 23, 10, 6, 3; value x weight summed 8080, "the
+    aggregate value for Addison Square is 8080/100, i.e. 80.8". Transcribed from the copy of the
+    book stored at yumpu.com/en/document/view/10698289 (page 60 there). The additive model over
+    value scales 0..100, with the printed weights as fractions (they sum to 100 per cent), gives
+    0.808: 80.8 out of 100."""
+    values = np.array([[100, 60, 100, 75, 0, 90]], dtype=float)
+    weights = np.array([32, 26, 23, 10, 6, 3], dtype=float) / 100
+    got = mavt(values, weights[None], low=np.zeros(6), high=np.full(6, 100.0), maximize=np.ones(6, dtype=bool))[0]
+    assert got.tolist() == pytest.approx([0.808], abs=1e-12)
+
+
 # =============================================================================================
 # 2. Second opinions: scikit-criteria and pymcdm on random data
 # =============================================================================================
