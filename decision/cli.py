@@ -6,8 +6,11 @@ Exit codes: 0 done, 2 bad input, 3 no solution, 1 a bug (traceback only with --d
 
 from __future__ import annotations
 
+import contextlib
 import json
+import signal
 import sys
+import threading
 import traceback
 from pathlib import Path
 from typing import List, Optional
@@ -490,6 +493,24 @@ def _relaxation_words(exc: NoSolution) -> list[str]:
     return [text] if text else []
 
 
+@contextlib.contextmanager
+def _terminate_cleanly():
+    """SIGTERM (a `kill`, a CI timeout, a closed session) raised as SystemExit(143), so that writes
+    under way remove their temporary files as they do on Ctrl-C. SIGKILL cannot be caught."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminate(signum, frame):
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command; map failures to exit codes (2 bad input, 3 no solution, 1 bug)."""
     global _LIMITS
@@ -499,7 +520,8 @@ def main(argv: list[str] | None = None) -> int:
     as_json = "--json" in args
     command = typer.main.get_command(app)
     try:
-        result = command.main(args=args, prog_name="decision", standalone_mode=False)
+        with _terminate_cleanly():
+            result = command.main(args=args, prog_name="decision", standalone_mode=False)
         code = result if isinstance(result, int) else 0
     except InputError as exc:
         code = _fail(exc.problems, 2, as_json, {"status": "invalid", "errors": exc.problems})

@@ -77,10 +77,9 @@ def test_a_write_failing_midway_leaves_the_previous_report_and_no_temporary_file
     openpyxl.load_workbook(previous)  # still a whole workbook
 
 
-def test_a_process_killed_midway_leaves_the_previous_report(tmp_path, study, previous):
-    """A real SIGKILL at a chosen point: the child writes half the temporary file, says so, and
-    waits; the parent kills it. The report is untouched; only a hidden temporary file is left."""
-    before = previous.read_bytes()
+def half_writing_child(study, previous) -> subprocess.Popen:
+    """A `decision report` process that writes half its temporary file, prints "half written" and
+    waits on stdin, for a signal to arrive at that point."""
     script = f"""
 import io, sys, openpyxl
 real = openpyxl.Workbook.save
@@ -93,8 +92,15 @@ openpyxl.Workbook.save = save
 from decision.cli import main
 main(["report", {str(study)!r}, "-o", {str(previous)!r}, "--force"])
 """
-    child = subprocess.Popen([sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen([sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def test_a_process_killed_midway_leaves_the_previous_report(tmp_path, study, previous):
+    """A real SIGKILL at a chosen point: the child writes half the temporary file, says so, and
+    waits; the parent kills it. The report is untouched; only a hidden temporary file is left."""
+    before = previous.read_bytes()
+    child = half_writing_child(study, previous)
     try:
         assert child.stdout.readline().strip() == "half written"
         child.kill()
@@ -104,6 +110,22 @@ main(["report", {str(study)!r}, "-o", {str(previous)!r}, "--force"])
     assert previous.read_bytes() == before
     left = [p.name for p in previous.parent.iterdir() if p.name != previous.name]
     assert len(left) == 1 and left[0].startswith(".report.xlsx.") and left[0].endswith(".tmp")
+
+
+def test_a_process_terminated_midway_leaves_the_previous_report_and_no_temporary_file(tmp_path, study, previous):
+    """SIGTERM (what `kill`, a timeout or a closing session sends) at the same point: the command
+    stops with exit status 143, the report is untouched and the temporary file is removed."""
+    before = previous.read_bytes()
+    child = half_writing_child(study, previous)
+    try:
+        assert child.stdout.readline().strip() == "half written"
+        child.terminate()
+    finally:
+        child.wait(timeout=60)
+    assert child.returncode == 143
+    assert previous.read_bytes() == before
+    assert [p.name for p in previous.parent.iterdir()] == [previous.name]
+    assert "Traceback" not in child.stderr.read()
 
 
 def test_the_input_workbook_is_never_replaced(capsys, tmp_path, study):
