@@ -30,7 +30,6 @@ from decision.errors import NotApplicable
 from decision.methods._batch import ByName, labels
 
 
-
 def copras(scores, weights, *, maximize, alternatives=None, criteria=None) -> tuple[np.ndarray, dict]:
     """Relative significances Q (m,) of scores (m, n) under weights (n,); N, S+ and S- as extras."""
     x = np.asarray(scores, dtype=float)

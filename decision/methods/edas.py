@@ -24,7 +24,6 @@ from decision.errors import NotApplicable
 from decision.methods._batch import labels
 
 
-
 def edas(scores, weights, *, maximize, alternatives=None, criteria=None) -> tuple[np.ndarray, dict]:
     """Appraisal scores AS (m,) of scores (m, n) under weights (n,), and the average solution."""
     x = np.asarray(scores, dtype=float)

@@ -25,7 +25,6 @@ import numpy as np
 from decision.methods._batch import labels
 
 
-
 def mabac(scores, weights, *, maximize, alternatives=None, criteria=None) -> tuple[np.ndarray, dict]:
     """Total distances S (m,) of scores (m, n) under weights (n,), and the border approximation area."""
     x = np.asarray(scores, dtype=float)

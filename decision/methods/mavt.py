@@ -14,7 +14,6 @@ import numpy as np
 from decision.methods._batch import as_batch, weighted_sum
 
 
-
 def values(scores, *, low, high, maximize) -> np.ndarray:
     """The single-criterion values v in [0, 1], same shape as `scores`."""
     x = np.asarray(scores, dtype=float)

@@ -21,7 +21,6 @@ import numpy as np
 from decision.methods._batch import labels
 
 
-
 def moora(scores, weights, *, maximize, alternatives=None, criteria=None) -> tuple[np.ndarray, dict]:
     """Ratio-system scores y (m,) of scores (m, n) under weights (n,), and extras (none)."""
     x = np.asarray(scores, dtype=float)

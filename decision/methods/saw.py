@@ -21,7 +21,6 @@ from decision.errors import NotApplicable
 from decision.methods._batch import as_batch, weighted_sum
 
 
-
 def _check(x, maximize, names=None) -> None:
     """NotApplicable unless every criterion can be normalized, in every sample of x (k, m, n)."""
     n = x.shape[2]

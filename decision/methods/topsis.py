@@ -14,7 +14,6 @@ import numpy as np
 from decision.methods._batch import as_batch
 
 
-
 def topsis(scores, weights, *, maximize) -> np.ndarray:
     """Relative closeness (k, m) for scores (m, n) or (k, m, n) and weights (k, n)."""
     x, w = as_batch(scores, weights)

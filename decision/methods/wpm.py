@@ -25,7 +25,6 @@ from decision.errors import NotApplicable
 from decision.methods._batch import ByName, labels
 
 
-
 def require_positive(x: np.ndarray, method: str, alternatives: list[str], criteria: list[str]) -> None:
     """NotApplicable naming every criterion with a score <= 0 (and the first alternative that has one)."""
     bad = [j for j in range(x.shape[1]) if np.any(~(x[:, j] > 0))]

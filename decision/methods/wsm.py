@@ -16,7 +16,6 @@ from decision.errors import NotApplicable
 from decision.methods._batch import as_batch, weighted_sum
 
 
-
 def _refuse_min(maximize, names=None) -> None:
     maximize = np.asarray(maximize, dtype=bool)
     if maximize.all():
