@@ -48,6 +48,7 @@ def test_rank_scenarios_notebook(study):
     assert "ranks first under MAVT" in text
     assert any(o.get("output_type") == "display_data" and "image/png" in o.get("data", {}) for c in nb.cells for o in c.get("outputs", []))
     all_methods_section(nb, text, ROOT / "criteria" / study)
+    weights_section(nb, text, ROOT / "criteria" / study)
 
 
 def all_methods_section(nb, text: str, workbook: Path) -> None:
@@ -76,6 +77,32 @@ def all_methods_section(nb, text: str, workbook: Path) -> None:
         assert f"{r.method} rank" in text
     kendall = np.array([[np.nan if v is None else v for v in row.values()] for row in doc["agreement"]["kendall"].values()])
     assert f"lowest Kendall tau-b between two methods: {np.nanmin(kendall):.2f}" in text
+
+
+def weights_section(nb, text: str, workbook: Path) -> None:
+    """'Weights by every procedure' shows what `decision weights` gives for each procedure: the
+    alternative MAVT ranks first under its weights, or why it cannot run; AHP's consistency."""
+    from decision.errors import InputError
+    from decision.ranking import rank
+    from decision.weights import REGISTRY, derive
+    from decision.workbook.read import read_study
+
+    assert any(c.cell_type == "markdown" and c.source.startswith("## Weights by every procedure") for c in nb.cells)
+    study = read_study(workbook)
+    ran = 0
+    for procedure in REGISTRY:
+        try:
+            derive(study, procedure)
+        except InputError as problem:
+            assert f"cannot run {procedure}: {'; '.join(problem.problems)}" in text
+            continue
+        ran += 1
+        assert f"weights by {procedure}: MAVT ranks {rank(study, 'mavt', weighting=procedure).top} first" in text
+    assert ran >= 7  # direct, equal and the objective three run on any complete study; the shipped ones have more
+    if study.pairwise is not None:
+        d = derive(study, "ahp").details
+        assert f"AHP consistency ratio {d['consistency_ratio']:.3f}" in text
+        assert "geometric consistency index" in text and "judgement to revisit first" in text
 
 
 @pytest.mark.parametrize("study", STUDIES)
