@@ -215,8 +215,10 @@ def weights_command(
 
 def _print_ahp_consistency(d: dict) -> None:
     """The consistency figures under the AHP weights, and the judgement to revisit first."""
+    from decision.weights.ahp import judgement_text
+
     verdict = "inconsistent: above 0.10" if d["inconsistent"] else "acceptable: at most 0.10"
-    typer.echo(f"consistency ratio {d['consistency_ratio']:.3f} ({verdict}; random index {d['random_index_table']}), "
+    typer.echo(f"consistency ratio {d['consistency_ratio']:.3f} ({verdict}; random-index table {d['random_index_table']}), "
                f"lambda_max {d['lambda_max']:.4f}, priorities by {d['priority']}")
     if "geometric_consistency_index" in d:
         threshold = d["geometric_consistency_threshold"]
@@ -225,7 +227,7 @@ def _print_ahp_consistency(d: dict) -> None:
         typer.echo(f"geometric consistency index {d['geometric_consistency_index']:.3f} ({limit})")
     if d["revisit"]:
         first = d["revisit"][0]
-        typer.echo(f"revisit first: {first['row']} over {first['column']}, judged {first['judgement']:g}, "
+        typer.echo(f"revisit first: {first['row']} over {first['column']}, judged {judgement_text(first['judgement'])}, "
                    f"the weights imply {first['implied']:.3g}")
 
 
@@ -493,22 +495,32 @@ def _relaxation_words(exc: NoSolution) -> list[str]:
     return [text] if text else []
 
 
+class _Terminated(BaseException):
+    """SIGTERM arrived: unwinds like Ctrl-C (writes under way remove their temporary files)."""
+
+
 @contextlib.contextmanager
 def _terminate_cleanly():
-    """SIGTERM (a `kill`, a CI timeout, a closed session) raised as SystemExit(143), so that writes
-    under way remove their temporary files as they do on Ctrl-C. SIGKILL cannot be caught."""
+    """SIGTERM (a `kill`, a CI timeout, a closed session) raised as _Terminated, so that writes
+    under way remove their temporary files as they do on Ctrl-C. Python runs the handler between
+    bytecodes, so a solve inside HiGHS finishes first; SIGKILL cannot be caught. Not installed off
+    the main thread, nor over a SIGTERM the caller chose to ignore."""
     if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.getsignal(signal.SIGTERM)
+    if previous is signal.SIG_IGN:
         yield
         return
 
     def terminate(signum, frame):
-        raise SystemExit(128 + signum)
+        raise _Terminated()
 
-    previous = signal.signal(signal.SIGTERM, terminate)
+    signal.signal(signal.SIGTERM, terminate)
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -537,6 +549,8 @@ def main(argv: list[str] | None = None) -> int:
         code = _fail([line], 2, as_json, {"status": "invalid", "errors": [line]})
     except typer_exceptions.Abort:
         code = _fail(["interrupted"], 1, False, {})
+    except _Terminated:
+        code = _fail(["terminated"], 143, False, {})
     except Exception as exc:  # a bug: never reported as bad input
         _err(f"decision: internal error (a bug, please report it): {type(exc).__name__}: {exc}")
         if debug:

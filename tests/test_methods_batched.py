@@ -471,7 +471,8 @@ def test_mavt_goodwin_wright_addison_square():
     aggregate value for Addison Square is 8080/100, i.e. 80.8". Transcribed from the copy of the
     book stored at yumpu.com/en/document/view/10698289 (page 60 there). The additive model over
     value scales 0..100, with the printed weights as fractions (they sum to 100 per cent), gives
-    0.808: 80.8 out of 100."""
+    0.808: 80.8 out of 100. The values are already on 0..100 scales, so this checks the additive
+    aggregation only; the linear value function is checked by the Opricovic & Tzeng test above."""
     values = np.array([[100, 60, 100, 75, 0, 90]], dtype=float)
     weights = np.array([32, 26, 23, 10, 6, 3], dtype=float) / 100
     got = mavt(values, weights[None], low=np.zeros(6), high=np.full(6, 100.0), maximize=np.ones(6, dtype=bool))[0]

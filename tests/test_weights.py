@@ -21,6 +21,7 @@ from decision.weights.ahp import (
     ahp_consistency,
     ahp_priorities,
     ahp_revisit,
+    judgement_text,
     random_index,
 )
 from decision.weights.objective import critic_weights, entropy_weights, merec_weights
@@ -172,10 +173,13 @@ def test_swing_goodwin_wright_office_location():
     size 10, comfort 6, car-parking facilities 3. Transcribed from the copy of the book stored at
     yumpu.com/en/document/view/10698289 (pages 59 and 60 there are the book's pp. 43 and 44).
 
-    That copy's text does not hold the other four bars' values, so they are recovered from what is
-    printed: on a 5-point grid the printed weights leave exactly one choice, 70, 30, 20, 10 (total
-    310); `goodwin_wright_points` checks that by enumeration. The swing procedure then reproduces
-    the six printed weights to their printed precision."""
+    That copy's text does not hold the other four bars' values (the figure is usually quoted with
+    70, 30, 20, 10), so they are recovered from what is printed: on a 5-point grid, points over
+    their sum give the printed weights for exactly one choice, 70, 30, 20, 10 (total 310), which
+    `goodwin_wright_points` checks by enumeration. Said plainly, the recovery uses the definition
+    under test, so what this test shows is that the book's printed weights are consistent with
+    points / sum given its two legible points, and that derive() computes points / sum; it could
+    not tell points / sum from another normalization agreeing to whole per cent."""
     points = goodwin_wright_points()
     assert points == (100, 80, 70, 30, 20, 10)
     criteria = [Criterion(name, "max", swing=p) for name, p in zip(GOODWIN_WRIGHT_ATTRIBUTES, points)]
@@ -692,11 +696,15 @@ def test_command_weights_ahp_text_says_how_consistent(tmp_path, capsys):
     assert main(["weights", str(path), "--method", "ahp"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split()[1] == "coffee" and lines[0].split()[0].startswith("0.177") and len(lines) == 9
-    assert lines[7].startswith("consistency ratio 0.022 (acceptable: at most 0.10; random index Saaty 1980), lambda_max 7.")
+    assert lines[7].startswith("consistency ratio 0.022 (acceptable: at most 0.10; random-index table Saaty 1980), lambda_max 7.")
     assert lines[8].startswith("revisit first: ")
     assert main(["weights", str(path), "--method", "ahp", "--param", "priority=geometric"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[8].startswith("geometric consistency index 0.") and lines[8].endswith("(at most the threshold 0.37)")
+
+
+def test_judgements_are_written_as_on_saatys_scale():
+    assert [judgement_text(x) for x in (3.0, 1 / 3, 1 / 9, 2.5, 0.4, 1.0)] == ["3", "1/3", "1/9", "2.5", "0.4", "1"]
 
 
 def test_command_weights_ahp_not_reciprocal(tmp_path, capsys):

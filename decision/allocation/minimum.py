@@ -41,7 +41,9 @@ def raise_to_links(p: AidProblem, x: np.ndarray, hi: np.ndarray) -> tuple[np.nda
     """`x` raised until every prerequisite link holds (whole units rounded up): the least package
     above `x` that the links allow (their least fixed point). Returns (units, cause, settled):
     cause[b] is the link that last raised category b; the raising stops early once a category
-    exceeds `hi`; settled is False when the links keep requiring more (a cycle)."""
+    exceeds `hi` (settled is still True: the caller compares with `hi`); settled is False only when
+    the links keep requiring more (a cycle). A link counts as met within a relative and absolute
+    1e-9, so float noise in a ratio does not buy another whole unit."""
     x = np.array(x, dtype=float)
     cats = p.categories
     cause: dict[int, int] = {}

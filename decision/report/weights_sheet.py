@@ -121,9 +121,10 @@ def ahp_section(w: SheetWriter, data: ReportData, ahp: Weights | None, reason: s
     w.note("Each judgement says how many times more important the row criterion is than the column criterion "
            "(Saaty's 1-9 scale; 1/3 means the column is 3 times as important). As typed in the Pairwise sheet.")
     names = study.criterion_names
-    # The row geometric mean beside the eigenvector: a second derivation of the same judgements,
-    # with its own consistency measure (GCI); where the two disagree, the judgements are shaky.
-    geometric = ahp if d["priority"] == "geometric" else derive(study, "ahp", {"priority": "geometric"})
+    # The report derives AHP weights by the principal eigenvector (derive's default). Beside them, the
+    # row geometric mean: the other usual derivation, with its own consistency measure (GCI) shown
+    # below Saaty's CR. Where the two disagree, the judgements are shaky.
+    geometric = derive(study, "ahp", {"priority": "geometric"})
     w.table(["criterion", *names, "AHP weight", "row geometric mean"],
             [[name, *map(float, study.pairwise[i]), float(ahp.values[i]), float(geometric.values[i])]
              for i, name in enumerate(names)],
@@ -146,8 +147,9 @@ def ahp_section(w: SheetWriter, data: ReportData, ahp: Weights | None, reason: s
     g = geometric.details
     gci, threshold = g["geometric_consistency_index"], g["geometric_consistency_threshold"]
     figure(w, "Geometric consistency index (GCI)", gci,
-           "the consistency measure of the row geometric mean: 2 / ((n - 1)(n - 2)) x the sum over the "
-           "judgements of ln(judgement / the ratio the row geometric means imply) squared (Aguaron & Moreno-Jimenez 2003)", RATE)
+           "the consistency measure of the row geometric mean: 2 / ((n - 1)(n - 2)) x the sum, over each pair once "
+           "(above the diagonal), of ln(judgement / the ratio the row geometric means imply) squared "
+           "(Aguaron & Moreno-Jimenez 2003)", RATE)
     if threshold is None:
         words_gci = "Two criteria are always consistent: no threshold applies."
     elif g["geometric_inconsistent"]:

@@ -20,9 +20,10 @@ CR > 0.10 is flagged `inconsistent` (Saaty's 10% rule).
 With `geometric` priorities the document also gives the geometric consistency index, the
 consistency measure that belongs to the row geometric mean (Crawford & Williams 1985; Aguaron &
 Moreno-Jimenez 2003, "The geometric consistency index: approximated thresholds", EJOR 147(1)
-137-145): GCI = 2 / ((n - 1)(n - 2)) sum_{i<j} ln^2(a_ij w_j / w_i), with their thresholds, the
-counterpart of CR = 0.10, of 0.31 for n = 3, 0.35 for n = 4 and 0.37 for n > 4. A matrix of order
-1 or 2 has GCI 0 and no threshold.
+137-145): GCI = 2 / ((n - 1)(n - 2)) sum_{i<j} ln^2(a_ij w_j / w_i), each pair once. Its
+thresholds, 0.31 for n = 3, 0.35 for n = 4 and 0.37 for n > 4, are those its authors give as the
+counterpart of CR = 0.10 (Escobar, Aguaron & Moreno-Jimenez 2015, Decision Support Systems 74,
+section 2). A matrix of order 1 or 2 has GCI 0 and no threshold.
 
 `revisit` lists every judgement (row < column, each pair once) from the least to the most
 consistent with the derived weights: ordered by |ln(a_ij w_j / w_i)| descending, with the
@@ -130,6 +131,13 @@ def ahp_revisit(matrix, weights) -> list[tuple[int, int, float]]:
     n = a.shape[0]
     pairs = [(i, j, float(abs(np.log(a[i, j] * w[j] / w[i])))) for i in range(n) for j in range(i + 1, n)]
     return sorted(pairs, key=lambda p: -p[2])  # stable: equal discrepancies stay in matrix order
+
+
+def judgement_text(x: float) -> str:
+    """A judgement as Saaty's scale writes it: 3, 1/3, 2.5."""
+    if 0 < x < 1 and abs(1 / x - round(1 / x)) < 1e-9 * (1 / x):
+        return f"1/{round(1 / x)}"
+    return f"{x:g}"
 
 
 def _clean(x: float) -> float:
