@@ -77,9 +77,9 @@ def test_a_write_failing_midway_leaves_the_previous_report_and_no_temporary_file
     openpyxl.load_workbook(previous)  # still a whole workbook
 
 
-def half_writing_child(study, previous) -> subprocess.Popen:
+def signalled_midway(study, previous, send) -> subprocess.Popen:
     """A `decision report` process that writes half its temporary file, prints "half written" and
-    waits on stdin, for a signal to arrive at that point."""
+    waits on stdin; `send(child)` signals it at that point; returned once it has ended."""
     script = f"""
 import io, sys, openpyxl
 real = openpyxl.Workbook.save
@@ -92,20 +92,21 @@ openpyxl.Workbook.save = save
 from decision.cli import main
 sys.exit(main(["report", {str(study)!r}, "-o", {str(previous)!r}, "--force"]))
 """
-    return subprocess.Popen([sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    child = subprocess.Popen([sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout.readline().strip() == "half written"
+        send(child)
+    finally:
+        child.wait(timeout=60)
+    return child
 
 
 def test_a_process_killed_midway_leaves_the_previous_report(tmp_path, study, previous):
     """A real SIGKILL at a chosen point: the child writes half the temporary file, says so, and
     waits; the parent kills it. The report is untouched; only a hidden temporary file is left."""
     before = previous.read_bytes()
-    child = half_writing_child(study, previous)
-    try:
-        assert child.stdout.readline().strip() == "half written"
-        child.kill()
-    finally:
-        child.wait(timeout=60)
+    child = signalled_midway(study, previous, subprocess.Popen.kill)
     assert child.returncode == -9
     assert previous.read_bytes() == before
     left = [p.name for p in previous.parent.iterdir() if p.name != previous.name]
@@ -116,12 +117,7 @@ def test_a_process_terminated_midway_leaves_the_previous_report_and_no_temporary
     """SIGTERM (what `kill`, a timeout or a closing session sends) at the same point: the command
     says "terminated" and exits 143; the report is untouched and the temporary file is removed."""
     before = previous.read_bytes()
-    child = half_writing_child(study, previous)
-    try:
-        assert child.stdout.readline().strip() == "half written"
-        child.terminate()
-    finally:
-        child.wait(timeout=60)
+    child = signalled_midway(study, previous, subprocess.Popen.terminate)
     assert child.returncode == 143
     assert previous.read_bytes() == before
     assert [p.name for p in previous.parent.iterdir()] == [previous.name]
