@@ -1,4 +1,5 @@
-"""Shape handling shared by the batched methods."""
+"""Shape handling shared by the method modules: batches for the batched ones, named inputs and
+scikit-criteria decision matrices for the ones scikit-criteria computes."""
 
 from __future__ import annotations
 
@@ -25,6 +26,25 @@ def labels(names, prefix: str, count: int) -> list:
     if names is None:
         return [f"{prefix}{i + 1}" for i in range(count)]
     return names if isinstance(names, list) else [str(n) for n in names]
+
+
+def named_inputs(scores, weights, maximize, alternatives=None, criteria=None):
+    """(x (m, n), w (n,), maximize (n,) bools, alternative names, criterion names) of one matrix."""
+    x = np.asarray(scores, dtype=float)
+    m, n = x.shape
+    return (x, np.asarray(weights, dtype=float), np.asarray(maximize, dtype=bool),
+            labels(alternatives, "A", m), labels(criteria, "C", n))
+
+
+def decision_matrix(x, w, maximize, alternatives, criteria, keep=None):
+    """scikit-criteria's decision matrix (objectives +1 for max, -1 for min) over the criteria in
+    `keep` (a boolean mask; all by default). scikit-criteria is imported here, when a method runs."""
+    import skcriteria
+
+    if keep is not None:
+        x, w, maximize = x[:, keep], w[keep], maximize[keep]
+        criteria = [c for c, k in zip(criteria, keep) if k]
+    return skcriteria.mkdm(x, np.where(maximize, 1, -1), weights=w, alternatives=alternatives, criteria=criteria)
 
 
 def weighted_sum(values: np.ndarray, w: np.ndarray) -> np.ndarray:

@@ -27,17 +27,13 @@ from __future__ import annotations
 import numpy as np
 
 from decision.errors import NotApplicable
-from decision.methods._batch import ByName, labels
+from decision.methods._batch import ByName, decision_matrix, named_inputs
 
 
 def copras(scores, weights, *, maximize, alternatives=None, criteria=None) -> tuple[np.ndarray, dict]:
     """Relative significances Q (m,) of scores (m, n) under weights (n,); N, S+ and S- as extras."""
-    x = np.asarray(scores, dtype=float)
-    w = np.asarray(weights, dtype=float)
-    maximize = np.asarray(maximize, dtype=bool)
-    m, n = x.shape
-    alternatives = labels(alternatives, "A", m)
-    criteria = labels(criteria, "C", n)
+    x, w, maximize, alternatives, criteria = named_inputs(scores, weights, maximize, alternatives, criteria)
+    m = len(x)
     lowest = x.min(axis=0)
     negative = [f"criterion '{criteria[j]}' has {lowest[j]:g}" for j in np.flatnonzero(lowest < 0)]
     if negative:
@@ -54,14 +50,11 @@ def copras(scores, weights, *, maximize, alternatives=None, criteria=None) -> tu
             raise NotApplicable(f"COPRAS divides by each alternative's share of the 'min' criteria, and {names} "
                                 f"scores 0 on all of them")
 
-    import skcriteria
     from skcriteria.agg.copras import COPRAS
     from skcriteria.agg.simple import WeightedSumModel
     from skcriteria.preprocessing.scalers import SumScaler
 
-    objectives = np.where(maximize[keep], 1, -1)
-    dm = skcriteria.mkdm(x[:, keep], objectives, weights=w[keep], alternatives=alternatives,
-                         criteria=[c for c, k in zip(criteria, keep) if k])
+    dm = decision_matrix(x, w, maximize, alternatives, criteria, keep)
     dm = SumScaler(target="matrix").transform(dm)  # x_ij / sum_k x_kj; weights untouched
     if costs.any():
         result = COPRAS().evaluate(dm)

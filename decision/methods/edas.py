@@ -21,27 +21,22 @@ from __future__ import annotations
 import numpy as np
 
 from decision.errors import NotApplicable
-from decision.methods._batch import labels
+from decision.methods._batch import decision_matrix, named_inputs
 
 
 def edas(scores, weights, *, maximize, alternatives=None, criteria=None) -> tuple[np.ndarray, dict]:
     """Appraisal scores AS (m,) of scores (m, n) under weights (n,), and the average solution."""
-    x = np.asarray(scores, dtype=float)
-    w = np.asarray(weights, dtype=float)
+    x, w, maximize, alternatives, criteria = named_inputs(scores, weights, maximize, alternatives, criteria)
     m, n = x.shape
-    alternatives = labels(alternatives, "A", m)
-    criteria = labels(criteria, "C", n)
     average = x.mean(axis=0)
     bad = [f"criterion '{criteria[j]}' averages {average[j]:g}" for j in range(n) if not average[j] > 0]
     if bad:
         raise NotApplicable("EDAS measures distances relative to each criterion's average, which must be > 0: "
                             + "; ".join(bad))
 
-    import skcriteria
     from skcriteria.agg.edas import EDAS
 
-    objectives = np.where(np.asarray(maximize, dtype=bool), 1, -1)
-    dm = skcriteria.mkdm(x, objectives, weights=w, alternatives=alternatives, criteria=criteria)
+    dm = decision_matrix(x, w, maximize, alternatives, criteria)
     score = np.asarray(EDAS().evaluate(dm).e_.score, dtype=float).reshape(m)
     return score, {"average_solution": {c: float(a) for c, a in zip(criteria, average)}}
 

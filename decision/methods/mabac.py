@@ -22,23 +22,18 @@ from __future__ import annotations
 import warnings
 
 import numpy as np
-from decision.methods._batch import labels
+from decision.methods._batch import decision_matrix, named_inputs
 
 
 def mabac(scores, weights, *, maximize, alternatives=None, criteria=None) -> tuple[np.ndarray, dict]:
     """Total distances S (m,) of scores (m, n) under weights (n,), and the border approximation area."""
-    x = np.asarray(scores, dtype=float)
-    w = np.asarray(weights, dtype=float)
-    m, n = x.shape
-    alternatives = labels(alternatives, "A", m)
-    criteria = labels(criteria, "C", n)
+    x, w, maximize, alternatives, criteria = named_inputs(scores, weights, maximize, alternatives, criteria)
+    m = len(x)
 
-    import skcriteria
     from skcriteria.agg.mabac import MABAC
     from skcriteria.preprocessing.invert_objectives import MinMaxInverter
 
-    objectives = np.where(np.asarray(maximize, dtype=bool), 1, -1)
-    dm = skcriteria.mkdm(x, objectives, weights=w, alternatives=alternatives, criteria=criteria)
+    dm = decision_matrix(x, w, maximize, alternatives, criteria)
     with warnings.catch_warnings(), np.errstate(invalid="ignore"):
         warnings.filterwarnings("ignore", message="Some criteria are constant", category=UserWarning)
         dm = MinMaxInverter().transform(dm)  # t_ij; a constant criterion becomes 0

@@ -18,27 +18,21 @@ objectives and sums them (the weights are used as given, not re-normalized).
 from __future__ import annotations
 
 import numpy as np
-from decision.methods._batch import labels
+from decision.methods._batch import decision_matrix, named_inputs
 
 
 def moora(scores, weights, *, maximize, alternatives=None, criteria=None) -> tuple[np.ndarray, dict]:
     """Ratio-system scores y (m,) of scores (m, n) under weights (n,), and extras (none)."""
-    x = np.asarray(scores, dtype=float)
-    w = np.asarray(weights, dtype=float)
-    m, n = x.shape
-    alternatives = labels(alternatives, "A", m)
-    criteria = labels(criteria, "C", n)
+    x, w, maximize, alternatives, criteria = named_inputs(scores, weights, maximize, alternatives, criteria)
+    m = len(x)
     keep = np.sqrt((x * x).sum(axis=0)) > 0  # an all-zero criterion has no ratios and adds nothing
     if not keep.any():
         return np.zeros(m), {}
 
-    import skcriteria
     from skcriteria.agg.moora import RatioMOORA
     from skcriteria.preprocessing.scalers import VectorScaler
 
-    objectives = np.where(np.asarray(maximize, dtype=bool), 1, -1)
-    dm = skcriteria.mkdm(x[:, keep], objectives[keep], weights=w[keep], alternatives=alternatives,
-                         criteria=[c for c, k in zip(criteria, keep) if k])
+    dm = decision_matrix(x, w, maximize, alternatives, criteria, keep)
     dm = VectorScaler(target="matrix").transform(dm)  # the ratios r_ij; weights untouched
     return np.asarray(RatioMOORA().evaluate(dm).e_.score, dtype=float).reshape(m), {}
 

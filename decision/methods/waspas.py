@@ -25,7 +25,7 @@ from numbers import Real
 import numpy as np
 
 from decision.errors import InputError
-from decision.methods._batch import ByName, labels
+from decision.methods._batch import ByName, decision_matrix, named_inputs
 from decision.methods.wpm import require_positive
 
 DEFAULT_LAMBDA = 0.5
@@ -50,20 +50,15 @@ def waspas(scores, weights, *, maximize, lam=DEFAULT_LAMBDA, alternatives=None,
            criteria=None) -> tuple[np.ndarray, dict]:
     """Joint criteria Q (m,) of scores (m, n) under weights (n,); WSM and WPM as extras."""
     lam = check_lambda(lam)
-    x = np.asarray(scores, dtype=float)
-    w = np.asarray(weights, dtype=float)
-    m, n = x.shape
-    alternatives = labels(alternatives, "A", m)
-    criteria = labels(criteria, "C", n)
+    x, w, maximize, alternatives, criteria = named_inputs(scores, weights, maximize, alternatives, criteria)
+    m = len(x)
     require_positive(x, "WASPAS", alternatives, criteria)
 
-    import skcriteria
     from skcriteria.agg.waspas import WASPAS
     from skcriteria.preprocessing.invert_objectives import InvertMinimize
     from skcriteria.preprocessing.scalers import MaxAbsScaler
 
-    objectives = np.where(np.asarray(maximize, dtype=bool), 1, -1)
-    dm = skcriteria.mkdm(x, objectives, weights=w, alternatives=alternatives, criteria=criteria)
+    dm = decision_matrix(x, w, maximize, alternatives, criteria)
     dm = MaxAbsScaler(target="matrix").transform(InvertMinimize().transform(dm))  # x/max; min/x
     result = WASPAS(lambda_value=lam).evaluate(dm)
     wsm = np.asarray(result.e_.wsm_scores, dtype=float).reshape(m)

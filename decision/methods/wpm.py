@@ -22,7 +22,7 @@ from __future__ import annotations
 import numpy as np
 
 from decision.errors import NotApplicable
-from decision.methods._batch import ByName, labels
+from decision.methods._batch import ByName, decision_matrix, named_inputs
 
 
 def require_positive(x: np.ndarray, method: str, alternatives: list[str], criteria: list[str]) -> None:
@@ -38,19 +38,14 @@ def require_positive(x: np.ndarray, method: str, alternatives: list[str], criter
 
 def wpm(scores, weights, *, maximize, alternatives=None, criteria=None) -> tuple[np.ndarray, dict]:
     """Weighted products (m,) of scores (m, n) under weights (n,), and extras keyed by alternative."""
-    x = np.asarray(scores, dtype=float)
-    w = np.asarray(weights, dtype=float)
-    m, n = x.shape
-    alternatives = labels(alternatives, "A", m)
-    criteria = labels(criteria, "C", n)
+    x, w, maximize, alternatives, criteria = named_inputs(scores, weights, maximize, alternatives, criteria)
+    m = len(x)
     require_positive(x, "WPM", alternatives, criteria)
 
-    import skcriteria
     from skcriteria.agg.simple import WeightedProductModel
     from skcriteria.preprocessing.invert_objectives import InvertMinimize
 
-    objectives = np.where(np.asarray(maximize, dtype=bool), 1, -1)
-    dm = skcriteria.mkdm(x, objectives, weights=w, alternatives=alternatives, criteria=criteria)
+    dm = decision_matrix(x, w, maximize, alternatives, criteria)
     dm = InvertMinimize().transform(dm)  # x^(-w) = (1/x)^w: the method's own treatment of costs
     log10_product = np.asarray(WeightedProductModel().evaluate(dm).e_.score, dtype=float)
     product = 10.0 ** log10_product
