@@ -417,24 +417,22 @@ def write_instructions(ws, order) -> None:
     head = ws.cell(row=row, column=1)
     put_text(head, "Legend")
     head.font = Font(bold=True)
-    sample = ws.cell(row=row, column=2)
-    put_text(sample, "input cell")
-    style_input(sample)
-    text = ws.cell(row=row, column=3)
-    put_text(text, "Light yellow with a thin border: type here. Select a cell to see what it expects; "
-                   "drop-downs offer the allowed words and names.")
-    text.alignment = WRAP_TOP
-    ws.merge_cells(start_row=row, start_column=3, end_row=row, end_column=ncols)
+    legend = (
+        ("input cell", style_input, "Light yellow with a thin border: type here. Select a cell to see what it "
+                                    "expects; drop-downs offer the allowed words and names."),
+        ("header", style_header, "Bold on dark blue: a column name the reader looks for; keep it. Its comment says "
+                                 "what the column holds."),
+    )
+    for label, style, meaning in legend:
+        sample = ws.cell(row=row, column=2)
+        put_text(sample, label)
+        style(sample)
+        text = ws.cell(row=row, column=3)
+        put_text(text, meaning)
+        text.alignment = WRAP_TOP
+        ws.merge_cells(start_row=row, start_column=3, end_row=row, end_column=ncols)
+        row += 1
     row += 1
-    sample = ws.cell(row=row, column=2)
-    put_text(sample, "header")
-    style_header(sample)
-    text = ws.cell(row=row, column=3)
-    put_text(text, "Bold on dark blue: a column name the reader looks for; keep it. Its comment says what the "
-                   "column holds.")
-    text.alignment = WRAP_TOP
-    ws.merge_cells(start_row=row, start_column=3, end_row=row, end_column=ncols)
-    row += 2
 
     # One row per sheet, per column and per setting.
     for j, (name, _) in enumerate(INSTR_COLUMNS, start=1):
