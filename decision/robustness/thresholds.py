@@ -54,6 +54,12 @@ class Change:
     new_top: int
 
 
+def _nearest(down: Change | None, up: Change | None) -> Change | None:
+    """The smaller of the two changes that exist (None when neither does)."""
+    found = [c for c in (down, up) if c is not None]
+    return min(found, key=lambda c: c.distance) if found else None
+
+
 @dataclass(frozen=True)
 class WeightThreshold:
     criterion: str
@@ -63,8 +69,7 @@ class WeightThreshold:
 
     @property
     def nearest(self) -> Change | None:
-        found = [c for c in (self.down, self.up) if c is not None]
-        return min(found, key=lambda c: c.distance) if found else None
+        return _nearest(self.down, self.up)
 
 
 @dataclass(frozen=True)
@@ -78,8 +83,7 @@ class ScoreThreshold:
 
     @property
     def nearest(self) -> Change | None:
-        found = [c for c in (self.down, self.up) if c is not None]
-        return min(found, key=lambda c: c.distance) if found else None
+        return _nearest(self.down, self.up)
 
 
 @dataclass(frozen=True)
