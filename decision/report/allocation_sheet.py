@@ -20,9 +20,7 @@ def write(ws, data: ReportData) -> None:
     w.title(f"Aid allocation: {data.study.name}")
     plan = data.allocation
     if plan is None:
-        not_computed(w, data.failure("allocation"))
-        w.finish()
-        return
+        return not_computed(w, data.failure("allocation"))
     w.note(f"Status: {plan['status']}. The package below has the greatest total negotiating strength, "
            f"{words.num(plan['objective'])}{scenario_words(plan)}, within the budget and the escalation-risk cap "
            f"(solver: {plan.get('solver', 'n/a')}).")

@@ -60,9 +60,7 @@ def write(ws, data: ReportData) -> None:
     w = SheetWriter(ws)
     w.title(f"Methods: {data.study.name}")
     if data.comparison is None:
-        not_computed(w, data.failure("ranking"))
-        w.finish()
-        return
+        return not_computed(w, data.failure("ranking"))
     c, primary = data.comparison, data.rankings.primary
     w.note(f"Every ranking method, each at its default parameters, with the same {primary.weights.method} weights "
            f"as the Ranking sheet. Rank 1 is best; alternatives that tie share a rank.")

@@ -8,7 +8,8 @@ from decision.report.cells import BOLD, SheetWriter
 
 
 def not_computed(w: SheetWriter, failure: Failure) -> None:
-    """A bold 'not computed' line, each reason on its own line, and what would fix an infeasible plan."""
+    """A bold 'not computed' line, each reason on its own line, and what would fix an infeasible plan;
+    the sheet ends there (its widths are set)."""
     w.ws.cell(row=w.row, column=1).font = BOLD
     w.note(f"The {failure.section} could not be computed:")
     for reason in failure.reasons:
@@ -16,3 +17,4 @@ def not_computed(w: SheetWriter, failure: Failure) -> None:
     fix = words.relaxations(failure.relaxations)
     if fix:
         w.note(fix)
+    w.finish()

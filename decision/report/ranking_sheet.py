@@ -13,9 +13,7 @@ def write(ws, data: ReportData) -> None:
     w = SheetWriter(ws)
     w.title(f"Ranking: {data.study.name}")
     if data.rankings is None:
-        not_computed(w, data.failure("ranking"))
-        w.finish()
-        return
+        return not_computed(w, data.failure("ranking"))
     r = data.rankings
     others = " and ".join(words.method_name(o) for o in r.others)
     opinion = "a second opinion" if len(r.others) == 1 else "second opinions"

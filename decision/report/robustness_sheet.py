@@ -29,9 +29,7 @@ def write(ws, data: ReportData) -> None:
     w.title(f"Robustness: {data.study.name}")
     r = getattr(data, "robustness", None)
     if r is None:  # the ranking's failure when robustness failed for the same reason
-        not_computed(w, data.failure("robustness") or data.failure("ranking"))
-        w.finish()
-        return
+        return not_computed(w, data.failure("robustness") or data.failure("ranking"))
     s = r.smaa
     m = len(s.alternatives)
     scores = ("scores uniform between ScoresLow and ScoresHigh" if s.uncertain_scores
