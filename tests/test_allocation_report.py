@@ -4,8 +4,6 @@ LibreOffice round trip."""
 
 from __future__ import annotations
 
-import os
-import shutil
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
@@ -21,7 +19,7 @@ from decision.report.allocation_data import POINTS
 from decision.workbook.read import read_study
 from tests import workbooks as W
 from tests.test_allocation_cli import SWEEP, mavt_top
-from tests.test_report import CSV_ALL_SHEETS, first_rows, read_csv, rows, soffice
+from tests.test_report import CSV_ALL_SHEETS, first_rows, read_csv, rows, require_libreoffice, soffice
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = ROOT / "criteria" / "settlement_scenarios.xlsx"
@@ -137,10 +135,7 @@ def test_an_infeasible_plan_with_aid_in_the_ranking_is_reported(tmp_path):
 
 @pytest.mark.libreoffice
 def test_libreoffice_opens_the_allocation_sheet(shipped_report, tmp_path):
-    if shutil.which("soffice") is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("LibreOffice (soffice) is required under CI=true")
-        pytest.skip("LibreOffice (soffice) is not installed")
+    require_libreoffice()
     study, path, _ = shipped_report
     done = soffice("--convert-to", CSV_ALL_SHEETS, str(path), outdir=tmp_path)
     assert done.returncode == 0, done.stderr

@@ -277,6 +277,14 @@ def test_failed_save_leaves_the_previous_report_untouched(tmp_path, monkeypatch)
 CSV_ALL_SHEETS = "csv:Text - txt - csv (StarCalc):44,34,UTF8,1,,0,false,true,false,false,false,-1"
 
 
+def require_libreoffice() -> None:
+    """Skip without LibreOffice, except under CI=true, where its absence fails the test."""
+    if shutil.which("soffice") is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("LibreOffice (soffice) is required under CI=true")
+        pytest.skip("LibreOffice (soffice) is not installed")
+
+
 def soffice(*args, outdir: Path) -> subprocess.CompletedProcess:
     """One headless LibreOffice run with a fresh profile (a shared one locks and breaks parallel runs)."""
     profile = Path(f"/tmp/lo_{uuid.uuid4().hex}")
@@ -308,10 +316,7 @@ def csv_label(table: list[list[str]], text: str) -> list[str]:
 
 @pytest.mark.libreoffice
 def test_libreoffice_opens_the_report_and_shows_its_numbers(tmp_path):
-    if shutil.which("soffice") is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("LibreOffice (soffice) is required under CI=true")
-        pytest.skip("LibreOffice (soffice) is not installed")
+    require_libreoffice()
     study = make_study()
     path = tmp_path / "report.xlsx"
     write_report(study, path)

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import os
-import shutil
 
 import numpy as np
 import openpyxl
@@ -23,7 +21,7 @@ from decision.weights import REGISTRY, Weights, derive
 from decision.weights.ahp import random_index
 from decision.workbook.read import read_study
 from tests import workbooks
-from tests.test_report import CSV_ALL_SHEETS, HOSTILE, label, make_study, read_csv, rows, sheet_text, soffice, table
+from tests.test_report import CSV_ALL_SHEETS, HOSTILE, label, make_study, read_csv, require_libreoffice, rows, sheet_text, soffice, table
 from tests.test_weights import DRINKS, DRINKS_PUBLISHED, ESCOBAR_2015, drinks_matrix, upper_triangle
 
 SHEETS = ["Summary", "Ranking", "Methods", "Weights", "Robustness", "Allocation", "Inputs"]
@@ -370,10 +368,7 @@ def test_all_methods_sentence():
 
 @pytest.mark.libreoffice
 def test_libreoffice_shows_the_methods_and_weights_numbers(drinks, tmp_path):
-    if shutil.which("soffice") is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("LibreOffice (soffice) is required under CI=true")
-        pytest.skip("LibreOffice (soffice) is not installed")
+    require_libreoffice()
     study, wb = drinks
     path = tmp_path / "report.xlsx"
     wb.save(path)

@@ -107,7 +107,7 @@ class _Counter:
         return solve(model.problem, self.solver)
 
 
-def _checked(p: AidProblem, axis: str, points) -> int:
+def _checked(axis: str, points) -> int:
     if axis not in AXES:
         raise InputError(f"--frontier: expected risk or budget, found '{axis}'")
     if isinstance(points, bool) or not isinstance(points, (int, np.integer)) or points < 1:
@@ -156,7 +156,7 @@ def frontier(p: AidProblem, axis: str = "risk", points: int = 20, *, solver: str
     """The non-dominated (usage of `axis`, strength) points of `p`, the other limit kept. Beside a
     budget frontier, the greedy order of buy (`greedy=True`). NoSolution when no package is allowed
     even with `axis` unlimited."""
-    points = _checked(p, axis, points)
+    points = _checked(axis, points)
     counter = _Counter(solver)
     free = p.with_limits(**{axis: None})
     if any(lo > hi for lo, hi in map(unit_bounds, p.categories)):
@@ -197,7 +197,7 @@ def frontier(p: AidProblem, axis: str = "risk", points: int = 20, *, solver: str
     if greedy and axis == "budget":
         from decision.allocation.greedy import greedy_order
 
-        order = greedy_order(p)
+        order = greedy_order(p, solver=solver)
     return Frontier(axis, p.objective, tuple(c.name for c in p.categories), tuple(kept),
                     tuple(float(g) for g in grid), tuple(best), p.limits[axis],
                     p.limits["risk" if axis == "budget" else "budget"], counter.solves, order)

@@ -118,9 +118,9 @@ def _with_prerequisites(p: AidProblem, x: np.ndarray, hi: np.ndarray) -> np.ndar
     return y if settled and not (y > hi + _TOL).any() else None
 
 
-def greedy_order(p: AidProblem) -> GreedyOrder:
+def greedy_order(p: AidProblem, *, solver: str = "highs") -> GreedyOrder:
     """The order of buy for `p` (its budget ignored, its risk cap kept); NoSolution when even the
-    least package breaks the bounds, the links or the risk cap."""
+    least package breaks the bounds, the links or the risk cap (diagnosed with `solver`)."""
     cats = p.categories
     cost = np.array([c.unit_cost for c in cats], dtype=float)
     risk = np.array([c.risk_per_unit for c in cats], dtype=float)
@@ -128,7 +128,7 @@ def greedy_order(p: AidProblem) -> GreedyOrder:
     x, conflicts = least_units(p)
     cap = math.inf if p.risk_cap is None else p.risk_cap
     if conflicts or any(lo > h for lo, h in map(unit_bounds, cats)) or float(risk @ x) > cap * (1 + _TOL) + _TOL:
-        raise no_solution(p.with_limits(budget=None), "highs")
+        raise no_solution(p.with_limits(budget=None), solver)
     value, by_row = evaluate(p, x)
     _, weights = p.rows()
     f = strengths(cats, x)  # kept up to date: a step changes a few categories, not all

@@ -63,6 +63,7 @@ class WeightOptions:
     used: str  # the weighting procedure of the ranking
     derived: dict[str, Weights]  # procedure -> its weights, in REGISTRY order
     skipped: dict[str, str]  # procedure -> why it cannot run on this workbook
+    ahp_geometric: Weights | None = None  # AHP by the row geometric mean, beside derived["ahp"]
 
     @property
     def weights(self) -> Weights | None:
@@ -157,7 +158,8 @@ def weight_options(study: Study, weighting: str) -> WeightOptions:
             except InputError as exc:
                 reason = "; ".join(_without_file(study, p) for p in exc.problems)
         skipped[procedure] = reason
-    return WeightOptions(weighting, derived, skipped)
+    geometric = derive(study, "ahp", {"priority": "geometric"}) if "ahp" in derived else None
+    return WeightOptions(weighting, derived, skipped, geometric)
 
 
 def compute(study: Study, *, method=None, weighting=None, budget=None, risk_cap=None, solver="highs") -> ReportData:

@@ -12,7 +12,7 @@ from openpyxl.styles import Alignment
 from decision.report.analyses import ReportData, WeightOptions
 from decision.report.cells import BOLD, PLAIN, RATE, SCORE, SheetWriter, Table
 from decision.report.charts import bar_chart, place, plot_columns
-from decision.weights import Weights, derive
+from decision.weights import Weights
 from decision.weights.ahp import INCONSISTENT_ABOVE, random_index
 
 CHART_ROWS = 17  # rows a 7.5 cm chart covers, kept free beside and below it
@@ -61,7 +61,7 @@ def write(ws, data: ReportData) -> None:
     ahp = options.derived.get("ahp")
     if study.pairwise is not None:
         w.gap()
-        ahp_section(w, data, ahp, options.skipped.get("ahp"))
+        ahp_section(w, data, ahp, options.ahp_geometric, options.skipped.get("ahp"))
     w.finish(fixed={1: max(16, min(max(w.widths.get(1, 0), 12), 40) + 2)})
     if chart is not None:
         place(ws, *chart)
@@ -111,7 +111,8 @@ def skipped(w: SheetWriter, options: WeightOptions) -> None:
         w.note(f"{procedure}: {reason}")
 
 
-def ahp_section(w: SheetWriter, data: ReportData, ahp: Weights | None, reason: str | None) -> None:
+def ahp_section(w: SheetWriter, data: ReportData, ahp: Weights | None, geometric: Weights | None,
+                reason: str | None) -> None:
     study = data.study
     w.heading("AHP: the pairwise judgements and their consistency")
     if ahp is None:
@@ -124,7 +125,6 @@ def ahp_section(w: SheetWriter, data: ReportData, ahp: Weights | None, reason: s
     # The report derives AHP weights by the principal eigenvector (derive's default). Beside them, the
     # row geometric mean: the other usual derivation, with its own consistency measure (GCI) shown
     # below Saaty's CR. Where the two disagree, the judgements are shaky.
-    geometric = derive(study, "ahp", {"priority": "geometric"})
     w.table(["criterion", *names, "AHP weight", "row geometric mean"],
             [[name, *map(float, study.pairwise[i]), float(ahp.values[i]), float(geometric.values[i])]
              for i, name in enumerate(names)],
