@@ -137,11 +137,7 @@ def rank(study: Study, method: str | None = None, *, parameters: dict | None = N
     spec = METHODS.get(method)
     if spec is None:
         raise InputError(f"--method: unknown method '{method}' (known: {', '.join(METHODS)})")
-    unknown = sorted(set(parameters or {}) - set(spec.parameters))
-    if unknown:
-        takes = f"takes {', '.join(spec.parameters)}" if spec.parameters else "takes no parameters"
-        raise InputError(f"--param: method '{method}' {takes}, not {', '.join(unknown)}")
-    parameters = {**spec.parameters, **(parameters or {})}
+    parameters = spec.merged(parameters)
     study = with_allocation_scores(study)  # after the arguments are checked: this may run the optimizer
     if weights is None:
         weights = derive(study, weighting)

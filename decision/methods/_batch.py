@@ -3,9 +3,13 @@ scikit-criteria decision matrices for the ones scikit-criteria computes."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
+from numbers import Real
 
 import numpy as np
+
+from decision.errors import InputError
 
 
 def as_batch(scores, weights) -> tuple[np.ndarray, np.ndarray]:
@@ -45,6 +49,21 @@ def decision_matrix(x, w, maximize, alternatives, criteria, keep=None):
         x, w, maximize = x[:, keep], w[keep], maximize[keep]
         criteria = [c for c, k in zip(criteria, keep) if k]
     return skcriteria.mkdm(x, np.where(maximize, 1, -1), weights=w, alternatives=alternatives, criteria=criteria)
+
+
+def unit_interval(name: str, value) -> float:
+    """A method parameter as a float from 0 to 1 (a number or a numeric text); InputError otherwise."""
+    number = None
+    if isinstance(value, Real) and not isinstance(value, bool):
+        number = float(value)
+    elif isinstance(value, str):
+        try:
+            number = float(value.strip())
+        except ValueError:
+            number = None
+    if number is None or math.isnan(number) or not 0.0 <= number <= 1.0:
+        raise InputError(f"--param {name}: expected a number from 0 to 1, found {value!r}")
+    return number
 
 
 def weighted_sum(values: np.ndarray, w: np.ndarray) -> np.ndarray:

@@ -23,6 +23,16 @@ class Method:
     def load(self):
         return importlib.import_module(f"decision.methods.{self.module}")
 
+    def merged(self, parameters: dict | None) -> dict:
+        """The defaults overridden by `parameters`; InputError names any the method does not take."""
+        from decision.errors import InputError
+
+        unknown = sorted(set(parameters or {}) - set(self.parameters))
+        if unknown:
+            takes = f"takes {', '.join(self.parameters)}" if self.parameters else "takes no parameters"
+            raise InputError(f"--param: method '{self.id}' {takes}, not {', '.join(unknown)}")
+        return {**self.parameters, **(parameters or {})}
+
 
 METHODS: dict[str, Method] = {
     m.id: m

@@ -34,23 +34,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from decision.errors import InputError
-from decision.methods._batch import ByName, as_batch
+from decision.methods._batch import ByName, as_batch, unit_interval
 
 TOLERANCE = 1e-12
 
 
 def check_v(v) -> float:
-    """The parameter v as a float in [0, 1]; InputError otherwise."""
-    try:
-        if isinstance(v, bool):
-            raise TypeError
-        value = float(v)
-    except (TypeError, ValueError):
-        raise InputError(f"--param v: expected a number in [0, 1], found {v!r}") from None
-    if not 0.0 <= value <= 1.0:
-        raise InputError(f"--param v: the weight of the majority strategy must be in [0, 1], found {value:g}")
-    return value
+    """The weight v of the majority strategy as a float in [0, 1]; InputError otherwise."""
+    return unit_interval("v", v)
 
 
 def _rescale(a: np.ndarray) -> np.ndarray:

@@ -19,13 +19,10 @@ criteria and scores <= 0. Its WPM part is 10 ** (a log10 sum); the extra `WPM` i
 
 from __future__ import annotations
 
-import math
-from numbers import Real
 
 import numpy as np
 
-from decision.errors import InputError
-from decision.methods._batch import ByName, decision_matrix, named_inputs
+from decision.methods._batch import ByName, decision_matrix, named_inputs, unit_interval
 from decision.methods.wpm import require_positive
 
 DEFAULT_LAMBDA = 0.5
@@ -33,17 +30,7 @@ DEFAULT_LAMBDA = 0.5
 
 def check_lambda(value) -> float:
     """lambda as a float in [0, 1], or InputError (a number or a numeric text is accepted)."""
-    number = None
-    if isinstance(value, Real) and not isinstance(value, bool):
-        number = float(value)
-    elif isinstance(value, str):
-        try:
-            number = float(value.strip())
-        except ValueError:
-            number = None
-    if number is None or math.isnan(number) or not 0.0 <= number <= 1.0:
-        raise InputError(f"--param lambda: expected a number from 0 to 1, found {value!r}")
-    return number
+    return unit_interval("lambda", value)
 
 
 def waspas(scores, weights, *, maximize, lam=DEFAULT_LAMBDA, alternatives=None,

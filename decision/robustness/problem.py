@@ -94,11 +94,7 @@ def evaluator(study: Study, method: str, parameters: dict | None = None) -> Eval
             raise InputError(f"--method {method}: robustness samples batched methods only ({known})")
         raise InputError(f"--method: unknown method '{method}' (robustness works with {known})")
     spec = METHODS[method]
-    unknown = sorted(set(parameters or {}) - set(spec.parameters))
-    if unknown:
-        takes = f"takes {', '.join(spec.parameters)}" if spec.parameters else "takes no parameters"
-        raise InputError(f"--param: method '{method}' {takes}, not {', '.join(unknown)}")
-    parameters = {**spec.parameters, **(parameters or {})}
+    parameters = spec.merged(parameters)
     maximize = study.maximize
     if method == "mavt":
         low, high = study.value_scale()
