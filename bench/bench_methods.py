@@ -16,6 +16,7 @@ from timing import Comparison, compare
 
 from decision.comparison import Comparison as MethodComparison
 from decision.comparison import kendall_tau_b, spearman_rho
+from decision.methods.promethee2 import NEEDS
 from decision.model import Alternative, Criterion, Study
 from decision.ranking import Ranking, competition_ranks, rank
 from decision.weights import Weights
@@ -164,15 +165,10 @@ def promethee_problem(m, n, functions, seed=SEED):
     p = q + rng.uniform(5.0, 30.0, n)
     s = rng.uniform(5.0, 20.0, n)
     functions = [functions[j % len(functions)] for j in range(n)]
-    fields = {key: [float(v[j]) if key in _needs(functions[j]) else None for j in range(n)]
+    fields = {key: [float(v[j]) if key in NEEDS[functions[j]] else None for j in range(n)]
               for key, v in (("q", q), ("p", p), ("s", s))}
     study = make_study(x, maximize, weights, preference=functions, **fields)
     return study, dict(x=x, weights=study.weights, maximize=maximize, functions=functions, q=q, p=p, s=s)
-
-
-def _needs(function):
-    return {"usual": (), "ushape": ("q",), "vshape": ("p",), "level": ("q", "p"), "linear": ("q", "p"),
-            "gaussian": ("s",)}[function]
 
 
 def pymcdm_promethee2(x, weights, maximize, functions, q, p):
@@ -186,7 +182,7 @@ def pymcdm_promethee2(x, weights, maximize, functions, q, p):
 
     pfs = []
     for j, f in enumerate(functions):
-        kwargs = {key: [float({"q": q, "p": p}[key][j])] for key in _needs(f)}
+        kwargs = {key: [float({"q": q, "p": p}[key][j])] for key in NEEDS[f]}
         pfs.append(next(iter(PROMETHEE_II(PYMCDM_NAMES[f], **kwargs).pfs)))
     body = PROMETHEE_II("usual")
     body.pfs = pfs

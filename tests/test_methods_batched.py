@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from decision.errors import InputError, NotApplicable
 from decision.methods.mavt import mavt
-from decision.methods.promethee2 import FUNCTIONS, flows, preference, promethee2
+from decision.methods.promethee2 import FUNCTIONS, flows, promethee2
 from decision.methods.registry import METHODS
 from decision.methods.saw import saw
 from decision.methods.topsis import topsis
@@ -655,26 +655,31 @@ def test_k_samples_in_one_call_equal_k_single_calls(method, seed, k, m, n):
         np.testing.assert_allclose(shared[i], _call(method, x[i], weights[:1], maximize, setup)[0], rtol=1e-12, atol=1e-12)
 
 
+def preference(d, function, *, q=None, p=None, s=None) -> np.ndarray:
+    """The preference function F(d) written out from its definition (Brans & Vincke 1985), applied
+    to differences d of any shape: the plain reference the sorted flows are checked against."""
+    d = np.asarray(d, dtype=float)
+    if function == "usual":
+        return np.where(d > 0, 1.0, 0.0)
+    if function == "ushape":
+        return np.where(d > q, 1.0, 0.0)
+    if function == "vshape":
+        return np.where(d > p, 1.0, np.where(d > 0, d / p if p > 0 else 1.0, 0.0))
+    if function == "level":
+        return np.where(d > p, 1.0, np.where(d > q, 0.5, 0.0))
+    if function == "linear":
+        return np.where(d > p, 1.0, np.where(d > q, (d - q) / (p - q) if p > q else 1.0, 0.0))
+    return np.where(d > 0, 1.0 - np.exp(-d ** 2 / (2 * s ** 2)), 0.0)
+
+
 def pairwise_net_flows(values, maximize, function, q, p, s):
     """Per-criterion net flows the plain way: the m x m differences d(a, b) in the criterion's
-    direction, each function written out from its definition, (row sums - column sums) / (m - 1)."""
+    direction, F(d) from its definition, (row sums - column sums) / (m - 1)."""
     g = np.asarray(values, dtype=float) * (1 if maximize else -1)
     m = g.size
-    d = g[:, None] - g[None, :]
-    if function == "usual":
-        f = np.where(d > 0, 1.0, 0.0)
-    elif function == "ushape":
-        f = np.where(d > q, 1.0, 0.0)
-    elif function == "vshape":
-        f = np.where(d > p, 1.0, np.where(d > 0, d / p if p > 0 else 1.0, 0.0))
-    elif function == "level":
-        f = np.where(d > p, 1.0, np.where(d > q, 0.5, 0.0))
-    elif function == "linear":
-        f = np.where(d > p, 1.0, np.where(d > q, (d - q) / (p - q) if p > q else 1.0, 0.0))
-    else:
-        f = np.where(d > 0, 1.0 - np.exp(-d ** 2 / (2 * s ** 2)), 0.0)
     if m < 2:
         return np.zeros(m)
+    f = preference(g[:, None] - g[None, :], function, q=q, p=p, s=s)
     return (f.sum(axis=1) - f.sum(axis=0)) / (m - 1)
 
 

@@ -44,25 +44,6 @@ NEEDS = {"usual": (), "ushape": ("q",), "vshape": ("p",), "level": ("q", "p"), "
 _GAUSSIAN_BLOCK = 4_000_000  # pairwise differences held at once
 
 
-def preference(d, function: str, *, q=None, p=None, s=None) -> np.ndarray:
-    """The preference function F(d) applied to differences d (any shape): the definition above,
-    written out pairwise (the flows below use it only for the Gaussian function)."""
-    d = np.asarray(d, dtype=float)
-    if function == "usual":
-        return (d > 0).astype(float)
-    if function == "ushape":
-        return (d > q).astype(float)
-    if function == "vshape":
-        return np.where(d > p, 1.0, np.where(d > 0, d / p if p > 0 else 1.0, 0.0))
-    if function == "level":
-        return np.where(d > p, 1.0, np.where(d > q, 0.5, 0.0))
-    if function == "linear":
-        return np.where(d > p, 1.0, np.where(d > q, (d - q) / (p - q) if p > q else 1.0, 0.0))
-    if function == "gaussian":
-        return np.where(d > 0, -np.expm1(-(d * d) / (2.0 * s * s)), 0.0)
-    raise ValueError(f"unknown preference function {function!r} (known: {', '.join(FUNCTIONS)})")
-
-
 def _thresholds(preference, q, p, s, n, names=None):
     """Per-criterion (function, q, p, s) checked; NotApplicable naming the criterion otherwise."""
     names = list(names) if names is not None else [f"criterion {j + 1}" for j in range(n)]
