@@ -17,8 +17,6 @@ from decision.model import Study
 from decision.robustness.sampling import SCORE_DISTRIBUTIONS, WeightModel
 
 BATCHED = ("mavt", "saw", "wsm", "topsis", "vikor", "promethee2")
-LINEAR_IN_WEIGHTS = ("mavt", "saw", "wsm", "promethee2")  # for fixed scores: utilities = A @ w
-LINEAR_IN_SCORES = ("mavt", "wsm")  # an alternative's utility moves linearly with each of its own scores
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from decision.robustness.problem import LINEAR_IN_SCORES, Evaluator
+from decision.robustness.problem import Evaluator
 
 RTOL = 1e-9
 GRID = 256  # first scan: intervals over the range
@@ -252,7 +252,7 @@ def score_thresholds(evaluate: Evaluator, scores, weights, low, high, alternativ
     low, high = np.asarray(low, dtype=float), np.asarray(high, dtype=float)
     u0 = evaluate(weights[None, :], scores)[0]
     top = top_of(u0)
-    slope = _score_slopes(evaluate, weights, low, high)
+    slope = _score_slopes(evaluate, weights)
     out = []
     for i, alternative in enumerate(alternatives):
         for j, criterion in enumerate(criteria):
@@ -302,15 +302,10 @@ def _floor(evaluate: Evaluator, scores, i: int, j: int, low: float, high: float)
     return max(low, 1e-9 * max(abs(high), 1.0))
 
 
-def _score_slopes(evaluate: Evaluator, weights, low, high) -> np.ndarray | None:
+def _score_slopes(evaluate: Evaluator, weights) -> np.ndarray | None:
     """dU_i/dx_ij per criterion for methods linear in each score (MAVT, WSM); else None."""
-    if evaluate.method not in LINEAR_IN_SCORES:
-        return None
-    if evaluate.method == "wsm":
-        return weights.copy()
-    width = high - low
-    sign = np.where(np.asarray(evaluate.arguments["maximize"], dtype=bool), 1.0, -1.0)
-    return np.where(width > 0, weights * sign / np.where(width > 0, width, 1.0), 0.0)
+    affine = evaluate.affine()
+    return None if affine is None else weights * affine[0]
 
 
 def _linear_score_changes(u0, top: int, i: int, slope: float, x0: float, reach_down: float, reach_up: float):
