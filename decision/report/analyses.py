@@ -182,7 +182,7 @@ def compute(study: Study, *, method=None, weighting=None, budget=None, risk_cap=
     plan = None
     try:
         require_aid(study)
-        plan = allocate(study, budget=budget, risk_cap=risk_cap, solver=solver).to_dict()
+        plan = allocate(scored, budget=budget, risk_cap=risk_cap, solver=solver).to_dict()  # scores filled: no re-solve
     except InputError as exc:
         failures.append(Failure("allocation", tuple(exc.problems)))
     except NoSolution as exc:
