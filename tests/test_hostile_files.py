@@ -445,6 +445,24 @@ def test_ten_thousand_criteria_are_handled_within_the_limits(capsys, tmp_path):
     assert time.perf_counter() - start < 60
 
 
+def test_thousands_of_misspelt_names_in_the_aid_sheets_get_few_hints(capsys, tmp_path):
+    """2,000 alternatives and 2,000 AidEffects columns and AidLinks rows that match nothing: every
+    name gets its line, but only the first 20 of each sheet a 'closest' hint, as in Scores (each hint
+    compares against every name: on all of them this took about a minute at 1,000)."""
+    n = 2_000
+    alternatives = [["alternative"]] + [[f"scenario {i}"] for i in range(n)]
+    scores = [["alternative", "deterrence", "escalation", "cost"]] + [[f"scenario {i}", 5, 5, 20] for i in range(n)]
+    effects = [["category"] + [f"scenaro {i}" for i in range(n)], ["air defense"] + [1.0] * n]
+    links = [["category", "requires", "ratio"]] + [[f"air defence {i}", "training", 1] for i in range(n)]
+    path = H.write(tmp_path / "many.xlsx", H.package(H.study(Alternatives=alternatives, Scores=scores,
+                                                             AidEffects=effects, AidLinks=links)))
+    lines = refused(capsys, path)
+    for sheet, count in (("AidEffects", n + n), ("AidLinks", n)):  # AidEffects: no match, and no column
+        mine = [line for line in lines if f": {sheet}!" in line]
+        assert len(mine) == count
+        assert sum("(closest: " in line for line in mine) == 20
+
+
 # --- bugs stay bugs ------------------------------------------------------------------------------
 
 

@@ -886,11 +886,11 @@ def check_range(scores: Matrix, low: Matrix, high: Matrix, criteria, p: Problems
 # --- the optional allocation sheets ------------------------------------------------------------------
 
 
-def _category(title, number, col, name, aid_rows, p: Problems):
+def _category(title, number, col, name, aid_rows, p: Problems, hints: Hints):
     """The Aid name that `name` refers to (case and spaces ignored), or None after reporting it."""
     found = aid_rows.get(S.normalize(name))
     if found is None:
-        typo = closest(name, [n for n, _, _ in aid_rows.values()])
+        typo = hints.closest(name, [n for n, _, _ in aid_rows.values()])
         hint = f" (closest: '{typo}')" if typo else ""
         p.error(ref(title, number, col), f"'{name}' is not a category in Aid{hint}")
         return None
@@ -902,10 +902,11 @@ def read_curves(title: str, rows, aid_rows, p: Problems) -> dict[str, tuple[tupl
     records = read_records(title, rows, S.AID_CURVE, p) or []
     col = {name: header_index(rows, name) for name in ("category", "units", "strength")} if records else {}
     points: dict[str, list[tuple[float, float, int]]] = {}
+    hints = Hints()
     for r in records:
         if r["category"] is None:
             continue
-        name = _category(title, r["_row"], col["category"], r["category"], aid_rows, p)
+        name = _category(title, r["_row"], col["category"], r["category"], aid_rows, p, hints)
         if name is None or r["units"] is None or r["strength"] is None:
             continue
         if r["units"] == 0 and r["strength"] != 0:
@@ -936,11 +937,12 @@ def read_links(title: str, rows, aid_rows, p: Problems) -> tuple[AidLink, ...]:
     records = read_records(title, rows, S.AID_LINKS, p) or []
     col = {name: header_index(rows, name) for name in ("category", "requires")} if records else {}
     out, seen = [], {}
+    hints = Hints()
     for r in records:
         if r["category"] is None or r["requires"] is None:
             continue
-        a = _category(title, r["_row"], col["category"], r["category"], aid_rows, p)
-        b = _category(title, r["_row"], col["requires"], r["requires"], aid_rows, p)
+        a = _category(title, r["_row"], col["category"], r["category"], aid_rows, p, hints)
+        b = _category(title, r["_row"], col["requires"], r["requires"], aid_rows, p, hints)
         if a is None or b is None or r["ratio"] is None:
             continue
         if a == b:
@@ -967,6 +969,8 @@ def read_effects(title: str, rows, aid_rows, alternatives, p: Problems) -> list[
         return None
     index = {S.normalize(a): i for i, a in enumerate(alternatives)}
     col_of: dict[int, int] = {}
+    found: set[int] = set()
+    hints = Hints()
     for i, value in enumerate(header[1:], start=1):
         if is_blank(value):
             if any(i < len(r) and not is_blank(r[i]) for r in rows[1:]):
@@ -974,14 +978,15 @@ def read_effects(title: str, rows, aid_rows, alternatives, p: Problems) -> list[
             continue
         a = index.get(S.normalize(value))
         if a is None:
-            typo = closest(str(value), alternatives)
+            typo = hints.closest(str(value), alternatives)
             hint = f" (closest: '{typo}')" if typo else ""
             p.error(ref(title, 1, i), f"column '{str(value).strip()}' matches no alternative{hint}")
-        elif a in col_of.values():
+        elif a in found:
             p.error(ref(title, 1, i), f"alternative '{alternatives[a]}' appears twice")
         else:
             col_of[i] = a
-    for k, a in enumerate(x for x in range(len(alternatives)) if x not in col_of.values()):
+            found.add(a)
+    for k, a in enumerate(x for x in range(len(alternatives)) if x not in found):
         p.error(ref(title, 1, len(header) + k), f"alternative '{alternatives[a]}' has no column")
     out: list[dict[str, float]] = [{} for _ in alternatives]
     seen: dict[str, int] = {}
@@ -992,7 +997,7 @@ def read_effects(title: str, rows, aid_rows, alternatives, p: Problems) -> list[
             p.error(ref(title, number, 0), "values in a row without a category name")
             ok = False
             continue
-        category = _category(title, number, 0, str(name).strip(), aid_rows, p)
+        category = _category(title, number, 0, str(name).strip(), aid_rows, p, hints)
         if category is None:
             ok = False
             continue
