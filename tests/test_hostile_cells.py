@@ -290,3 +290,30 @@ def test_scores_matrix_larger_than_the_cell_limit(tmp_path):
     assert errors_of(build(tmp_path, Alternatives=alternatives, Criteria=criteria, Scores=scores)) == [
         "study.xlsx: Scores: 400 alternatives x 300 criteria need 120,000 scores, more than the limit of 100,000 cells "
         "(--max-cells)"]
+
+
+PAIRWISE = [["criterion", "deterrence", "escalation", "cost"], ["deterrence", 1, 2, 3],
+            ["escalation", None, 1, 2], ["cost", None, None, 1]]
+EFFECTS = [["category", "Guarantees", "Zone", "Baseline"], ["air defense", 1, 1, 1]]
+
+
+def _with(rows, row, *values):
+    out = copy.deepcopy(rows)
+    out[row] = out[row] + list(values)
+    return out
+
+
+@pytest.mark.parametrize("sheets, line", [
+    ({"Scores": _with(W.BASE["Scores"], 1, 99)}, "Scores!E1: values below a blank header: name the criterion"),
+    ({"Scores": [r + [None, 7] if k == 2 else r for k, r in enumerate(W.BASE["Scores"])]},
+     "Scores!F1: values below a blank header: name the criterion"),
+    ({"Pairwise": _with(PAIRWISE, 1, 7)}, "Pairwise!E1: values below a blank header: name the criterion"),
+    ({"Pairwise": PAIRWISE[:2] + [[None, 1, 1, 1]] + PAIRWISE[2:]},
+     "Pairwise!A3: values in a row without a criterion name"),
+    ({"AidEffects": _with(EFFECTS, 1, None, 2)}, "AidEffects!F1: values below a blank header: name the alternative"),
+])
+def test_values_without_a_name_are_reported_not_dropped(tmp_path, sheets, line):
+    """A value under a blank (or absent) header cell, or in a row without a name, belongs to
+    nothing the reader knows: each grid sheet says where, rather than reading on without it."""
+    path = W.write(tmp_path / "study.xlsx", W.sheets(**sheets))
+    assert errors_of(path, needs=("ranking", "allocation")) == [f"study.xlsx: {line}"]

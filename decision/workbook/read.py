@@ -325,6 +325,16 @@ class Hints:
         return closest(name, candidates)
 
 
+def unnamed_columns(title: str, rows, what: str, p: Problems) -> None:
+    """An error for each column of a grid sheet that holds values below a blank or absent header
+    cell: those values would otherwise be dropped without a word."""
+    header = rows[0] if rows else ()
+    filled = {i for r in rows[1:] for i, v in enumerate(r) if i > 0 and not is_blank(v)}
+    for i in sorted(filled):
+        if i >= len(header) or is_blank(header[i]):
+            p.error(ref(title, 1, i), f"values below a blank header: name the {what}")
+
+
 @dataclass
 class Matrix:
     values: np.ndarray  # (m, n) floats (nan where blank) or object array for text
@@ -341,12 +351,10 @@ def read_matrix(title: str, rows, sheet: S.MatrixSheet, alternatives, criteria, 
     crit_index = {S.normalize(c): j for j, c in enumerate(criteria)}
     col_of: dict[int, int] = {}  # sheet column -> criterion index
     seen: dict[int, int] = {}
-    filled = {i for r in rows[1:] for i, v in enumerate(r) if not is_blank(v)}  # columns holding values
+    unnamed_columns(title, rows, "criterion", p)
     hints = Hints()
     for i, value in enumerate(header[1:], start=1):
         if is_blank(value):
-            if i in filled:
-                p.error(ref(title, 1, i), "values below a blank header: name the criterion")
             continue
         key = S.normalize(value)
         if key not in crit_index:
@@ -422,6 +430,7 @@ def read_pairwise(title: str, rows, criteria, p: Problems, max_cells: int = Limi
     header = rows[0] if rows else ()
     col_of, row_of = {}, {}
     in_cols, in_rows = set(), set()
+    unnamed_columns(title, rows, "criterion", p)
     for i, value in enumerate(header[1:], start=1):
         if is_blank(value):
             continue
@@ -435,7 +444,10 @@ def read_pairwise(title: str, rows, criteria, p: Problems, max_cells: int = Limi
             in_cols.add(j)
     for number, row in data_rows(rows):
         value = row[0] if row else None
-        j = index.get(S.normalize(value)) if not is_blank(value) else None
+        if is_blank(value):
+            p.error(ref(title, number, 0), "values in a row without a criterion name")
+            continue
+        j = index.get(S.normalize(value))
         if j is None:
             p.error(ref(title, number, 0), f"{describe(value)} is not a criterion")
         elif j in in_rows:
@@ -971,10 +983,9 @@ def read_effects(title: str, rows, aid_rows, alternatives, p: Problems) -> list[
     col_of: dict[int, int] = {}
     found: set[int] = set()
     hints = Hints()
+    unnamed_columns(title, rows, "alternative", p)
     for i, value in enumerate(header[1:], start=1):
         if is_blank(value):
-            if any(i < len(r) and not is_blank(r[i]) for r in rows[1:]):
-                p.error(ref(title, 1, i), "values below a blank header: name the alternative")
             continue
         a = index.get(S.normalize(value))
         if a is None:
