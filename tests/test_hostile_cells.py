@@ -317,3 +317,16 @@ def test_values_without_a_name_are_reported_not_dropped(tmp_path, sheets, line):
     nothing the reader knows: each grid sheet says where, rather than reading on without it."""
     path = W.write(tmp_path / "study.xlsx", W.sheets(**sheets))
     assert errors_of(path, needs=("ranking", "allocation")) == [f"study.xlsx: {line}"]
+
+
+@pytest.mark.parametrize("value, found", [
+    (True, "the boolean TRUE"),
+    (dt.date(2026, 1, 1), "the date 2026-01-01 (a number formatted as a date?)"),
+    ("#N/A", "the error value #N/A"),
+])
+def test_a_setting_says_what_its_value_should_be(tmp_path, value, found):
+    """A Settings value is converted by its setting's kind: a budget that is not a number says
+    'expected a number' (it said 'expected text', the kind of the whole column)."""
+    settings = [["setting", "value"], ["budget", value], ["risk_cap", 5]]
+    path = W.write(tmp_path / "study.xlsx", W.sheets(Settings=settings))
+    assert errors_of(path, needs=("allocation",)) == [f"study.xlsx: Settings!B2: expected a number, found {found}"]

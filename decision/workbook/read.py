@@ -22,7 +22,6 @@ from decision.workbook import schema as S
 from decision.workbook.files import Limits, RawWorkbook, Uncached, open_workbook, printable
 from openpyxl.utils import get_column_letter
 
-BLANK = None
 
 
 def ref(sheet: str, row: int, col: int) -> str:
@@ -174,6 +173,8 @@ def cell_value(column: S.Column, value, where: str, p: Problems):
         if not column.blank_ok:
             p.error(where, f"'{column.name}' is blank")
         return None
+    if column.kind == S.ANY:
+        return value
     if column.kind == S.NUMBER:
         number = as_number(value, where, p)
         if number is None:
@@ -509,12 +510,12 @@ def read_pairwise(title: str, rows, criteria, p: Problems, max_cells: int = Limi
 
 
 def read_settings(title: str, rows, p: Problems):
+    """(settings, their value cells, their units, the known settings whose value is blank); each
+    value converted by its setting's kind."""
     records = read_records(title, rows, S.SETTINGS, p) or []
     known = {s.name: s for s in S.SETTINGS_KEYS}
-    settings, cells, units = {}, {}, {}
-    header = rows[0] if rows else ()
-    value_col = next((i for i, v in enumerate(header) if isinstance(v, str) and S.normalize(v) == "value"), 1)
-    raw_values = {number: (row[value_col] if value_col < len(row) else None) for number, row in data_rows(rows)}
+    settings, cells, units, blank = {}, {}, {}, set()
+    value_col = header_index(rows, "value")
     for record in records:
         name, number = record["setting"], record["_row"]
         if name is None:
@@ -528,11 +529,12 @@ def read_settings(title: str, rows, p: Problems):
             p.error(where_name, f"unknown setting {shown(name)}{hint}")
             continue
         where = ref(title, number, value_col)
-        raw = raw_values.get(number)
+        raw = record["value"]
         cells[key] = where
         if record.get("unit"):
             units[key] = record["unit"]
-        if is_blank(raw) or "value" in record["_bad"]:  # not set, or already reported as a cell
+        if raw is None:
+            blank.add(key)
             continue
         if spec.kind == S.TEXT:
             text = as_text(raw, where, p)
@@ -559,7 +561,7 @@ def read_settings(title: str, rows, p: Problems):
             p.error(where, f"'{key}' must be > 0, found {number_:g}")
             continue
         settings[key] = number_
-    return settings, cells, units
+    return settings, cells, units, blank
 
 
 # --- the study ------------------------------------------------------------------------------
@@ -732,12 +734,12 @@ def study_from_raw(raw: RawWorkbook, needs=("ranking",), source: str = "") -> St
 
     settings: dict = {}
     if sheets["Settings"]:
-        settings, setting_cells, setting_units = read_settings(*sheets["Settings"], p)
+        settings, setting_cells, setting_units, blank = read_settings(*sheets["Settings"], p)
         kwargs["setting_units"] = setting_units
         cells.update({f"setting:{k}": v for k, v in setting_cells.items()})
         if "allocation" in needs:
             for key in ("budget", "risk_cap"):
-                if key in setting_cells and key not in settings and not any(e.startswith(f"{p.label}: {setting_cells[key]}:") for e in p.errors):
+                if key in blank:
                     p.error(setting_cells[key], f"'{key}' is blank (needed by allocation)")
                 elif key not in setting_cells:
                     p.error(sheets["Settings"][0], f"missing setting '{key}' (needed by allocation)")

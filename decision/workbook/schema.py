@@ -16,6 +16,7 @@ TEXT = "text"
 NUMBER = "number"
 CHOICE = "choice"  # text from `choices`
 YESNO = "yesno"  # yes/no, true/false, 1/0
+ANY = "any"  # passed on as typed, for the row's own rules to convert (a Settings value)
 
 
 @dataclass(frozen=True)
@@ -221,7 +222,7 @@ SETTINGS = RecordSheet(
     "Settings",
     (
         Column("setting", TEXT, help="The name of a setting (see the list).", width=16),
-        Column("value", TEXT, blank_ok=True, help="Its value; blank = not set.", width=16),
+        Column("value", ANY, blank_ok=True, help="Its value; blank = not set.", width=16),
         Column("unit", TEXT, required=False, blank_ok=True, help="Optional: the value's unit, e.g. EUR million (the report says it).", width=16),
     ),
     help="One row per setting.",

@@ -76,6 +76,8 @@ def kind_text(kind: str, *, choices=(), minimum=None, positive=False) -> str:
         return f"{YES} or {NO}"
     if kind == S.TEXT:
         return "text"
+    if kind == S.ANY:
+        return "as its setting says"
     text = "whole number" if kind == "int" else "number"
     if positive:
         text += " > 0"
