@@ -9,13 +9,12 @@ tolerance.
 
 from __future__ import annotations
 
-import math
 
 import numpy as np
 import pulp
 
 from decision.allocation.minimum import bound_conflicts, least_units, num
-from decision.allocation.model import LIMITS, add_limits, add_links, per_unit, variables
+from decision.allocation.model import LIMITS, add_limits, add_links, usage, variables
 from decision.allocation.problem import AidProblem
 from decision.allocation.solve import solve, units
 from decision.errors import NoSolution
@@ -44,7 +43,7 @@ def _elastic(p: AidProblem, limits: dict[str, float], weights: dict[str, float],
     if solve(problem, solver) != "optimal":
         return None
     plan = units(xs, p.categories)
-    return {name: max(math.fsum(a * n for a, n in zip(per_unit(p.categories, name), plan)) - limits[name], 0.0)
+    return {name: max(usage(p.categories, name, plan) - limits[name], 0.0)
             for name in limits}
 
 
@@ -99,7 +98,7 @@ def no_solution(p: AidProblem, solver: str) -> NoSolution:
                                    for i, c in enumerate(p.categories))
     reasons = []
     for name, limit in _limits(p).items():
-        needed = math.fsum(a * n for a, n in zip(per_unit(p.categories, name), lows))
+        needed = usage(p.categories, name, lows)
         if needed > limit:
             what, which = _WORDS[name]
             also = " (with the units their prerequisites require)" if raised else ""

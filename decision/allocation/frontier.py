@@ -14,14 +14,13 @@ strength: the non-dominated ones.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from typing import Callable
 
 import numpy as np
 
 from decision.allocation.diagnose import no_solution
-from decision.allocation.model import LIMITS, build_model, per_unit, unit_bounds
+from decision.allocation.model import LIMITS, build_model, unit_bounds, usage
 from decision.allocation.problem import AidProblem
 from decision.allocation.solve import evaluate, solve, units
 from decision.errors import InputError
@@ -122,7 +121,7 @@ def _least_usage(p: AidProblem, axis: str, floor: float | None, counter: _Counte
     if status != "optimal":
         return None
     plan = units(model.xs, p.categories)
-    return math.fsum(a * n for a, n in zip(per_unit(p.categories, axis), plan)), plan
+    return usage(p.categories, axis, plan), plan
 
 
 def _best(p: AidProblem, counter: _Counter) -> float | None:
@@ -133,12 +132,8 @@ def _best(p: AidProblem, counter: _Counter) -> float | None:
 
 
 def _point(p: AidProblem, plan) -> FrontierPoint:
-    names, weights = p.scenario_rows()
-    f = np.array([c.strength(n) for c, n in zip(p.categories, plan)], dtype=float)
-    by = {s: float(v) for s, v in zip(names, weights @ f)} if len(f) else {}
-    return FrontierPoint(math.fsum(a * n for a, n in zip(per_unit(p.categories, "budget"), plan)),
-                         math.fsum(a * n for a, n in zip(per_unit(p.categories, "risk"), plan)),
-                         evaluate(p, plan)[0], tuple(plan), by)
+    return FrontierPoint(usage(p.categories, "budget", plan), usage(p.categories, "risk", plan),
+                         evaluate(p, plan)[0], tuple(plan), p.by_scenario(plan))
 
 
 def _efficient(p: AidProblem, axis: str, limit: float | None, strength: float, counter: _Counter):

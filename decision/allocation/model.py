@@ -44,6 +44,11 @@ def per_unit(categories: Sequence[AidCategory], limit: str) -> list[float]:
     return [float(getattr(c, attr)) for c in categories]
 
 
+def usage(categories: Sequence[AidCategory], limit: str, units) -> float:
+    """How much of `limit` ("budget" or "risk") a package (units per category) uses."""
+    return math.fsum(a * n for a, n in zip(per_unit(categories, limit), units))
+
+
 def variables(categories: Sequence[AidCategory], *, relax: bool = False) -> list[pulp.LpVariable]:
     """Units bought per category. Named x0, x1, ... because PuLP mangles and may merge odd names."""
     out = []

@@ -7,9 +7,9 @@ from typing import Sequence
 
 import numpy as np
 
-from decision.allocation.curves import is_concave
+from decision.allocation.curves import is_concave, strengths
 from decision.allocation.diagnose import no_solution
-from decision.allocation.model import build_model, per_unit, unit_bounds
+from decision.allocation.model import build_model, unit_bounds, usage
 from decision.allocation.prices import DEFAULT_STEP, gains, lp_prices, step_for
 from decision.allocation.problem import AidProblem, make_problem, resolve_objective
 from decision.allocation.result import Allocation, Limit, LinkUse, Purchase
@@ -117,7 +117,7 @@ def solve_problem(p: AidProblem, *, solver: str = "highs", price_step: float | N
 def purchases(p: AidProblem, plan) -> tuple[Purchase, ...]:
     """One line per category; strength under the objective's scenario (robust: the worst case's)."""
     names, weights = p.rows()
-    f = np.array([c.strength(n) for c, n in zip(p.categories, plan)], dtype=float)
+    f = strengths(p.categories, plan)
     row = int(np.argmin(weights @ f)) if len(f) else 0
     return tuple(Purchase(c.name, c.unit, n, float(c.unit_cost * n), float(weights[row, i] * f[i]),
                           float(c.risk_per_unit * n)) for i, (c, n) in enumerate(zip(p.categories, plan)))
@@ -125,7 +125,7 @@ def purchases(p: AidProblem, plan) -> tuple[Purchase, ...]:
 
 def _limits(p: AidProblem, plan, prices, steps, gain) -> tuple[Limit, Limit]:
     def limit(name):
-        used = math.fsum(a * n for a, n in zip(per_unit(p.categories, name), plan))
+        used = usage(p.categories, name, plan)
         return Limit(p.limits[name], used, prices[name], steps[name], gain[name])
 
     return limit("budget"), limit("risk")
@@ -134,10 +134,8 @@ def _limits(p: AidProblem, plan, prices, steps, gain) -> tuple[Limit, Limit]:
 def describe(p: AidProblem, plan, by_row, scenario_from) -> dict:
     """The Allocation fields that say which strength was maximized, and how the links and curves stand."""
     names, _ = p.rows()
-    scenario_names, weights = p.scenario_rows()
-    f = np.array([c.strength(n) for c, n in zip(p.categories, plan)], dtype=float)
-    by_scenario = {s: float(v) for s, v in zip(scenario_names, weights @ f)} if len(f) else dict.fromkeys(scenario_names, 0.0)
-    worst = names[int(np.argmin(by_row))] if p.robust and scenario_names else None
+    by_scenario = p.by_scenario(plan)
+    worst = names[int(np.argmin(by_row))] if p.robust and by_scenario else None
     links = tuple(LinkUse(p.categories[a].name, p.categories[b].name, ratio, ratio * plan[a], plan[b])
                   for a, b, ratio in p.links)
     curves = {c.name: ("concave" if is_concave(c) else "non-concave") for c in p.categories if c.curve}

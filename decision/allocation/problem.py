@@ -67,6 +67,13 @@ class AidProblem:
             return (), np.ones((0, len(self.categories)))
         return self.scenarios, np.asarray(self.effects, dtype=float)
 
+    def by_scenario(self, units) -> dict[str, float]:
+        """A package's strength under every scenario (empty without AidEffects)."""
+        from decision.allocation.curves import strengths
+
+        names, weights = self.scenario_rows()
+        return dict(zip(names, map(float, weights @ strengths(self.categories, units))))
+
     @property
     def integer(self) -> bool:
         return any(c.integer for c in self.categories)
