@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from scipy.optimize import LinearConstraint, milp
 
 from decision.allocation import Allocation, allocate, solve_allocation
-from decision.allocation.model import build, unit_bounds
+from decision.allocation.model import build_model, unit_bounds
+from decision.allocation.problem import make_problem
 from decision.allocation.solve import solve
 from decision.errors import InputError, NoSolution
 from decision.model import AidCategory, Study
@@ -63,14 +64,15 @@ def test_raw_dual_signs_differ_by_solver():
     """Why prices take the magnitude: PuLP 3.3.2 reports the same dual as -4/3 (HiGHS), +4/3 (CBC)."""
     raw = {}
     for solver in SOLVERS:
-        problem, _ = build(HAND, 10, 8)
+        problem = build_model(make_problem(HAND, 10, 8)).problem
         assert solve(problem, solver) == "optimal"
         raw[solver] = problem.constraints["budget"].pi
     assert close(raw["highs"], -4 / 3) and close(raw["cbc"], 4 / 3)
 
 
 def test_constraints_are_named_budget_and_risk():
-    problem, xs = build(HAND, 10, 8)
+    model = build_model(make_problem(HAND, 10, 8))
+    problem, xs = model.problem, model.xs
     assert set(problem.constraints) == {"budget", "risk"} and len(xs) == 2
 
 

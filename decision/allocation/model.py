@@ -21,7 +21,7 @@ import numpy as np
 import pulp
 
 from decision.allocation.curves import segments
-from decision.allocation.problem import AidProblem, make_problem
+from decision.allocation.problem import AidProblem
 from decision.model import AidCategory
 
 LIMITS = ("budget", "risk")
@@ -153,10 +153,3 @@ def build_model(p: AidProblem, *, relax: bool = False, goal: str = "strength", f
     add_limits(problem, xs, p)
     add_links(problem, xs, p)
     return Model(problem, xs, names, strengths, binaries)
-
-
-def build(categories: Sequence[AidCategory], budget: float, risk_cap: float, *, relax: bool = False):
-    """(problem, variables): maximize strength within the budget and the risk cap (no links, no
-    scenarios). `relax=True` drops integrality (keeping the whole-number bounds): the LP relaxation."""
-    model = build_model(make_problem(categories, budget, risk_cap), relax=relax)
-    return model.problem, model.xs
