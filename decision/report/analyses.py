@@ -92,7 +92,7 @@ class ReportData:
 
 def check_arguments(method, weighting, solver) -> None:
     """Bad arguments are the caller's error (exit 2), not a section the report skips."""
-    from decision.allocation import SOLVERS
+    from decision.allocation.solve import check_solver
     from decision.weights import METHODS as WEIGHTINGS
 
     problems = []
@@ -100,8 +100,10 @@ def check_arguments(method, weighting, solver) -> None:
         problems.append(f"--method: unknown method '{method}' (known: {', '.join(METHODS)})")
     if weighting is not None and weighting not in WEIGHTINGS:
         problems.append(f"--weights: unknown weighting method '{weighting}' (known: {', '.join(WEIGHTINGS)})")
-    if solver not in SOLVERS:
-        problems.append(f"--solver: expected one of {', '.join(SOLVERS)}, found '{solver}'")
+    try:
+        check_solver(solver)
+    except InputError as exc:
+        problems += exc.problems
     if problems:
         raise InputError(problems)
 
