@@ -380,6 +380,9 @@ def robustness(
     samples: Optional[int] = typer.Option(None, "--samples", help="Samples (default: Settings 'samples', else 10000)."),
     seed: Optional[int] = typer.Option(None, "--seed", help="Random seed (default: Settings 'seed', else 0)."),
     weight_info: str = typer.Option("none", "--weight-info", help="none (uniform weights), ordinal (Criteria rank) or intervals (Criteria weight_low/weight_high)."),
+    scores: str = typer.Option("uniform", "--scores", help="How uncertain scores are drawn between ScoresLow and ScoresHigh: uniform, or triangular with its mode at Scores."),
+    meta_weights: str = typer.Option("centroid", "--meta-weights", help="Meta-weights of the holistic acceptability: centroid (rank-order centroid), linear or inverse."),
+    param: List[str] = typer.Option([], "--param", help="Method parameter key=value, e.g. v=0.3 for vikor."),
     engine: str = typer.Option("local", "--engine", help="local, or dask (with --scheduler)."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address, e.g. tcp://127.0.0.1:8786."),
     as_json: bool = JSON,
@@ -392,7 +395,8 @@ def robustness(
     runner = make_engine(engine, scheduler)
     try:
         with _progress_bar() as progress:
-            result = analyse(study, method, samples=samples, seed=seed, weight_info=weight_info, engine=runner,
+            result = analyse(study, method, samples=samples, seed=seed, weight_info=weight_info,
+                             parameters=_parameters(param), distribution=scores, meta=meta_weights, engine=runner,
                              progress=progress)
     finally:
         runner.close()
@@ -434,8 +438,10 @@ def _print_robustness(study, result) -> None:
     doc, s = result.to_dict(), result.smaa
     console = _console()
     names = list(s.alternatives)
+    drawn = f", {doc['score_distribution']} scores" if doc["score_distribution"] else ""
     table = Table(title=f"{study.name}: SMAA-2 with {doc['method']}, {doc['samples']:,} samples, seed {doc['seed']}, "
-                        f"weight information: {doc['weight_info']}")
+                        f"weight information: {doc['weight_info']}{drawn}; holistic by {doc['holistic_meta_weights']} "
+                        "meta-weights")
     table.add_column("alternative")
     for r in range(len(names)):
         table.add_column(f"rank {r + 1}", justify="right")

@@ -62,6 +62,20 @@ def test_the_same_seed_gives_the_same_document_and_options_override_settings(cap
     assert a["acceptability"] != c["acceptability"]
 
 
+def test_score_distribution_meta_weights_and_parameters_are_options(capsys):
+    """--scores, --meta-weights and --param reach the analysis and the document says what was used:
+    with two alternatives linear meta-weights are (1, 0), so holistic = the rank-1 acceptability;
+    triangular scores (mode at Scores) give other acceptabilities than uniform ones, same seed."""
+    uniform, _ = robust(capsys, SCENARIOS, "--samples", 3000)
+    doc, _ = robust(capsys, SCENARIOS, "--samples", 3000, "--scores", "triangular", "--meta-weights", "linear")
+    assert (uniform["score_distribution"], doc["score_distribution"]) == ("uniform", "triangular")
+    assert doc["holistic_meta_weights"] == "linear"
+    assert all(doc["holistic"][a] == pytest.approx(doc["acceptability"][a][0]) for a in doc["holistic"])
+    assert doc["acceptability"] != uniform["acceptability"]
+    vikor, _ = robust(capsys, SCENARIOS, "--samples", 1000, "--method", "vikor", "--param", "v=0.3")
+    assert vikor["method"] == "vikor" and vikor["parameters"] == {"v": 0.3} and uniform["parameters"] == {}
+
+
 @pytest.mark.parametrize("method", ["mavt", "topsis", "vikor", "promethee2"])
 def test_every_method_on_the_variants(capsys, method):
     doc, _ = robust(capsys, VARIANTS, "--method", method, "--samples", 2000)
@@ -89,6 +103,10 @@ def test_saw_and_wsm_refuse_the_variants_in_one_line(capsys):
     (["--method", "edas"], "--method edas: robustness samples batched methods only"),
     (["--method", "nope"], "--method: unknown method 'nope'"),
     (["--samples", "many"], "arguments: Invalid value for '--samples'"),
+    (["--scores", "normal"], "--scores: expected uniform or triangular, found 'normal'"),
+    (["--meta-weights", "equal"], "--meta-weights: expected centroid, linear or inverse, found 'equal'"),
+    (["--method", "vikor", "--param", "v=2"], "--param v: expected a number from 0 to 1, found 2"),
+    (["--param", "v=0.3"], "--param: method 'mavt' takes no parameters, not v"),
 ])
 def test_bad_arguments_exit_2_with_one_line(capsys, args, line):
     doc, err = robust(capsys, SCENARIOS, *args, code=2)

@@ -170,6 +170,10 @@ def robustness(study: Study, method: str | None = None, *, samples: int | None =
     from decision.ranking import choose, with_allocation_scores
     from decision.weights import derive
 
+    from decision.robustness.smaa import META_WEIGHTS
+
+    if meta not in META_WEIGHTS:
+        raise InputError(f"--meta-weights: expected {', '.join(META_WEIGHTS[:-1])} or {META_WEIGHTS[-1]}, found '{meta}'")
     method, weighting = choose(study, method, weighting)
     study = with_allocation_scores(study)
     samples, seed = settings_samples_seed(study, samples, seed)

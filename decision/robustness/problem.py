@@ -26,6 +26,7 @@ class Evaluator:
 
     method: str
     arguments: dict = field(default_factory=dict)
+    parameters: dict = field(default_factory=dict)  # the method's parameters as the documents show them
 
     def __call__(self, weights, scores) -> np.ndarray:
         module = METHODS[self.method].load()
@@ -110,7 +111,7 @@ def evaluator(study: Study, method: str, parameters: dict | None = None) -> Eval
         arguments = {"maximize": maximize, "preference": tuple(x.preference for x in c),
                      "q": tuple(x.q for x in c), "p": tuple(x.p for x in c), "s": tuple(x.s for x in c),
                      "names": tuple(study.criterion_names)}
-    return Evaluator(method, arguments)
+    return Evaluator(method, arguments, parameters)
 
 
 @dataclass(frozen=True, eq=False)
@@ -159,7 +160,7 @@ def problem(study: Study, method: str, weights: WeightModel, *, parameters: dict
 
     study = with_allocation_scores(study)
     if distribution not in SCORE_DISTRIBUTIONS:
-        raise InputError(f"score distribution: expected one of {', '.join(SCORE_DISTRIBUTIONS)}, found '{distribution}'")
+        raise InputError(f"--scores: expected {' or '.join(SCORE_DISTRIBUTIONS)}, found '{distribution}'")
     evaluate = evaluator(study, method, parameters)
     low, high = (study.scores_low, study.scores_high) if study.has_uncertainty else (None, None)
     corners = np.stack([study.scores] + ([low, high] if low is not None else []))

@@ -243,6 +243,7 @@ class SMAAResult:
     seed: int
     meta: str
     uncertain_scores: bool
+    parameters: dict  # the method's parameters
     acceptability: np.ndarray  # (m, m ranks)
     holistic: np.ndarray  # (m,)
     central_weights: np.ndarray  # (m, n)
@@ -296,6 +297,7 @@ class SMAAResult:
             "samples": self.samples,
             "seed": self.seed,
             "method": self.method,
+            "parameters": dict(self.parameters),
             "weight_info": self.weight_info,
             "score_distribution": self.distribution if self.uncertain_scores else None,
             "holistic_meta_weights": self.meta,
@@ -375,7 +377,7 @@ def smaa(problem: Problem, *, samples: int = 10_000, seed: int = 0, engine=None,
     return SMAAResult(
         alternatives=problem.alternatives, criteria=problem.criteria, method=problem.method,
         weight_info=problem.weights.kind, distribution=problem.distribution, samples=samples, seed=seed, meta=meta,
-        uncertain_scores=problem.uncertain,
+        uncertain_scores=problem.uncertain, parameters=dict(problem.evaluate.parameters),
         acceptability=t["acceptability"] / count, holistic=t["holistic"] / count, central_weights=central,
         confidence=confidence, pairwise=pairwise,
         se_acceptability=_standard_error(t["acceptability"], t["acceptability2"], count),
