@@ -154,11 +154,16 @@ def test_ordinal_weights_follow_the_rank_column(capsys, tmp_path):
             assert w["escalation"] >= w["deterrence"] >= w["cost"]
 
 
-def test_a_blank_rank_is_named_by_its_cell(capsys, tmp_path):
+def test_a_blank_or_impossible_rank_is_named_by_its_cell(capsys, tmp_path):
+    """The same checks, and lines, as the rank-based weights (`--weights roc`)."""
     doc, _ = robust(capsys, W.base(tmp_path, Criteria=criteria_with({"rank": [2, None, 3]})), "--weight-info", "ordinal",
                     code=2)
-    assert doc["errors"] == ["study.xlsx: Criteria!G3: blank rank of 'escalation' (--weight-info ordinal needs every "
-                             "criterion ranked)"]
+    assert doc["errors"] == ["study.xlsx: Criteria!G3: rank of 'escalation' is blank (--weight-info ordinal needs "
+                             "every criterion ranked, 1 = most important)"]
+    doc, _ = robust(capsys, W.base(tmp_path, Criteria=criteria_with({"rank": [2.5, 1, 9]})), "--weight-info", "ordinal",
+                    code=2)
+    assert doc["errors"] == ["study.xlsx: Criteria!G2: rank of 'deterrence' must be a whole number, found 2.5",
+                             "study.xlsx: Criteria!G4: rank of 'cost' must be from 1 to 3 (the number of criteria), found 9"]
 
 
 def test_interval_weights_stay_in_their_intervals(capsys, tmp_path):

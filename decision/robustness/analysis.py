@@ -28,14 +28,13 @@ def weight_model(study: Study, weight_info: str) -> WeightModel:
         return WeightModel("none", n)
     label = study.label
     if weight_info == "ordinal":
-        missing = [c for c in study.criteria if c.rank is None]
-        if missing and not any(f"rank:{c.name}" in study.cells for c in study.criteria):
+        from decision.weights.rank_based import checked_ranks
+
+        if all(c.rank is None for c in study.criteria) and not any(f"rank:{c.name}" in study.cells
+                                                                    for c in study.criteria):
             raise InputError(f"{label}: Criteria: no 'rank' column (needed by --weight-info ordinal: "
                              "each criterion's importance rank, 1 = most important)")
-        if missing:
-            raise InputError([f"{label}: {study.cells.get(f'rank:{c.name}', 'Criteria')}: blank rank of '{c.name}' "
-                              "(--weight-info ordinal needs every criterion ranked)" for c in missing])
-        return WeightModel("ordinal", n, ranks=tuple(float(c.rank) for c in study.criteria))
+        return WeightModel("ordinal", n, ranks=tuple(checked_ranks(study, "--weight-info ordinal")))
     has_columns = any(f"{column}:{c.name}" in study.cells for c in study.criteria for column in ("weight_low", "weight_high"))
     given = [c for c in study.criteria if c.weight_low is not None or c.weight_high is not None]
     if not given and not has_columns:

@@ -80,23 +80,29 @@ def criterion_where(study: Study, column: str, name: str) -> str:
     return study.cells.get(f"{column}:{name}", "Criteria")
 
 
-def _weights_from_ranks(study: Study, scheme: str, parameters: dict):
-    from decision.weights import Weights, label
-
-    reject_unknown(scheme, parameters)
+def checked_ranks(study: Study, needed_by: str) -> list[float]:
+    """The Criteria column `rank`, each a whole number from 1 to n; InputError naming every cell
+    that is blank or out of place (`needed_by`: the option that needs them, for the message)."""
     n = len(study.criteria)
     problems = []
     for c in study.criteria:
-        where = criterion_where(study, "rank", c.name)
+        where = f"{study.label}: {criterion_where(study, 'rank', c.name)}"
         if c.rank is None:
-            problems.append(f"{label(study)}: {where}: rank of '{c.name}' is blank (--weights {scheme} needs every criterion ranked, 1 = most important)")
+            problems.append(f"{where}: rank of '{c.name}' is blank ({needed_by} needs every criterion ranked, 1 = most important)")
         elif not math.isfinite(c.rank) or not float(c.rank).is_integer():
-            problems.append(f"{label(study)}: {where}: rank of '{c.name}' must be a whole number, found {c.rank:g}")
+            problems.append(f"{where}: rank of '{c.name}' must be a whole number, found {c.rank:g}")
         elif not 1 <= c.rank <= n:
-            problems.append(f"{label(study)}: {where}: rank of '{c.name}' must be from 1 to {n} (the number of criteria), found {c.rank:g}")
+            problems.append(f"{where}: rank of '{c.name}' must be from 1 to {n} (the number of criteria), found {c.rank:g}")
     if problems:
         raise InputError(problems)
-    values = rank_weights([c.rank for c in study.criteria], scheme)
+    return [float(c.rank) for c in study.criteria]
+
+
+def _weights_from_ranks(study: Study, scheme: str, parameters: dict):
+    from decision.weights import Weights
+
+    reject_unknown(scheme, parameters)
+    values = rank_weights(checked_ranks(study, f"--weights {scheme}"), scheme)
     return Weights(scheme, tuple(study.criterion_names), values)
 
 
