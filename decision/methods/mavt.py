@@ -32,7 +32,12 @@ def mavt(scores, weights, *, low, high, maximize) -> np.ndarray:
     return weighted_sum(v, w)
 
 
+def arguments(study) -> dict:
+    """The keyword arguments of `mavt` for the study (robustness samples with them too)."""
+    low, high = study.value_scale()
+    return {"low": low, "high": high, "maximize": study.maximize}
+
+
 def evaluate(study, weights):
     """The facade's adapter: overall values of the study's alternatives over its value scales."""
-    low, high = study.value_scale()
-    return mavt(study.scores, weights[None, :], low=low, high=high, maximize=study.maximize)[0], {}
+    return mavt(study.scores, weights[None, :], **arguments(study))[0], {}

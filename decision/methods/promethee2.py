@@ -170,9 +170,13 @@ def promethee2(scores, weights, *, maximize, preference=None, q=None, p=None, s=
     return weighted_sum(phi, w)
 
 
+def arguments(study) -> dict:
+    """The keyword arguments of `promethee2` for the study (robustness samples with them too)."""
+    c = study.criteria
+    return {"maximize": study.maximize, "preference": tuple(x.preference for x in c), "q": tuple(x.q for x in c),
+            "p": tuple(x.p for x in c), "s": tuple(x.s for x in c), "names": tuple(study.criterion_names)}
+
+
 def evaluate(study, weights):
     """The facade's adapter: net flows of the study's alternatives under its preference functions."""
-    c = study.criteria
-    return promethee2(study.scores, weights[None, :], maximize=study.maximize,
-                      preference=[x.preference for x in c], q=[x.q for x in c], p=[x.p for x in c],
-                      s=[x.s for x in c], names=study.criterion_names)[0], {}
+    return promethee2(study.scores, weights[None, :], **arguments(study))[0], {}

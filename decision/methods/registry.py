@@ -2,7 +2,8 @@
 
 Each method module `decision.methods.<module>` has a pure (batched where it matters) function over
 arrays, and an adapter `evaluate(study, weights, **parameters) -> (scores (m,), extra dict)`
-that the facade calls. A module raises `NotApplicable` when the data does not suit it and
+that the facade calls; the batched ones also have `arguments(study, **parameters)`, the keyword
+arguments of their function for a study, which the adapter and robustness's sampling both use. A module raises `NotApplicable` when the data does not suit it and
 `InputError` for a bad parameter value. Modules are imported only when their method is used.
 """
 

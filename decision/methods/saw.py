@@ -58,6 +58,11 @@ def saw(scores, weights, *, maximize, names=None) -> np.ndarray:
     return weighted_sum(r, w)
 
 
+def arguments(study) -> dict:
+    """The keyword arguments of `saw` for the study (robustness samples with them too)."""
+    return {"maximize": study.maximize, "names": tuple(study.criterion_names)}
+
+
 def evaluate(study, weights):
     """The facade's adapter: SAW scores of the study's alternatives."""
-    return saw(study.scores, weights[None, :], maximize=study.maximize, names=study.criterion_names)[0], {}
+    return saw(study.scores, weights[None, :], **arguments(study))[0], {}

@@ -29,6 +29,11 @@ def topsis(scores, weights, *, maximize) -> np.ndarray:
     return np.divide(d_worst, total, out=np.full_like(total, 0.5), where=total > 0)
 
 
+def arguments(study) -> dict:
+    """The keyword arguments of `topsis` for the study (robustness samples with them too)."""
+    return {"maximize": study.maximize}
+
+
 def evaluate(study, weights):
     """The facade's adapter: relative closeness of the study's alternatives."""
-    return topsis(study.scores, weights[None, :], maximize=study.maximize)[0], {}
+    return topsis(study.scores, weights[None, :], **arguments(study))[0], {}

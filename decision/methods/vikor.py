@@ -98,9 +98,14 @@ def compromise_set(q, s, r) -> list[int]:
     return [int(i) for i in order if q[i] - q[first] < dq - TOLERANCE]
 
 
+def arguments(study, v=0.5) -> dict:
+    """The keyword arguments of `vikor` for the study (robustness samples with them too)."""
+    return {"maximize": study.maximize, "v": check_v(v)}
+
+
 def evaluate(study, weights, v=0.5):
     """The facade's adapter: Q of the study's alternatives, with S, R and the compromise set."""
-    q, s, r = (a[0] for a in measures(study.scores, weights[None, :], maximize=study.maximize, v=v))
+    q, s, r = (a[0] for a in measures(study.scores, weights[None, :], **arguments(study, v)))
     names = study.alternative_names
     extra = {
         "S": ByName(names, s),

@@ -38,6 +38,11 @@ def wsm(scores, weights, *, maximize, names=None) -> np.ndarray:
     return weighted_sum(x, w)
 
 
+def arguments(study) -> dict:
+    """The keyword arguments of `wsm` for the study (robustness samples with them too)."""
+    return {"maximize": study.maximize, "names": tuple(study.criterion_names)}
+
+
 def evaluate(study, weights):
     """The facade's adapter: weighted sums of the study's raw scores."""
-    return wsm(study.scores, weights[None, :], maximize=study.maximize, names=study.criterion_names)[0], {}
+    return wsm(study.scores, weights[None, :], **arguments(study))[0], {}

@@ -94,23 +94,7 @@ def evaluator(study: Study, method: str, parameters: dict | None = None) -> Eval
         raise InputError(f"--method: unknown method '{method}' (robustness works with {known})")
     spec = METHODS[method]
     parameters = spec.merged(parameters)
-    maximize = study.maximize
-    if method == "mavt":
-        low, high = study.value_scale()
-        arguments = {"low": low, "high": high, "maximize": maximize}
-    elif method in ("saw", "wsm"):
-        arguments = {"maximize": maximize, "names": tuple(study.criterion_names)}
-    elif method == "topsis":
-        arguments = {"maximize": maximize}
-    elif method == "vikor":
-        from decision.methods.vikor import check_v
-
-        arguments = {"maximize": maximize, "v": check_v(parameters["v"])}
-    else:
-        c = study.criteria
-        arguments = {"maximize": maximize, "preference": tuple(x.preference for x in c),
-                     "q": tuple(x.q for x in c), "p": tuple(x.p for x in c), "s": tuple(x.s for x in c),
-                     "names": tuple(study.criterion_names)}
+    arguments = spec.load().arguments(study, **parameters)
     return Evaluator(method, arguments, parameters)
 
 
