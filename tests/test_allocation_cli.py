@@ -10,19 +10,13 @@ import highspy
 import numpy as np
 import pytest
 
-from decision.cli import main
 from tests import workbooks as W
+from tests.workbooks import run
 from tests.test_shipped_studies import _best as brute_force_best, _packages
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = ROOT / "criteria" / "settlement_scenarios.xlsx"
 VARIANTS = ROOT / "criteria" / "settlement_variants.xlsx"
-
-
-def run(capsys, *args):
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def run_json(capsys, *args):

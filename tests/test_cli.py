@@ -10,18 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from decision.cli import main
 from tests import workbooks as W
+from tests.workbooks import run
 
 ROOT = Path(__file__).resolve().parents[1]
 STUDIES = [ROOT / "criteria" / "settlement_scenarios.xlsx", ROOT / "criteria" / "settlement_variants.xlsx"]
 JSON_COMMANDS = [["validate"], ["rank"], ["rank", "--method", "topsis"], ["weights"], ["allocate"], ["allocate", "--solver", "cbc"]]
-
-
-def run(capsys, *args):
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.mark.parametrize("study", STUDIES, ids=lambda p: p.stem)

@@ -16,6 +16,7 @@ from decision.errors import InputError
 from decision.workbook.read import number_from_text, read_study
 from tests import hostile as H
 from tests import workbooks as W
+from tests.workbooks import errors_of
 from tests.hostile import Error, Formula
 
 
@@ -24,12 +25,6 @@ def build(tmp_path, name="study.xlsx", *, extra=None, merged=None, **changes):
     for title, ranges in (merged or {}).items():
         sheets[title] = H.sheet_xml(sheets[title], merged=ranges)
     return H.write(tmp_path / name, H.package(sheets, extra=extra))
-
-
-def errors_of(path, needs=("ranking",)) -> list[str]:
-    with pytest.raises(InputError) as info:
-        read_study(path, needs=needs)
-    return info.value.problems
 
 
 def scores_with(**cells) -> list[list]:

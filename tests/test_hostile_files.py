@@ -19,27 +19,14 @@ from pathlib import Path
 
 import pytest
 
-from decision.cli import main
-from decision.errors import InputError
 from decision.workbook import files
 from decision.workbook.files import Limits
 from decision.workbook.read import read_study
 from tests import hostile as H
+from tests.workbooks import errors_of, run
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ROOT / "criteria" / "settlement_scenarios.xlsx"
-
-
-def problems(path, **kwargs) -> list[str]:
-    with pytest.raises(InputError) as info:
-        read_study(path, **kwargs)
-    return info.value.problems
-
-
-def run(capsys, *args):
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def refused(capsys, path, *options) -> list[str]:
@@ -333,7 +320,7 @@ def test_ratio_and_size_limits_can_be_raised(capsys, tmp_path):
 def test_file_larger_than_the_size_limit_is_not_read(capsys, tmp_path, monkeypatch):
     path = valid(tmp_path, "big.xlsx")
     monkeypatch.setattr(files, "DEFAULT_LIMITS", Limits(max_size=1000))
-    line, = problems(path)
+    line, = errors_of(path)
     assert line == (f"big.xlsx: refused: the file is {path.stat().st_size:,} bytes, beyond the limit of 1,000 bytes "
                     "(raise it with --max-size if the file is trusted)")
 

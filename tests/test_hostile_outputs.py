@@ -16,15 +16,9 @@ import openpyxl
 import pytest
 
 import decision
-from decision.cli import main
 from tests import hostile as H
 from tests import workbooks as W
-
-
-def run(capsys, *args):
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.workbooks import run
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

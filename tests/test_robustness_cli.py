@@ -12,20 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from decision.cli import main
 from tests import workbooks as W
+from tests.workbooks import run
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = ROOT / "criteria" / "settlement_scenarios.xlsx"
 VARIANTS = ROOT / "criteria" / "settlement_variants.xlsx"
 KEYS = {"samples", "seed", "method", "weight_info", "acceptability", "holistic", "central_weights", "confidence",
         "pairwise_winning", "standard_error", "thresholds", "min_weight_change", "score_thresholds"}
-
-
-def run(capsys, *args):
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def robust(capsys, *args, code=0):

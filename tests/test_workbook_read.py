@@ -8,15 +8,9 @@ import zipfile
 import numpy as np
 import pytest
 
-from decision.errors import InputError
 from decision.workbook.read import read_study
 from tests import workbooks as W
-
-
-def errors_of(path, needs=("ranking",)) -> list[str]:
-    with pytest.raises(InputError) as info:
-        read_study(path, needs=needs)
-    return info.value.problems
+from tests.workbooks import errors_of
 
 
 def test_valid_workbook_reads_every_sheet(tmp_path):

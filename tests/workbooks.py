@@ -65,3 +65,24 @@ def write(path: Path, content: dict) -> Path:
 
 def base(tmp_path: Path, name: str = "study.xlsx", **changes) -> Path:
     return write(tmp_path / name, sheets(**changes))
+
+
+def run(capsys, *args) -> tuple[int, str, str]:
+    """(exit code, stdout, stderr) of `decision ARGS` run in-process."""
+    from decision.cli import main
+
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def errors_of(path, needs=("ranking",)) -> list[str]:
+    """The problem lines of reading `path`, which must fail."""
+    import pytest
+
+    from decision.errors import InputError
+    from decision.workbook.read import read_study
+
+    with pytest.raises(InputError) as info:
+        read_study(path, needs=needs)
+    return info.value.problems
