@@ -229,8 +229,7 @@ _SCHEMA_SHEETS = {S.normalize(n) for n in S.SHEET_NAMES + S.ALLOCATION_SHEETS}
 
 
 def missing_sheet(raw: RawWorkbook, name: str, needed_by: str, p: Problems) -> None:
-    known = {S.normalize(n) for n in S.SHEET_NAMES + S.ALLOCATION_SHEETS}
-    typo = closest(name, [t for t in (raw.titles or raw.sheets) if S.normalize(t) not in known][:1000])
+    typo = closest(name, [t for t in (raw.titles or raw.sheets) if S.normalize(t) not in _SCHEMA_SHEETS][:1000])
     hint = f" (found '{typo}': a typo?)" if typo else ""
     p.error(name, f"missing sheet (needed by {needed_by}){hint}")
 
@@ -419,7 +418,7 @@ def read_matrix(title: str, rows, sheet: S.MatrixSheet, alternatives, criteria, 
     return Matrix(values, cells)
 
 
-def read_pairwise(title: str, rows, criteria, p: Problems, max_cells: int = Limits().max_cells) -> np.ndarray | None:
+def read_pairwise(title: str, rows, criteria, p: Problems, max_cells: int) -> np.ndarray | None:
     """The AHP judgement matrix in criteria order. A blank cell whose mirror is filled takes its
     reciprocal; a blank diagonal is 1."""
     n = len(criteria)

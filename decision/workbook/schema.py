@@ -17,6 +17,7 @@ NUMBER = "number"
 CHOICE = "choice"  # text from `choices`
 YESNO = "yesno"  # yes/no, true/false, 1/0
 ANY = "any"  # passed on as typed, for the row's own rules to convert (a Settings value)
+SOURCES = ("allocation",)  # where a criterion's scores may come from instead of the Scores sheet
 
 
 @dataclass(frozen=True)
@@ -146,7 +147,7 @@ CRITERIA = RecordSheet(
             CHOICE,
             required=False,
             blank_ok=True,
-            choices=("allocation",),
+            choices=SOURCES,
             help="allocation: each scenario's score is the strength of its optimal aid package (no Scores column).",
             width=11,
         ),
@@ -216,7 +217,6 @@ AID_EFFECTS_HELP = ("Optional: `category`, then one column per alternative (scen
                     "category's strength under that scenario; a category without a row keeps multiplier 1.")
 # Optional allocation sheets, read when present.
 ALLOCATION_SHEETS = (AID_CURVE.name, AID_LINKS.name, AID_EFFECTS_NAME)
-SOURCES = ("allocation",)
 
 SETTINGS = RecordSheet(
     "Settings",
