@@ -97,7 +97,9 @@ class Frontier:
         return pd.DataFrame(rows, columns=["budget", "risk", "strength", *self.categories])
 
 
-class _Counter:
+class SolveCounter:
+    """Runs models with one solver and counts the solves (the frontier and the sweep report them)."""
+
     def __init__(self, solver):
         self.solver, self.solves = solver, 0
 
@@ -114,7 +116,7 @@ def _checked(axis: str, points) -> int:
     return int(points)
 
 
-def _least_usage(p: AidProblem, axis: str, floor: float | None, counter: _Counter):
+def least_usage(p: AidProblem, axis: str, floor: float | None, counter: SolveCounter):
     """(usage, units) of the package using least of `axis`, with every strength >= floor if given."""
     model = build_model(p, goal=axis, floor=floor)
     status = counter.run(model)
@@ -124,7 +126,8 @@ def _least_usage(p: AidProblem, axis: str, floor: float | None, counter: _Counte
     return usage(p.categories, axis, plan), plan
 
 
-def _best(p: AidProblem, counter: _Counter) -> float | None:
+def best_strength(p: AidProblem, counter: SolveCounter) -> float | None:
+    """The greatest strength of `p` within its limits, or None when no package fits."""
     model = build_model(p)
     if counter.run(model) != "optimal":
         return None
@@ -136,11 +139,11 @@ def _point(p: AidProblem, plan) -> FrontierPoint:
                          evaluate(p, plan)[0], tuple(plan), p.by_scenario(plan))
 
 
-def _efficient(p: AidProblem, axis: str, limit: float | None, strength: float, counter: _Counter):
+def efficient_point(p: AidProblem, axis: str, limit: float | None, strength: float, counter: SolveCounter):
     """The least-usage package with strength >= `strength` (less the solvers' tolerance)."""
     floor = strength - _FLOOR_RTOL * max(1.0, abs(strength))
     q = p.with_limits(**{axis: limit})
-    found = _least_usage(q, axis, floor, counter)
+    found = least_usage(q, axis, floor, counter)
     if found is None:  # cannot happen: the first stage's package qualifies
         raise RuntimeError(f"the second stage of the {axis} frontier found no package ({counter.solver})")
     return _point(p, found[1])
@@ -152,16 +155,16 @@ def frontier(p: AidProblem, axis: str = "risk", points: int = 20, *, solver: str
     budget frontier, the greedy order of buy (`greedy=True`). NoSolution when no package is allowed
     even with `axis` unlimited."""
     points = _checked(axis, points)
-    counter = _Counter(solver)
+    counter = SolveCounter(solver)
     free = p.with_limits(**{axis: None})
     if any(lo > hi for lo, hi in map(unit_bounds, p.categories)):
         raise no_solution(free, solver)
-    least = _least_usage(free, axis, None, counter)
+    least = least_usage(free, axis, None, counter)
     if least is None:
         raise no_solution(free, solver)
     lowest = least[0]
-    top = _best(free, counter)
-    highest_point = _efficient(p, axis, None, top, counter)
+    top = best_strength(free, counter)
+    highest_point = efficient_point(p, axis, None, top, counter)
     highest = max(highest_point.usage(axis), lowest)
     grid = np.linspace(lowest, highest, points) if points > 1 else np.array([highest])
     found = [highest_point]
@@ -176,11 +179,11 @@ def frontier(p: AidProblem, axis: str = "risk", points: int = 20, *, solver: str
         if eps >= last.usage(axis) - 1e-12 * max(1.0, abs(eps)):  # the bypass: the same point
             best[k] = last.strength
             continue
-        value = _best(p.with_limits(**{axis: eps}), counter)
+        value = best_strength(p.with_limits(**{axis: eps}), counter)
         if value is None:  # cannot happen: the least-usage package fits every grid value
             raise RuntimeError(f"no package within {axis} {eps:g} on the frontier ({solver})")
         best[k] = value
-        found.append(_efficient(p, axis, eps, value, counter))
+        found.append(efficient_point(p, axis, eps, value, counter))
     if progress:
         progress("frontier", total, total)
     found.sort(key=lambda q: (q.usage(axis), -q.strength))

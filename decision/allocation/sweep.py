@@ -15,7 +15,7 @@ from typing import Callable
 
 import numpy as np
 
-from decision.allocation.frontier import _Counter, _best, _efficient, _least_usage
+from decision.allocation.frontier import SolveCounter, best_strength, efficient_point, least_usage
 from decision.allocation.diagnose import no_solution
 from decision.allocation.plan import study_problem
 from decision.errors import InputError
@@ -72,15 +72,15 @@ def sweep_budget(study: Study, points: int = 20, *, risk_cap=None, solver: str =
     p = study_problem(study, budget=study.budget if study.budget is not None else 0.0, risk_cap=risk_cap)
     scenarios = tuple(study.alternative_names)
     objectives = scenarios if study.aid_effects is not None else (scenarios[0],)
-    counter = _Counter(solver)
+    counter = SolveCounter(solver)
     free = p.with_limits(budget=None)
-    least = _least_usage(free, "budget", None, counter)
+    least = least_usage(free, "budget", None, counter)
     if least is None:
         raise no_solution(free, solver)
     highest = least[0]
     for s in objectives:
         q = free.with_objective(s)
-        highest = max(highest, _efficient(q, "budget", None, _best(q, counter), counter).budget)
+        highest = max(highest, efficient_point(q, "budget", None, best_strength(q, counter), counter).budget)
     notes = []
     if not study.allocation_criteria:
         notes.append("no criterion takes its scores from the allocation (Criteria source = allocation): "
@@ -91,7 +91,7 @@ def sweep_budget(study: Study, points: int = 20, *, risk_cap=None, solver: str =
     def at(budget: float) -> SweepPoint:
         values = []
         for s in objectives:
-            v = _best(p.with_limits(budget=budget).with_objective(s), counter)
+            v = best_strength(p.with_limits(budget=budget).with_objective(s), counter)
             if v is None:  # cannot happen above the least cost
                 raise RuntimeError(f"no package within the budget {budget:g} ({solver})")
             values.append(v)
