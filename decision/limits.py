@@ -1,0 +1,25 @@
+"""The documented bounds on what a user may ask for (docs/bad-input.md, "Numbers and sizes").
+
+Beyond them a solver loses precision or the run grows without end, so the reader and the command
+refuse them with exit 2 instead of crashing or hanging. A leaf: imports nothing of the package.
+"""
+
+from __future__ import annotations
+
+# Options: --samples (and Settings samples), --points.
+MAX_SAMPLES = 30_000_000  # the slowest method on the shipped study (PROMETHEE II) takes about 8 minutes locally
+MAX_POINTS = 1_000
+
+# Aid numbers the solvers can represent: max_units at most 1e9; per-unit values, curve points,
+# link ratios and effect multipliers 0 or between 1e-9 and 1e9 in magnitude.
+MAX_UNITS = 1e9
+MIN_MAGNITUDE = 1e-9
+MAX_MAGNITUDE = 1e9
+
+# Text: names of alternatives, criteria, categories and scenarios; any text cell (Excel's own limit).
+MAX_NAME_LENGTH = 1_000
+MAX_TEXT_LENGTH = 32_767
+
+# Seconds: the whole command's solving (--time-limit, Settings time_limit), and a Dask connection.
+DEFAULT_TIME_LIMIT = 60.0
+DEFAULT_CONNECT_TIMEOUT = 10.0
