@@ -18,7 +18,9 @@ from typing import List, Optional
 import typer
 from typer import exceptions as typer_exceptions
 
+from decision.clock import limit_solving, solving_time
 from decision.errors import InputError, NoSolution
+from decision.limits import DEFAULT_TIME_LIMIT, MAX_POINTS, MAX_SAMPLES, MAX_TIME_LIMIT
 
 app = typer.Typer(
     add_completion=False,
@@ -43,20 +45,29 @@ def _limits(
         100_000, "--max-cells",
         help="Refuse a workbook whose sheets read hold more cells in use (and its XML more than 4 elements a cell, plus 100,000).",
         show_default=True),
+    time_limit: Optional[float] = typer.Option(
+        None, "--time-limit", metavar="S",
+        help="Seconds of solving for the whole command, shared by its solves (default: Settings 'time_limit', else 60); "
+             "a solve stopped by it gives its best plan so far, marked 'stopped'."),
 ):
-    """Global options, before the command: the limits on what a workbook may hold (docs/bad-input.md)."""
+    """Global options, before the command: the limits on what a workbook may hold (docs/bad-input.md)
+    and on the command's solving time."""
     from decision.workbook.files import MB, Limits
 
     problems = [f"{name}: expected a number > 0, found {value:g}" for name, value in
                 (("--max-size", max_size), ("--max-ratio", max_ratio), ("--max-cells", max_cells))
                 if not 0 < value < float("inf")]
+    if time_limit is not None and not 0 < time_limit <= MAX_TIME_LIMIT:
+        problems.append(f"--time-limit: expected seconds > 0 and at most {MAX_TIME_LIMIT:,.0f}, found {time_limit:g}")
     if problems:
         raise InputError(problems)
-    global _LIMITS
+    global _LIMITS, _TIME_LIMIT
     _LIMITS = Limits(max_size=int(max_size * MB), max_ratio=max_ratio, max_cells=max_cells)
+    _TIME_LIMIT = time_limit
 
 
 _LIMITS = None  # set by _limits for the command being run (main() resets it)
+_TIME_LIMIT = None  # --time-limit, likewise
 
 
 def _err(text: str) -> None:
@@ -81,6 +92,7 @@ def _load(workbook: Optional[Path], needs=("ranking",)):
     study = read_study(workbook or shipped_study(), needs=needs, limits=_LIMITS)
     for line in study.warnings:
         _err(f"warning: {line}")
+    limit_solving(_TIME_LIMIT or study.settings.get("time_limit") or DEFAULT_TIME_LIMIT)
     return study
 
 
@@ -263,6 +275,8 @@ def allocate(
             result = sweep_budget(study, points or 20, risk_cap=risk_cap, solver=solver, progress=progress)
         for note in result.notes:
             _err(f"note: {note}")
+        if result.stopped:
+            _err(f"warning: {_stopped_words(result.stopped)}: those strengths are of the best plans found, not proven optimal")
         return _emit_json(result.to_dict()) if as_json else _print_sweep(study, result)
     p = study_problem(study, budget, risk_cap)
     objective, source = choose_scenario(study, p, scenario, solver)
@@ -278,8 +292,18 @@ def allocate(
 
         with _progress_bar() as progress:
             result = trace(p, frontier, points or 20, solver=solver, progress=progress)
+        if result.stopped:
+            _err(f"warning: {_stopped_words(result.stopped)}: {sum(not q.proven for q in result.points)} frontier "
+                 "points are not proven non-dominated")
+        if result.unreached:
+            _err(f"warning: the time limit on solving ran out with {result.unreached} of {len(result.grid)} grid "
+                 f"values of the {frontier} frontier unsolved: raise it with --time-limit or Settings time_limit")
         return _emit_json(result.to_dict()) if as_json else _print_frontier(study, result)
     result = solve_problem(p, solver=solver, scenario_from=source)
+    if result.status == "stopped":
+        gap = "unknown" if result.gap is None else f"{100 * result.gap:.3g}%"
+        _err(f"warning: {_stopped_words(1)} before proving the package optimal (gap to the best bound: {gap}): "
+             "the best package found is shown")
     if as_json:
         _emit_json(result.to_dict())
         return
@@ -296,6 +320,15 @@ def allocate(
     for link in doc["links"]:
         typer.echo(f"  {link['requires']} >= {link['ratio']:g} x {link['category']}: {link['bought']:g} bought, "
                    f"{link['required']:g} required{' (binding)' if link['binding'] else ''}")
+
+
+def _stopped_words(count: int) -> str:
+    from decision.clock import current
+
+    clock = current()
+    limit = f" of {clock.limit:g} s" if clock is not None else ""
+    solves = "a solve" if count == 1 else f"{count} solves"
+    return f"the time limit{limit} on solving stopped {solves} (raise it with --time-limit or Settings time_limit)"
 
 
 def _allocate_arguments(solver, budget, risk_cap, frontier, sweep, points, scenario) -> None:
@@ -320,6 +353,8 @@ def _allocate_arguments(solver, budget, risk_cap, frontier, sweep, points, scena
         problems.append("--points: only with --frontier or --sweep")
     elif points is not None and points < (2 if sweep else 1):
         problems.append(f"--points: expected a whole number >= {2 if sweep else 1}, found {points}")
+    elif points is not None and points > MAX_POINTS:
+        problems.append(f"--points: at most {MAX_POINTS:,} (found {points:,})")
     if problems:
         raise InputError(problems)
 
@@ -390,6 +425,8 @@ def robustness(
     """How robust the ranking is: weight and score thresholds, and SMAA-2 acceptability."""
     from decision.robustness import engine as make_engine, robustness as analyse, settings_samples_seed
 
+    if samples is not None and samples > MAX_SAMPLES:
+        raise InputError(f"--samples: at most {MAX_SAMPLES:,} (found {samples:,})")
     study = _load(workbook)
     samples, seed = settings_samples_seed(study, samples, seed)
     runner = make_engine(engine, scheduler)
@@ -531,14 +568,14 @@ def _terminate_cleanly():
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command; map failures to exit codes (2 bad input, 3 no solution, 1 bug)."""
-    global _LIMITS
+    global _LIMITS, _TIME_LIMIT
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
     args = [a for a in args if a != "--debug"]
     as_json = "--json" in args
     command = typer.main.get_command(app)
     try:
-        with _terminate_cleanly():
+        with _terminate_cleanly(), solving_time(None):
             result = command.main(args=args, prog_name="decision", standalone_mode=False)
         code = result if isinstance(result, int) else 0
     except InputError as exc:
@@ -565,6 +602,6 @@ def main(argv: list[str] | None = None) -> int:
             _err("run again with --debug for the traceback")
         code = 1
     finally:
-        _LIMITS = None  # the limits were for this command only
+        _LIMITS = _TIME_LIMIT = None  # the limits were for this command only
     sys.stdout.flush()
     return code

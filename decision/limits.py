@@ -23,3 +23,4 @@ MAX_TEXT_LENGTH = 32_767
 # Seconds: the whole command's solving (--time-limit, Settings time_limit), and a Dask connection.
 DEFAULT_TIME_LIMIT = 60.0
 DEFAULT_CONNECT_TIMEOUT = 10.0
+MAX_TIME_LIMIT = 86_400.0  # a day: a limit beyond it is a typo

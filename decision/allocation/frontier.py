@@ -22,8 +22,10 @@ import numpy as np
 from decision.allocation.diagnose import no_solution
 from decision.allocation.model import LIMITS, build_model, unit_bounds, usage
 from decision.allocation.problem import AidProblem
-from decision.allocation.solve import evaluate, solve, units
-from decision.errors import InputError
+from decision.allocation.minimum import num
+from decision.allocation.solve import checked, evaluate, solve, units
+from decision.errors import InputError, NoSolution
+from decision.limits import MAX_POINTS
 
 AXES = LIMITS
 # A second-stage floor sits this far (relative) below the first stage's strength: solvers return
@@ -40,6 +42,7 @@ class FrontierPoint:
     strength: float  # the objective (robust: the worst case over scenarios)
     units: tuple  # per category, in the problem's order
     by_scenario: dict = field(default_factory=dict)
+    proven: bool = True  # False: a solve behind it was stopped by the time limit (not proven non-dominated)
 
     def usage(self, axis: str) -> float:
         return self.budget if axis == "budget" else self.risk
@@ -52,11 +55,17 @@ class Frontier:
     categories: tuple[str, ...]
     points: tuple[FrontierPoint, ...]  # by increasing usage, strength strictly rising
     grid: tuple[float, ...]  # the epsilon values, increasing
-    best: tuple[float, ...]  # the greatest strength with usage <= each grid value
+    best: tuple[float | None, ...]  # the greatest strength with usage <= each grid value (None: not reached in time)
     limit: float | None  # the problem's own limit on the axis (where the plan stands)
     other: float | None  # the other limit, kept throughout
     solves: int
     greedy: object | None = None  # a GreedyOrder beside a budget frontier
+    stopped: int = 0  # solves stopped by the time limit: their points are not proven non-dominated
+    unreached: int = 0  # grid values the time limit left without a solve
+
+    @property
+    def status(self) -> str:
+        return "stopped" if self.stopped or self.unreached else "optimal"
 
     def comparison(self) -> list[dict]:
         """At each grid budget: the exact integer optimum beside the greedy order's strength."""
@@ -64,6 +73,8 @@ class Frontier:
             return []
         out = []
         for b, v in zip(self.grid, self.best):
+            if v is None:
+                continue
             g = self.greedy.strength_at(b)
             beats = g is None or v > g + 1e-9 * max(1.0, abs(v))
             out.append({"budget": b, "exact": v, "greedy": g, "exact_beats_greedy": bool(beats)})
@@ -72,17 +83,20 @@ class Frontier:
     def to_dict(self) -> dict:
         other = "risk" if self.axis == "budget" else "budget"
         doc = {
-            "status": "optimal",
+            "status": self.status,
             "frontier": self.axis,
             "scenario": self.scenario,
             "limit": self.limit,
             other: {"limit": self.other},
             "grid": list(self.grid),
             "points": [{"budget": p.budget, "risk": p.risk, "strength": p.strength, "by_scenario": dict(p.by_scenario),
-                        "allocation": [{"category": c, "units": u} for c, u in zip(self.categories, p.units)]}
+                        "allocation": [{"category": c, "units": u} for c, u in zip(self.categories, p.units)],
+                        "proven": p.proven}
                        for p in self.points],
             "solves": self.solves,
         }
+        if self.status == "stopped":
+            doc["stopped"] = {"solves": self.stopped, "unreached": self.unreached}
         if self.greedy is not None:
             rows = self.comparison()
             doc["greedy"] = self.greedy.to_dict()
@@ -98,55 +112,73 @@ class Frontier:
 
 
 class SolveCounter:
-    """Runs models with one solver and counts the solves (the frontier and the sweep report them)."""
+    """Runs models with one solver and counts the solves, and those stopped by the time limit
+    (the frontier and the sweep report both)."""
 
     def __init__(self, solver):
-        self.solver, self.solves = solver, 0
+        self.solver, self.solves, self.stopped = solver, 0, 0
 
-    def run(self, model) -> str:
+    def run(self, model, where: str) -> str:
+        """"optimal", "stopped" or "infeasible"; NoSolution when the solver failed or ran out of time."""
         self.solves += 1
-        return solve(model.problem, self.solver)
+        status = checked(solve(model.problem, self.solver), self.solver, where)
+        self.stopped += status == "stopped"
+        return status
 
 
 def _checked(axis: str, points) -> int:
     if axis not in AXES:
         raise InputError(f"--frontier: expected risk or budget, found '{axis}'")
-    if isinstance(points, bool) or not isinstance(points, (int, np.integer)) or points < 1:
-        raise InputError(f"--points: expected a whole number >= 1, found {points!r}")
+    if isinstance(points, bool) or not isinstance(points, (int, np.integer)) or not 1 <= points <= MAX_POINTS:
+        raise InputError(f"--points: expected a whole number from 1 to {MAX_POINTS:,}, found {points!r}")
     return int(points)
 
 
+def _at(axis: str, level: float | None) -> str:
+    return f"{axis} {'unlimited' if level is None else num(level)}"
+
+
 def least_usage(p: AidProblem, axis: str, floor: float | None, counter: SolveCounter):
-    """(usage, units) of the package using least of `axis`, with every strength >= floor if given."""
+    """(usage, units) of the package using least of `axis`, with every strength >= floor if given;
+    None when there is none."""
     model = build_model(p, goal=axis, floor=floor)
-    status = counter.run(model)
-    if status != "optimal":
+    if counter.run(model, _at(axis, p.limits[axis])) == "infeasible":
         return None
     plan = units(model.xs, p.categories)
     return usage(p.categories, axis, plan), plan
 
 
-def best_strength(p: AidProblem, counter: SolveCounter) -> float | None:
-    """The greatest strength of `p` within its limits, or None when no package fits."""
+def best_strength(p: AidProblem, counter: SolveCounter, axis: str = "budget") -> float | None:
+    """The greatest strength of `p` within its limits (of the plan found, when the time limit
+    stopped the solve), or None when no package fits."""
     model = build_model(p)
-    if counter.run(model) != "optimal":
+    if counter.run(model, _at(axis, p.limits[axis])) == "infeasible":
         return None
     return evaluate(p, units(model.xs, p.categories))[0]
 
 
-def _point(p: AidProblem, plan) -> FrontierPoint:
+def _point(p: AidProblem, plan, proven: bool = True) -> FrontierPoint:
     return FrontierPoint(usage(p.categories, "budget", plan), usage(p.categories, "risk", plan),
-                         evaluate(p, plan)[0], tuple(plan), p.by_scenario(plan))
+                         evaluate(p, plan)[0], tuple(plan), p.by_scenario(plan), proven)
 
 
 def efficient_point(p: AidProblem, axis: str, limit: float | None, strength: float, counter: SolveCounter):
-    """The least-usage package with strength >= `strength` (less the solvers' tolerance)."""
-    floor = strength - _FLOOR_RTOL * max(1.0, abs(strength))
+    """The least-usage package with strength >= `strength`.
+
+    The floor is first the strength itself, so that the package found uses exactly what that
+    strength needs: a floor a hair lower lets a continuous category shave its units, and the
+    frontier's grid, spread up to that usage, then falls a hair below the budgets whole units use
+    exactly, where HiGHS's presolve can fail. Only when the exact floor is out of the solver's
+    reach (CBC returns values through a text file to about 8 digits) is it lowered by the solvers'
+    tolerance."""
     q = p.with_limits(**{axis: limit})
-    found = least_usage(q, axis, floor, counter)
+    stopped = counter.stopped
+    found = least_usage(q, axis, strength, counter)
+    if found is None:
+        found = least_usage(q, axis, strength - _FLOOR_RTOL * max(1.0, abs(strength)), counter)
     if found is None:  # cannot happen: the first stage's package qualifies
         raise RuntimeError(f"the second stage of the {axis} frontier found no package ({counter.solver})")
-    return _point(p, found[1])
+    return _point(p, found[1], proven=counter.stopped == stopped)
 
 
 def frontier(p: AidProblem, axis: str = "risk", points: int = 20, *, solver: str = "highs",
@@ -163,14 +195,15 @@ def frontier(p: AidProblem, axis: str = "risk", points: int = 20, *, solver: str
     if least is None:
         raise no_solution(free, solver)
     lowest = least[0]
-    top = best_strength(free, counter)
+    top = best_strength(free, counter, axis)
     highest_point = efficient_point(p, axis, None, top, counter)
     highest = max(highest_point.usage(axis), lowest)
     grid = np.linspace(lowest, highest, points) if points > 1 else np.array([highest])
     found = [highest_point]
-    best = [0.0] * len(grid)
+    best: list[float | None] = [None] * len(grid)
     best[-1] = highest_point.strength
     total = len(grid)
+    unreached = 0
     for k in range(len(grid) - 2, -1, -1):
         if progress:
             progress("frontier", total - 1 - k, total)
@@ -179,11 +212,18 @@ def frontier(p: AidProblem, axis: str = "risk", points: int = 20, *, solver: str
         if eps >= last.usage(axis) - 1e-12 * max(1.0, abs(eps)):  # the bypass: the same point
             best[k] = last.strength
             continue
-        value = best_strength(p.with_limits(**{axis: eps}), counter)
-        if value is None:  # cannot happen: the least-usage package fits every grid value
-            raise RuntimeError(f"no package within {axis} {eps:g} on the frontier ({solver})")
+        try:
+            value = best_strength(p.with_limits(**{axis: eps}), counter, axis)
+            if value is None:  # cannot happen: the least-usage package fits every grid value
+                raise RuntimeError(f"no package within {axis} {eps:g} on the frontier ({solver})")
+            point = efficient_point(p, axis, eps, value, counter)
+        except NoSolution as exc:
+            if exc.status != "stopped":
+                raise
+            unreached = k + 1  # the time ran out: the grid values from here down stay unsolved
+            break
         best[k] = value
-        found.append(efficient_point(p, axis, eps, value, counter))
+        found.append(point)
     if progress:
         progress("frontier", total, total)
     found.sort(key=lambda q: (q.usage(axis), -q.strength))
@@ -198,4 +238,5 @@ def frontier(p: AidProblem, axis: str = "risk", points: int = 20, *, solver: str
         order = greedy_order(p, solver=solver)
     return Frontier(axis, p.objective, tuple(c.name for c in p.categories), tuple(kept),
                     tuple(float(g) for g in grid), tuple(best), p.limits[axis],
-                    p.limits["risk" if axis == "budget" else "budget"], counter.solves, order)
+                    p.limits["risk" if axis == "budget" else "budget"], counter.solves, order, counter.stopped,
+                    unreached)

@@ -13,7 +13,8 @@ from decision.allocation.model import build_model, unit_bounds, usage
 from decision.allocation.prices import DEFAULT_STEP, gains, lp_prices, step_for
 from decision.allocation.problem import AidProblem, make_problem, resolve_objective
 from decision.allocation.result import Allocation, Limit, LinkUse, Purchase
-from decision.allocation.solve import check_solver, evaluate, solve, units
+from decision.allocation.minimum import num
+from decision.allocation.solve import check_solver, checked, evaluate, solve, units
 from decision.errors import InputError
 from decision.model import AidCategory, AidLink, Study
 
@@ -81,15 +82,23 @@ def solve_allocation(categories: Sequence[AidCategory], budget: float, risk_cap:
     return solve_problem(p, solver=solver, price_step=price_step, scenario_from="option" if scenario else None)
 
 
+def where(p: AidProblem) -> str:
+    """The limits a solve ran under, for a sentence."""
+    def level(v):
+        return "unlimited" if v is None else num(v)
+
+    return f"budget {level(p.budget)}, risk cap {level(p.risk_cap)}"
+
+
 def _solved_model(p: AidProblem, solver: str):
-    """The model of `p`, solved to optimality; NoSolution when no package is feasible."""
+    """The model of `p`, solved to optimality (or stopped by the time limit with a plan: see
+    `model.problem.solution_gap`); NoSolution when no package is feasible, when the solver fails
+    or when the time runs out before any package is found."""
     model = build_model(p)
     empty = any(lo > hi for lo, hi in map(unit_bounds, p.categories))
-    status = "infeasible" if empty else solve(model.problem, solver)
+    status = "infeasible" if empty else checked(solve(model.problem, solver), solver, where(p))
     if status == "infeasible":
         raise no_solution(p, solver)
-    if status != "optimal":  # unbounded cannot happen with finite max_units: a solver failure
-        raise RuntimeError(f"the {solver} solver returned '{status}' for the aid allocation")
     return model
 
 
@@ -110,8 +119,10 @@ def solve_problem(p: AidProblem, *, solver: str = "highs", price_step: float | N
     steps = {"budget": step_for("budget", budget, fraction, p.categories),
              "risk": step_for("risk", risk_cap, fraction, p.categories)}
     gain = gains(p, solver, objective, steps)
-    return Allocation("optimal", objective, purchases(p, plan), *_limits(p, plan, prices, steps, gain), prices_from,
-                      solver, **describe(p, plan, by_row, scenario_from))
+    gap = model.problem.solution_gap
+    status = "optimal" if gap == 0.0 else "stopped"
+    return Allocation(status, objective, purchases(p, plan), *_limits(p, plan, prices, steps, gain), prices_from,
+                      solver, **describe(p, plan, by_row, scenario_from), gap=gap)
 
 
 def purchases(p: AidProblem, plan) -> tuple[Purchase, ...]:

@@ -17,7 +17,8 @@ from typing import Sequence
 
 from decision.allocation.model import LIMITS, Model, build_model, per_unit
 from decision.allocation.problem import AidProblem
-from decision.allocation.solve import evaluate, prices, solve, units
+from decision.allocation.solve import checked, evaluate, prices, solve, units
+from decision.errors import NoSolution
 from decision.model import AidCategory
 
 # 10% of each limit: a change a planner would discuss, and in a typical study enough for an
@@ -30,7 +31,7 @@ def lp_prices(p: AidProblem, solver: str, solved: Model) -> tuple[dict[str, floa
     if not (p.integer or solved.binaries):
         return prices(solved.problem), "lp"
     relaxed = build_model(p, relax=True)
-    if solve(relaxed.problem, solver) != "optimal":  # cannot happen: the MILP was feasible
+    if checked(solve(relaxed.problem, solver), solver, "the LP relaxation") != "optimal":  # an LP is not stopped short
         raise RuntimeError(f"the LP relaxation did not solve to optimality with {solver}")
     return prices(relaxed.problem), "lp-relaxation"
 
@@ -44,21 +45,27 @@ def step_for(limit_name: str, limit: float, fraction: float, categories: Sequenc
 
 
 def optimum(p: AidProblem, solver: str) -> float | None:
-    """The optimal objective of `p`, or None when it has no plan."""
+    """The optimal objective of `p` (of the plan found, when the time limit stopped the solve), or
+    None when it has no plan."""
     model = build_model(p)
-    status = solve(model.problem, solver)
-    if status == "infeasible":
+    if checked(solve(model.problem, solver), solver, f"budget {p.budget:.10g}, risk cap {p.risk_cap:.10g}") == "infeasible":
         return None
-    if status != "optimal":
-        raise RuntimeError(f"the {solver} solver returned '{status}' for the aid allocation")
     return evaluate(p, units(model.xs, p.categories))[0]
 
 
-def gains(p: AidProblem, solver: str, objective: float, steps: dict[str, float]) -> dict[str, float]:
-    """Optimal strength gained when each limit alone rises by its step (>= 0 by monotonicity)."""
+def gains(p: AidProblem, solver: str, objective: float, steps: dict[str, float]) -> dict[str, float | None]:
+    """Optimal strength gained when each limit alone rises by its step (>= 0 by monotonicity); None
+    where the time limit on solving ran out before the re-solve found a plan (the package itself
+    stands: the gain is an aside)."""
     out = {}
     for name in LIMITS:
-        value = optimum(p.with_limits(**{name: p.limits[name] + steps[name]}), solver)
+        try:
+            value = optimum(p.with_limits(**{name: p.limits[name] + steps[name]}), solver)
+        except NoSolution as exc:
+            if exc.status != "stopped":
+                raise
+            out[name] = None
+            continue
         if value is None:  # cannot happen: a looser feasible model
             raise RuntimeError(f"the re-solve with a larger {name} failed with {solver}")
         out[name] = max(value - objective, 0.0)

@@ -34,7 +34,7 @@ class Limit:
     used: float
     shadow_price: float
     step: float
-    gain: float
+    gain: float | None  # None: the time limit on solving ran out before the re-solve
 
     @property
     def slack(self) -> float:
@@ -66,7 +66,8 @@ class LinkUse:
 
 @dataclass(frozen=True)
 class Allocation:
-    """An optimal aid package (infeasible plans raise `NoSolution` instead).
+    """An optimal aid package (infeasible plans raise `NoSolution` instead), or with status
+    "stopped" the best package found when the time limit stopped the solve, `gap` from optimal.
 
     `scenario`: whose strength was maximized (None: the Aid sheet's strength, no multipliers;
     "robust": the worst case over the scenarios, then `worst_case` names the scenario attaining
@@ -88,6 +89,7 @@ class Allocation:
     worst_case: str | None = None
     links: tuple[LinkUse, ...] = ()
     curves: dict = field(default_factory=dict)
+    gap: float | None = 0.0  # relative gap to the best bound: 0 when optimal; for "stopped", None if unknown
 
     @property
     def units(self) -> dict:
@@ -97,6 +99,7 @@ class Allocation:
         """DESIGN.md's `allocate` JSON; plain Python numbers only."""
         return {
             "status": self.status,
+            "gap": self.gap,
             "objective": self.objective,
             "scenario": self.scenario,
             "scenario_from": self.scenario_from,

@@ -10,13 +10,15 @@ import math
 import os
 import re
 import tempfile
+import time
 import warnings
 from typing import Sequence
 
 import numpy as np
 import pulp
 
-from decision.errors import InputError
+from decision.clock import current
+from decision.errors import InputError, NoSolution
 from decision.model import AidCategory
 from decision.allocation.curves import strengths
 from decision.allocation.model import unit_bounds
@@ -34,60 +36,125 @@ def check_solver(name: str) -> str:
     return name
 
 
-def _solver(name: str, time_limit: float | None = None, log: str | None = None):
+def _solver(name: str, time_limit: float | None = None, log: str | None = None, presolve: bool = True):
     if name == "highs":  # in-process; HiGHS_CMD returns no duals
-        return pulp.HiGHS(msg=False, gapRel=_GAP, timeLimit=time_limit)
-    return pulp.PULP_CBC_CMD(msg=False, gapRel=_GAP, timeLimit=time_limit, logPath=log)
+        options = {} if presolve else {"presolve": "off"}
+        return pulp.HiGHS(msg=False, gapRel=_GAP, timeLimit=time_limit, **options)
+    return pulp.PULP_CBC_CMD(msg=False, gapRel=_GAP, timeLimit=time_limit, logPath=log,
+                             presolve=None if presolve else False)
 
 
 def solve(problem: pulp.LpProblem, solver: str, *, time_limit: float | None = None) -> str:
-    """Solve in place; "optimal", "infeasible", "unbounded", "stopped" (a time limit reached with a
-    plan found but not proven optimal) or "failed".
+    """Solve in place; "optimal", "infeasible", "unbounded", "stopped" (the time ran out with a
+    plan found but not proven optimal; `problem.solution_gap` says how far it may be), "timeout"
+    (the time ran out before any plan was found) or "failed".
 
     Only `sol_status == LpSolutionOptimal` is trusted as optimal: `status` is also 1 for some
-    non-proven outcomes, e.g. an integer-feasible solution after a time limit.
+    non-proven outcomes, e.g. an integer-feasible solution after a time limit. The time allowed is
+    the least of `time_limit` and what the command's `solving_time` has left. A solve that fails
+    (HiGHS's presolve can end in "Solve error" on a limit a hair below what a whole-unit package
+    uses) is retried once with presolve off.
     """
-    return _run(problem, solver, time_limit, None)
+    clock = current()
+    started = time.perf_counter()
+    try:
+        status, gap = "timeout", None
+        for presolve in (True, False):
+            limit = time_limit
+            if clock is not None:
+                left = clock.remaining() - (time.perf_counter() - started)
+                if left <= 0:
+                    status, gap = "timeout", None
+                    break
+                limit = left if limit is None else min(limit, left)
+            status, gap = _run_with_gap(problem, solver, limit, presolve)
+            if status != "failed":
+                break
+    finally:
+        if clock is not None:
+            clock.spent += time.perf_counter() - started
+    problem.solution_gap = gap
+    return status
 
 
-def _run(problem, solver, time_limit, log) -> str:
+def _run(problem, solver, time_limit, log, presolve=True) -> str:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)  # PULP_CBC_CMD is deprecated in PuLP 3.3
-        problem.solve(_solver(check_solver(solver), time_limit, log))
+        started = time.perf_counter()
+        problem.solve(_solver(check_solver(solver), time_limit, log, presolve))
+        elapsed = time.perf_counter() - started
     if problem.sol_status == pulp.LpSolutionOptimal:
         return "optimal"
     if problem.sol_status == pulp.LpSolutionIntegerFeasible:
-        return "stopped"
+        # PuLP maps HiGHS's time limit to "integer feasible" even when no plan was found
+        return "stopped" if _has_plan(problem, solver) else "timeout"
     if problem.status == pulp.LpStatusInfeasible or problem.sol_status == pulp.LpSolutionInfeasible:
         return "infeasible"
     if problem.status == pulp.LpStatusUnbounded or problem.sol_status == pulp.LpSolutionUnbounded:
         return "unbounded"
+    if time_limit is not None and elapsed >= 0.95 * time_limit:  # CBC: stopped on time without a plan
+        return "timeout"
     return "failed"
 
 
-def solve_with_gap(problem: pulp.LpProblem, solver: str, *, time_limit: float | None = None) -> tuple[str, float | None]:
-    """(status, relative gap between the plan found and the best bound) after a solve that may
-    stop at `time_limit`; the gap is 0 when optimal, None when the solver did not say.
+def _has_plan(problem, solver) -> bool:
+    if solver != "highs":
+        return True  # CBC reports "integer feasible" only with a plan
+    return int(problem.solverModel.getInfo().primal_solution_status) == 2  # kSolutionStatusFeasible
 
-    HiGHS reports its gap in-process; CBC only in its log, which is written to a temporary file
-    and read back (nothing reaches stdout either way).
-    """
+
+def _run_with_gap(problem, solver, time_limit, presolve=True) -> tuple[str, float | None]:
+    """(status, relative gap between the plan found and the best bound): 0 when optimal, None
+    when there is no plan or the solver did not say. HiGHS reports its gap in-process; CBC only in
+    its log, written to a temporary file and read back when a plan was stopped short (nothing
+    reaches stdout either way)."""
     if solver == "highs":
-        status = _run(problem, solver, time_limit, None)
-        info = problem.solverModel.getInfo()
-        gap = float(info.mip_gap) if problem.isMIP() else 0.0
-        return status, (0.0 if status == "optimal" else gap if math.isfinite(gap) else None)
+        status = _run(problem, solver, time_limit, None, presolve)
+        if status != "stopped":
+            return status, (0.0 if status == "optimal" else None)
+        gap = float(problem.solverModel.getInfo().mip_gap) if problem.isMIP() else 0.0
+        return status, (gap if math.isfinite(gap) else None)
     fd, log = tempfile.mkstemp(prefix="cbc_", suffix=".log")
     os.close(fd)
     try:
-        status = _run(problem, solver, time_limit, log)
+        status = _run(problem, solver, time_limit, log, presolve)
         with open(log, encoding="utf-8", errors="replace") as handle:
             text = handle.read()
     finally:
         os.unlink(log)
-    if status == "optimal":
-        return status, 0.0
+    if status != "stopped":
+        return status, (0.0 if status == "optimal" else None)
     return status, cbc_gap(text)
+
+
+def solve_with_gap(problem: pulp.LpProblem, solver: str, *, time_limit: float | None = None) -> tuple[str, float | None]:
+    """(status, gap) of `solve` (see `_run_with_gap`)."""
+    status = solve(problem, solver, time_limit=time_limit)
+    return status, problem.solution_gap
+
+
+def solver_failed(solver: str, where: str, status: str) -> NoSolution:
+    """A solver that failed twice (with and without presolve): exit 3, with the other solver to try."""
+    other = "cbc" if solver == "highs" else "highs"
+    return NoSolution("failed", [f"solver {solver} failed at {where} (status {status}): try --solver {other}"])
+
+
+def out_of_time(solver: str, where: str) -> NoSolution:
+    """The command's solving time ran out before the solver found any package for `where`."""
+    clock = current()
+    limit = f" of {clock.limit:g} s" if clock is not None else ""
+    return NoSolution("stopped", [f"the time limit{limit} on solving ran out before {solver} found a package at {where}: "
+                                  "raise it with --time-limit or Settings time_limit"])
+
+
+def checked(status: str, solver: str, where: str) -> str:
+    """`status` when it leaves a plan or proves there is none ("optimal", "stopped", "infeasible");
+    NoSolution (exit 3) when the solver failed, found no plan in time, or found none bounded."""
+    if status in ("optimal", "stopped", "infeasible"):
+        return status
+    if status == "timeout":
+        raise out_of_time(solver, where)
+    raise solver_failed(solver, where, status)
 
 
 def cbc_gap(log: str) -> float | None:

@@ -19,6 +19,7 @@ from decision.allocation.frontier import SolveCounter, best_strength, efficient_
 from decision.allocation.diagnose import no_solution
 from decision.allocation.plan import study_problem
 from decision.errors import InputError
+from decision.limits import MAX_POINTS
 from decision.model import Study
 
 Progress = Callable[[str, int, int], None]
@@ -41,9 +42,10 @@ class Sweep:
     budget: float | None  # the study's own budget
     solves: int
     notes: tuple[str, ...] = field(default_factory=tuple)
+    stopped: int = 0  # solves stopped by the time limit: those strengths are of plans found, not proven optimal
 
     def to_dict(self) -> dict:
-        return {"status": "optimal", "sweep": "budget", "method": METHOD, "risk": {"limit": self.risk_cap},
+        return {"status": "stopped" if self.stopped else "optimal", "sweep": "budget", "method": METHOD, "risk": {"limit": self.risk_cap},
                 "budget": {"limit": self.budget},
                 "points": [{"budget": q.budget, "top": q.top, "strengths": dict(q.strengths), "scores": dict(q.scores)}
                            for q in self.points],
@@ -64,8 +66,8 @@ def sweep_budget(study: Study, points: int = 20, *, risk_cap=None, solver: str =
     from decision.allocation.scores import with_allocation_scores
     from decision.ranking import rank
 
-    if isinstance(points, bool) or not isinstance(points, (int, np.integer)) or points < 2:
-        raise InputError(f"--points: expected a whole number >= 2 for a sweep, found {points!r}")
+    if isinstance(points, bool) or not isinstance(points, (int, np.integer)) or not 2 <= points <= MAX_POINTS:
+        raise InputError(f"--points: expected a whole number from 2 to {MAX_POINTS:,} for a sweep, found {points!r}")
     if not (study.alternatives and study.criteria and study.scores is not None):
         raise InputError(f"{study.label}: --sweep budget ranks the scenarios: it needs the ranking sheets "
                          "(Alternatives, Criteria, Scores)")
@@ -92,7 +94,7 @@ def sweep_budget(study: Study, points: int = 20, *, risk_cap=None, solver: str =
         values = []
         for s in objectives:
             v = best_strength(p.with_limits(budget=budget).with_objective(s), counter)
-            if v is None:  # cannot happen above the least cost
+            if v is None:  # cannot happen above the least cost (a plan stopped by the time limit still counts)
                 raise RuntimeError(f"no package within the budget {budget:g} ({solver})")
             values.append(v)
         strengths = np.array(values if len(values) == len(scenarios) else values * len(scenarios))
@@ -117,4 +119,4 @@ def sweep_budget(study: Study, points: int = 20, *, risk_cap=None, solver: str =
             middle = at((lo.budget + hi.budget) / 2)
             lo, hi = (middle, hi) if middle.top == lo.top else (lo, middle)
         changes.append({"below": lo.budget, "at": hi.budget, "from": lo.top, "to": hi.top})
-    return Sweep(tuple(found), tuple(changes), p.risk_cap, study.budget, counter.solves, tuple(notes))
+    return Sweep(tuple(found), tuple(changes), p.risk_cap, study.budget, counter.solves, tuple(notes), counter.stopped)

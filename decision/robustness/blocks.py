@@ -10,6 +10,8 @@ so the numbers are the same whatever the chunk size or engine.
 
 from __future__ import annotations
 
+from typing import Iterator
+
 import numpy as np
 
 BLOCK = 10_000  # samples per block: a few MB of arrays for a typical study
@@ -34,7 +36,8 @@ def generator(seed: int, stage: int, index: int) -> np.random.Generator:
     return np.random.Generator(np.random.PCG64(seed_sequence(seed, stage, index)))
 
 
-def chunks(blocks: int, per_chunk: int) -> list[tuple[int, int]]:
-    """(start, stop) block ranges of at most `per_chunk` whole blocks, in order."""
+def chunks(blocks: int, per_chunk: int) -> Iterator[tuple[int, int]]:
+    """(start, stop) block ranges of at most `per_chunk` whole blocks, in order, made as they are
+    taken (a huge sample count costs no list up front)."""
     per_chunk = max(1, int(per_chunk))
-    return [(start, min(blocks, start + per_chunk)) for start in range(0, blocks, per_chunk)]
+    return ((start, min(blocks, start + per_chunk)) for start in range(0, blocks, per_chunk))

@@ -207,7 +207,7 @@ def _fold(engine, task, problem, seed, samples, extra, per_chunk, progress, stag
     total, pending, following, done = None, {}, 0, 0
     if progress:
         progress(stage, 0, samples)
-    for index, partials in engine.map(task, [(shared, seed, samples, a, b, extra) for a, b in ranges]):
+    for index, partials in engine.map(task, ((shared, seed, samples, a, b, extra) for a, b in ranges)):
         pending[index] = partials
         done += sum(int(p["n"]) for p in partials)
         while following in pending:

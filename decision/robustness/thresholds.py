@@ -227,7 +227,7 @@ def _l1_to_tie(gain: np.ndarray, weights: np.ndarray):
     """min sum |w' - w| s.t. sum w' = 1, w' >= 0, gain . w' >= 0; (distance, w') or None if infeasible."""
     import pulp
 
-    from decision.allocation.solve import solve
+    from decision.allocation.solve import checked, solve
 
     n = weights.size
     lp = pulp.LpProblem("l1_to_tie", pulp.LpMinimize)
@@ -239,7 +239,7 @@ def _l1_to_tie(gain: np.ndarray, weights: np.ndarray):
         lp += u[j] - w[j] >= -float(weights[j])
         lp += u[j] + w[j] >= float(weights[j])
     lp += pulp.LpAffineExpression([(w[j], float(gain[j])) for j in range(n)]) >= 0.0
-    if solve(lp, "highs") != "optimal":
+    if checked(solve(lp, "highs"), "highs", "the smallest weight change") != "optimal":
         return None
     values = np.clip(np.array([v.value() or 0.0 for v in w]), 0.0, None)
     return float(np.abs(values - weights).sum()), values / values.sum()
