@@ -395,13 +395,13 @@ def report(
 ):
     """Write the full analysis as one Excel report."""
     from decision.report import default_report_path, write_report
-    from decision.xlsx_out import check_target
+    from decision.xlsx_out import check_target, make_folder_for
 
     study = _load(workbook)
     default = default_report_path(study)
     path = output or default
     if output is None:
-        default.parent.mkdir(parents=True, exist_ok=True)
+        make_folder_for(default)
     check_target(path, force=force, protected=(Path(study.source),), may_replace=default)
     for line in write_report(study, path):
         _err(f"warning: {line}")
