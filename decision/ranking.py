@@ -151,6 +151,12 @@ def evaluate(study: Study, method: str, parameters: dict, weights: Weights) -> R
     """Run one registered method on a study whose scores are complete; NotApplicable when the data
     does not suit it (`rank` checks the arguments and says so for people)."""
     spec = METHODS[method]
-    scores, extra = spec.load().evaluate(study, weights.values, **parameters)
-    return Ranking(method, parameters, weights, tuple(study.alternative_names), np.asarray(scores, dtype=float),
-                   spec.higher_is_better, extra)
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):  # overflow is reported below, as a refusal
+        scores, extra = spec.load().evaluate(study, weights.values, **parameters)
+    scores = np.asarray(scores, dtype=float)
+    if not np.isfinite(scores).all():  # numbers too large for the method's sums, squares or products
+        bad = [a for a, v in zip(study.alternative_names, scores) if not np.isfinite(v)]
+        raise NotApplicable(f"its scores overflow to {'NaN' if np.isnan(scores).any() else 'infinity'} "
+                            f"(for {', '.join(repr(a) for a in bad[:3])}{' ...' if len(bad) > 3 else ''}): "
+                            "the scores are too large in magnitude for it")
+    return Ranking(method, parameters, weights, tuple(study.alternative_names), scores, spec.higher_is_better, extra)

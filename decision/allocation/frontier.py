@@ -162,7 +162,8 @@ def _point(p: AidProblem, plan, proven: bool = True) -> FrontierPoint:
                          evaluate(p, plan)[0], tuple(plan), p.by_scenario(plan), proven)
 
 
-def efficient_point(p: AidProblem, axis: str, limit: float | None, strength: float, counter: SolveCounter):
+def efficient_point(p: AidProblem, axis: str, limit: float | None, strength: float, counter: SolveCounter,
+                    since: int | None = None):
     """The least-usage package with strength >= `strength`.
 
     The floor is first the strength itself, so that the package found uses exactly what that
@@ -170,9 +171,10 @@ def efficient_point(p: AidProblem, axis: str, limit: float | None, strength: flo
     frontier's grid, spread up to that usage, then falls a hair below the budgets whole units use
     exactly, where HiGHS's presolve can fail. Only when the exact floor is out of the solver's
     reach (CBC returns values through a text file to about 8 digits) is it lowered by the solvers'
-    tolerance."""
+    tolerance. The point is proven unless a solve was stopped by the time limit since the count
+    `since` (default: this call's start; give the count before the first stage's solve)."""
     q = p.with_limits(**{axis: limit})
-    stopped = counter.stopped
+    stopped = counter.stopped if since is None else since
     found = least_usage(q, axis, strength, counter)
     if found is None:
         found = least_usage(q, axis, strength - _FLOOR_RTOL * max(1.0, abs(strength)), counter)
@@ -195,8 +197,9 @@ def frontier(p: AidProblem, axis: str = "risk", points: int = 20, *, solver: str
     if least is None:
         raise no_solution(free, solver)
     lowest = least[0]
+    since = counter.stopped
     top = best_strength(free, counter, axis)
-    highest_point = efficient_point(p, axis, None, top, counter)
+    highest_point = efficient_point(p, axis, None, top, counter, since)
     highest = max(highest_point.usage(axis), lowest)
     grid = np.linspace(lowest, highest, points) if points > 1 else np.array([highest])
     found = [highest_point]
@@ -213,10 +216,11 @@ def frontier(p: AidProblem, axis: str = "risk", points: int = 20, *, solver: str
             best[k] = last.strength
             continue
         try:
+            since = counter.stopped
             value = best_strength(p.with_limits(**{axis: eps}), counter, axis)
             if value is None:  # cannot happen: the least-usage package fits every grid value
                 raise RuntimeError(f"no package within {axis} {eps:g} on the frontier ({solver})")
-            point = efficient_point(p, axis, eps, value, counter)
+            point = efficient_point(p, axis, eps, value, counter, since)
         except NoSolution as exc:
             if exc.status != "stopped":
                 raise

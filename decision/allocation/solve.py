@@ -44,7 +44,7 @@ def _solver(name: str, time_limit: float | None = None, log: str | None = None, 
                              presolve=None if presolve else False)
 
 
-def solve(problem: pulp.LpProblem, solver: str, *, time_limit: float | None = None) -> str:
+def solve(problem: pulp.LpProblem, solver: str, *, time_limit: float | None = None, shared: bool = True) -> str:
     """Solve in place; "optimal", "infeasible", "unbounded", "stopped" (the time ran out with a
     plan found but not proven optimal; `problem.solution_gap` says how far it may be), "timeout"
     (the time ran out before any plan was found) or "failed".
@@ -53,9 +53,10 @@ def solve(problem: pulp.LpProblem, solver: str, *, time_limit: float | None = No
     non-proven outcomes, e.g. an integer-feasible solution after a time limit. The time allowed is
     the least of `time_limit` and what the command's `solving_time` has left. A solve that fails
     (HiGHS's presolve can end in "Solve error" on a limit a hair below what a whole-unit package
-    uses) is retried once with presolve off.
+    uses) is retried once with presolve off. `shared=False`: a small LP outside the aid
+    optimization (the smallest weight change) that the command's limit does not govern.
     """
-    clock = current()
+    clock = current() if shared else None
     started = time.perf_counter()
     try:
         status, gap = "timeout", None

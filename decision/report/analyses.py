@@ -193,7 +193,17 @@ def compute(study: Study, *, method=None, weighting=None, budget=None, risk_cap=
     if plan is not None:
         from decision.report.allocation_data import aid_analysis
 
-        aid = aid_analysis(study, plan, budget=budget, risk_cap=risk_cap, solver=solver, ranked=ranked is not None)
+        if plan["status"] == "stopped":
+            failures.append(Failure("proof of the recommended package", (
+                "the time limit on solving stopped its solve: it is the best package found, not proven optimal",)))
+        try:
+            aid = aid_analysis(study, plan, budget=budget, risk_cap=risk_cap, solver=solver, ranked=ranked is not None)
+        except NoSolution as exc:  # the time limit ran out, or the solver failed, on a frontier or a scenario
+            failures.append(Failure("packages per scenario, frontiers and sweep", tuple(exc.reasons)))
+        else:
+            failures += [Failure(f"proof of the {f.axis} frontier", (
+                f"the time limit on solving stopped {f.stopped} solves and left {f.unreached} grid values unsolved: "
+                "its points are not all proven non-dominated",)) for f in (aid.risk, aid.budget) if f.status == "stopped"]
     robust, robust_failed = (None, None) if fill_failed is not None else robustness_analysis(scored, ranked, method,
                                                                                              weighting)
     if robust_failed is not None and ranked is not None:  # else the ranking's failure says it (once)

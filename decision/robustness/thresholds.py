@@ -239,7 +239,7 @@ def _l1_to_tie(gain: np.ndarray, weights: np.ndarray):
         lp += u[j] - w[j] >= -float(weights[j])
         lp += u[j] + w[j] >= float(weights[j])
     lp += pulp.LpAffineExpression([(w[j], float(gain[j])) for j in range(n)]) >= 0.0
-    if checked(solve(lp, "highs"), "highs", "the smallest weight change") != "optimal":
+    if checked(solve(lp, "highs", shared=False), "highs", "the smallest weight change") != "optimal":
         return None
     values = np.clip(np.array([v.value() or 0.0 for v in w]), 0.0, None)
     return float(np.abs(values - weights).sum()), values / values.sum()
