@@ -16,6 +16,15 @@ MAX_UNITS = 1e9
 MIN_MAGNITUDE = 1e-9
 MAX_MAGNITUDE = 1e9
 
+# Scores (Scores, ScoresLow, ScoresHigh, Criteria low/high): at most 1e15 in magnitude. Below 2**53
+# (about 9e15) every whole number is exact, so a difference of 1 between two scores is still seen;
+# and sums, differences and squares stay finite: TOPSIS's sqrt of a sum of squares over 100,000
+# cells is at most 1e35, far below the float limit of 1.8e308.
+MAX_SCORE_MAGNITUDE = 1e15
+# Settings budget and risk_cap: at most 1e15, far below 1e20, from which HiGHS takes a bound for
+# infinite, and within the largest coefficient HiGHS accepts without complaint (1e15).
+MAX_LIMIT = 1e15
+
 # Text: names of alternatives, criteria, categories and scenarios; any text cell (Excel's own limit).
 MAX_NAME_LENGTH = 1_000
 MAX_TEXT_LENGTH = 32_767
