@@ -420,6 +420,7 @@ def robustness(
     param: List[str] = typer.Option([], "--param", help="Method parameter key=value, e.g. v=0.3 for vikor."),
     engine: str = typer.Option("local", "--engine", help="local, or dask (with --scheduler)."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address, e.g. tcp://127.0.0.1:8786."),
+    connect_timeout: Optional[float] = typer.Option(None, "--connect-timeout", help="Seconds to connect to the Dask scheduler, handshake included (default 10, at most 600)."),
     as_json: bool = JSON,
 ):
     """How robust the ranking is: weight and score thresholds, and SMAA-2 acceptability."""
@@ -429,7 +430,7 @@ def robustness(
         raise InputError(f"--samples: at most {MAX_SAMPLES:,} (found {samples:,})")
     study = _load(workbook)
     samples, seed = settings_samples_seed(study, samples, seed)
-    runner = make_engine(engine, scheduler)
+    runner = make_engine(engine, scheduler, connect_timeout)
     try:
         with _progress_bar() as progress:
             result = analyse(study, method, samples=samples, seed=seed, weight_info=weight_info,
