@@ -16,10 +16,14 @@ MAX_UNITS = 1e9
 MIN_MAGNITUDE = 1e-9
 MAX_MAGNITUDE = 1e9
 
-# Scores (Scores, ScoresLow, ScoresHigh, Criteria low/high): at most 1e15 in magnitude. Below 2**53
-# (about 9e15) every whole number is exact, so a difference of 1 between two scores is still seen;
-# and sums, differences and squares stay finite: TOPSIS's sqrt of a sum of squares over 100,000
-# cells is at most 1e35, far below the float limit of 1.8e308.
+# Scores (Scores, ScoresLow, ScoresHigh, Criteria low/high): 0 or between 1e-15 and 1e15 in
+# magnitude. Below 2**53 (about 9e15) every whole number is exact, so a difference of 1 between two
+# scores is still seen; sums, differences and squares stay finite: TOPSIS's sqrt of a sum of squares
+# over 100,000 cells is at most 1e35, far below the float limit of 1.8e308. The floor keeps ratios
+# finite: EDAS divides by a criterion's mean score, which scores of 1e15, -1e15 and 1e-300 bring to
+# 3e-301 (the ranking was NaN); with every nonzero score at least 1e-15, a nonzero mean is at least
+# about 1e-31 and a ratio at most about 1e46.
+MIN_SCORE_MAGNITUDE = 1e-15
 MAX_SCORE_MAGNITUDE = 1e15
 # Settings budget and risk_cap: at most 1e15, far below 1e20, from which HiGHS takes a bound for
 # infinite, and within the largest coefficient HiGHS accepts without complaint (1e15).

@@ -194,3 +194,8 @@ class Study:
     @property
     def risk_cap(self) -> float | None:
         return self.settings.get("risk_cap")
+
+    @property
+    def time_limit(self) -> float | None:
+        """Seconds of solving for a whole command (Settings time_limit); None when not set."""
+        return self.settings.get("time_limit")

@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from decision.errors import InputError
+from decision.limits import MAX_NAME_LENGTH, MAX_TEXT_LENGTH
 from decision.model import AidCategory, AidLink, Alternative, Criterion, Study
 from decision.workbook import schema as S
 from decision.workbook.files import Limits, RawWorkbook, Uncached, open_workbook, printable
@@ -64,17 +65,47 @@ def describe(value) -> str:
     return repr(value)
 
 
+def figure(x) -> str:
+    """A number found in a cell, for a message: exact and short, thousands separated
+    ('1,000,000,001', '0.1', '1e300', '1e-12')."""
+    if isinstance(x, int) and not isinstance(x, bool):
+        return f"{x:,}"
+    text = repr(float(x))
+    if "e" in text:
+        mantissa, exponent = text.split("e")
+        return f"{mantissa.removesuffix('.0')}e{int(exponent)}"
+    whole, _, fraction = text.partition(".")
+    return f"{int(whole):,}" + ("" if fraction == "0" else f".{fraction}")
+
+
+def out_of_range(number: float, *, minimum=None, positive=False, maximum=None, magnitude=None) -> str | None:
+    """What `number` must be when it is beyond a documented bound ('must be at most 1e9'), else None.
+    `magnitude` (least, most): the number is 0 or least <= |number| <= most."""
+    if maximum is not None and number > maximum:
+        return f"must be at most {S.bound(maximum)}"
+    if magnitude is not None:
+        least, most = magnitude
+        size = abs(number)
+        if size > most or 0 < size < least:
+            signed = "" if positive or (minimum is not None and minimum >= 0) else " in magnitude"
+            return f"must be {'' if positive else '0 or '}between {S.bound(least)} and {S.bound(most)}{signed}"
+    return None
+
+
 @dataclass
 class Problems:
     label: str
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    refused: set[str] = field(default_factory=set)  # cells refused whole (check_sizes): nothing more is said of them
 
     def error(self, where: str, message: str) -> None:
-        self.errors.append(printable(f"{self.label}: {where}: {message}"))  # one line, whatever a cell held
+        if where not in self.refused:
+            self.errors.append(printable(f"{self.label}: {where}: {message}"))  # one line, whatever a cell held
 
     def warn(self, where: str, message: str) -> None:
-        self.warnings.append(printable(f"{self.label}: {where}: {message}"))
+        if where not in self.refused:
+            self.warnings.append(printable(f"{self.label}: {where}: {message}"))
 
 
 # --- cell conversion ----------------------------------------------------------------------
@@ -185,6 +216,11 @@ def cell_value(column: S.Column, value, where: str, p: Problems):
         if column.minimum is not None and number < column.minimum:
             p.error(where, f"'{column.name}' must be >= {column.minimum:g}, found {number:g}")
             return None
+        rule = out_of_range(number, minimum=column.minimum, positive=column.positive, maximum=column.maximum,
+                            magnitude=column.magnitude)
+        if rule:
+            p.error(where, f"'{column.name}' {rule}, found {figure(number)}")
+            return None
         return number
     if column.kind == S.YESNO:
         key = S.normalize(value) if not isinstance(value, bool) else str(value).lower()
@@ -200,7 +236,7 @@ def cell_value(column: S.Column, value, where: str, p: Problems):
     if column.kind == S.CHOICE:
         key = S.normalize(text)
         if key not in column.choices:
-            p.error(where, f"'{column.name}' must be one of {', '.join(column.choices)}, found {text!r}")
+            p.error(where, f"'{column.name}' must be one of {', '.join(column.choices)}, found {shown(text)}")
             return None
         return key
     return text
@@ -399,7 +435,10 @@ def read_matrix(title: str, rows, sheet: S.MatrixSheet, alternatives, criteria, 
                 continue
             if sheet.kind == S.NUMBER:
                 number_ = as_number(value, where, p)
-                if number_ is not None:
+                rule = None if number_ is None else out_of_range(number_, magnitude=S.SCORE_MAGNITUDE)
+                if rule:
+                    p.error(where, f"a score {rule}, found {figure(number_)}")
+                elif number_ is not None:
                     values[a, j] = number_
             else:
                 text = as_text(value, where, p)
@@ -559,6 +598,10 @@ def read_settings(title: str, rows, p: Problems):
         if spec.positive and number_ <= 0:
             p.error(where, f"'{key}' must be > 0, found {number_:g}")
             continue
+        rule = out_of_range(number_, maximum=spec.maximum)
+        if rule:
+            p.error(where, f"'{key}' {rule}, found {figure(number_)}")
+            continue
         settings[key] = number_
     return settings, cells, units, blank
 
@@ -591,9 +634,59 @@ def file_notes(raw: RawWorkbook, p: Problems) -> None:
             p.warn(title, f"{len(ranges) - MERGED_SHOWN:,} more merged ranges, read the same way")
 
 
+# Cells that hold names (of alternatives, criteria, aid categories, settings): the key columns of
+# the record sheets, and the header row and first column of the grid sheets.
+_NAME_COLUMNS = {S.normalize(sheet): columns for sheet, columns in (
+    ("Alternatives", ("alternative",)), ("Criteria", ("criterion",)), ("Aid", ("category",)),
+    ("Settings", ("setting",)), (S.AID_CURVE.name, ("category",)), (S.AID_LINKS.name, ("category", "requires")))}
+_GRID_SHEETS = {S.normalize(s.name) for s in S.MATRIX_SHEETS} | {S.normalize("Pairwise"), S.normalize(S.AID_EFFECTS_NAME)}
+
+
+def check_sizes(raw: RawWorkbook, p: Problems) -> RawWorkbook:
+    """Refuse, at its cell, a name longer than MAX_NAME_LENGTH characters and any text longer than
+    MAX_TEXT_LENGTH (Excel's own limit), before anything else reads them. A refused cell is cut to
+    that length, so that no later message copies megabytes of text (escaping a 40 MB name for a
+    message took gigabytes), and nothing more is said about it."""
+    sheets = {}
+    for title, rows in raw.sheets.items():
+        kind = S.normalize(title)
+        grid = kind in _GRID_SHEETS
+        header = rows[0] if rows else ()
+        keys = {i for i, v in enumerate(header) if isinstance(v, str) and len(v) <= MAX_NAME_LENGTH
+                and S.normalize(v) in _NAME_COLUMNS.get(kind, ())}
+        out = []
+        for number, row in enumerate(rows, start=1):
+            if not any(isinstance(v, str) and len(v) > MAX_NAME_LENGTH for v in row):
+                out.append(row)
+                continue
+            row = list(row)
+            for i, value in enumerate(row):
+                if not isinstance(value, str) or len(value) <= MAX_NAME_LENGTH:
+                    continue
+                where = ref(title, number, i)
+                is_name = (number == 1 or i == 0) if grid else (number > 1 and i in keys)
+                size = len(value.strip()) if len(value) <= MAX_TEXT_LENGTH else len(value)
+                preview = shown(value[:100])
+                if is_name and size > MAX_NAME_LENGTH:
+                    p.error(where, f"expected a name of at most {MAX_NAME_LENGTH:,} characters, found {size:,} "
+                                   f"({preview})")
+                    row[i] = value[:MAX_TEXT_LENGTH].strip()[:MAX_NAME_LENGTH]
+                elif size > MAX_TEXT_LENGTH:
+                    p.error(where, f"expected text of at most {MAX_TEXT_LENGTH:,} characters (Excel's limit), found "
+                                   f"{size:,} ({preview})")
+                    row[i] = value[:MAX_TEXT_LENGTH]
+                else:
+                    continue
+                p.refused.add(where)
+            out.append(tuple(row))
+        sheets[title] = out
+    return dataclasses.replace(raw, sheets=sheets)
+
+
 def study_from_raw(raw: RawWorkbook, needs=("ranking",), source: str = "") -> Study:
     p = Problems(raw.label)
     file_notes(raw, p)
+    raw = check_sizes(raw, p)
     needed = {name for part in needs for name in S.NEEDS[part]}
     sheets = {name: find_sheet(raw, name, p) for name in S.SHEET_NAMES}
     for name, found in sheets.items():  # a sheet left blank (as in the template) is as if absent
@@ -795,7 +888,9 @@ def check_criteria(title, rows, records, p: Problems, cells) -> list[Criterion]:
             cells[f"scale:{r['criterion']}"] = (f"{ref(title, r['_row'], header_index(rows, 'low'))}:"
                                                 f"{get_column_letter(header_index(rows, 'high') + 1)}{r['_row']}")
         low, high = r["low"], r["high"]
-        if (low is None) != (high is None):
+        if {"low", "high"} & r["_bad"]:  # said at its cell
+            low = high = None
+        elif (low is None) != (high is None):
             given_col = "low" if low is not None else "high"
             other = "high" if given_col == "low" else "low"
             p.error(ref(title, r["_row"], header_index(rows, other)), f"'{other}' is blank but '{given_col}' is given: give both, or neither")
@@ -1028,10 +1123,14 @@ def read_effects(title: str, rows, aid_rows, alternatives, p: Problems) -> list[
                 ok = False
                 continue
             x = as_number(value, where, p)
+            rule = None if x is None or x < 0 else out_of_range(x, minimum=0.0, magnitude=S.SOLVER_MAGNITUDE)
             if x is None:
                 ok = False
             elif x < 0:
                 p.error(where, f"a multiplier must be >= 0, found {x:g}")
+                ok = False
+            elif rule:
+                p.error(where, f"a multiplier {rule}, found {figure(x)}")
                 ok = False
             else:
                 out[a][key] = x

@@ -7,7 +7,11 @@ Record sheets have a header in row 1 and one record per row from row 2. Matrix s
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+
+from decision.limits import (DEFAULT_TIME_LIMIT, MAX_LIMIT, MAX_MAGNITUDE, MAX_SAMPLES, MAX_SCORE_MAGNITUDE,
+                             MAX_TIME_LIMIT, MAX_UNITS, MIN_MAGNITUDE, MIN_SCORE_MAGNITUDE)
 
 SCHEMA_VERSION = 1
 
@@ -29,6 +33,8 @@ class Column:
     choices: tuple[str, ...] = ()
     minimum: float | None = None  # inclusive
     positive: bool = False  # strictly > 0
+    maximum: float | None = None  # inclusive
+    magnitude: tuple[float, float] | None = None  # (least, most): the value is 0 or least <= |value| <= most
     help: str = ""  # shown in the template's Instructions and as the header's input message
     width: int = 14  # template column width (characters)
 
@@ -53,6 +59,21 @@ class MatrixSheet:
     blank_ok: bool
     help: str
 
+
+def bound(x: float) -> str:
+    """A documented bound as the docs write it: a power of ten from a million up, or below 0.001, as
+    1e9 or 1e-9; any other with thousands separators (30,000,000; 86,400)."""
+    exponent = math.log10(abs(x)) if x else 0.0
+    if x and exponent == round(exponent) and abs(exponent) >= 6 - (x < 1) * 3:
+        return f"{'-' if x < 0 else ''}1e{round(exponent)}"
+    return f"{x:,.15g}"
+
+
+# What the solvers can represent (docs/bad-input.md, "Numbers and sizes"): HiGHS drops coefficients
+# below 1e-9 as zero; and scores whose sums, squares, differences and ratios stay finite.
+SOLVER_MAGNITUDE = (MIN_MAGNITUDE, MAX_MAGNITUDE)
+SCORE_MAGNITUDE = (MIN_SCORE_MAGNITUDE, MAX_SCORE_MAGNITUDE)
+SOLVER_RANGE = f"0 or {bound(MIN_MAGNITUDE)} to {bound(MAX_MAGNITUDE)}"
 
 YES_WORDS = {"yes": True, "y": True, "true": True, "1": True, "no": False, "n": False, "false": False, "0": False}
 DIRECTIONS = ("max", "min")
@@ -90,10 +111,12 @@ CRITERIA = RecordSheet(
             NUMBER,
             required=False,
             blank_ok=True,
+            magnitude=SCORE_MAGNITUDE,
             help="Worst-to-best scale: the lower end (with high). Blank: the range observed in Scores.",
             width=8,
         ),
-        Column("high", NUMBER, required=False, blank_ok=True, help="The upper end of the scale (with low).", width=8),
+        Column("high", NUMBER, required=False, blank_ok=True, magnitude=SCORE_MAGNITUDE,
+               help="The upper end of the scale (with low).", width=8),
         Column(
             "swing",
             NUMBER,
@@ -180,12 +203,16 @@ AID = RecordSheet(
     (
         Column("category", TEXT, help="A short, unique name of the aid category.", width=28),
         Column("unit", TEXT, help="What one unit is (a battery, a brigade set, a course).", width=22),
-        Column("unit_cost", NUMBER, positive=True, help="Cost of one unit, > 0, in the budget's currency.", width=11),
-        Column("min_units", NUMBER, minimum=0.0, help="Units that must be bought, >= 0.", width=10),
-        Column("max_units", NUMBER, minimum=0.0, help="Units that can be bought at most, >= min_units.", width=10),
+        Column("unit_cost", NUMBER, positive=True, magnitude=SOLVER_MAGNITUDE, width=11,
+               help=f"Cost of one unit, {bound(MIN_MAGNITUDE)} to {bound(MAX_MAGNITUDE)}, in the budget's currency."),
+        Column("min_units", NUMBER, minimum=0.0, maximum=MAX_UNITS, help="Units that must be bought, >= 0.", width=10),
+        Column("max_units", NUMBER, minimum=0.0, maximum=MAX_UNITS,
+               help=f"Units that can be bought at most, >= min_units, at most {bound(MAX_UNITS)}.", width=10),
         Column("integer", YESNO, help="yes if only whole units can be bought.", width=9),
-        Column("strength_per_unit", NUMBER, minimum=0.0, help="Negotiating strength one unit adds, >= 0.", width=17),
-        Column("risk_per_unit", NUMBER, minimum=0.0, help="Escalation risk one unit adds, >= 0.", width=14),
+        Column("strength_per_unit", NUMBER, minimum=0.0, magnitude=SOLVER_MAGNITUDE,
+               help=f"Negotiating strength one unit adds, {SOLVER_RANGE}.", width=17),
+        Column("risk_per_unit", NUMBER, minimum=0.0, magnitude=SOLVER_MAGNITUDE,
+               help=f"Escalation risk one unit adds, {SOLVER_RANGE}.", width=14),
     ),
     help="One row per aid category that the allocation may buy.",
     key="category",
@@ -195,8 +222,10 @@ AID_CURVE = RecordSheet(
     "AidCurve",
     (
         Column("category", TEXT, help="An aid category named in Aid.", width=28),
-        Column("units", NUMBER, minimum=0.0, help="A number of units, >= 0.", width=10),
-        Column("strength", NUMBER, minimum=0.0, help="Cumulative strength of that many units, >= 0.", width=10),
+        Column("units", NUMBER, minimum=0.0, magnitude=SOLVER_MAGNITUDE, help=f"A number of units, {SOLVER_RANGE}.",
+               width=10),
+        Column("strength", NUMBER, minimum=0.0, magnitude=SOLVER_MAGNITUDE,
+               help=f"Cumulative strength of that many units, {SOLVER_RANGE}.", width=10),
     ),
     help="Optional: strength at given unit counts, from (0, 0), piecewise-linear between points; replaces "
          "strength_per_unit for the categories listed. The last point must reach max_units.",
@@ -207,7 +236,8 @@ AID_LINKS = RecordSheet(
     (
         Column("category", TEXT, help="An aid category named in Aid.", width=28),
         Column("requires", TEXT, help="The category it needs (named in Aid).", width=28),
-        Column("ratio", NUMBER, positive=True, help="Units of requires needed per unit of category, > 0.", width=8),
+        Column("ratio", NUMBER, positive=True, magnitude=SOLVER_MAGNITUDE, width=8,
+               help=f"Units of requires needed per unit of category, {bound(MIN_MAGNITUDE)} to {bound(MAX_MAGNITUDE)}."),
     ),
     help="Optional prerequisites: units of requires >= ratio x units of category.",
 )
@@ -237,6 +267,7 @@ class Setting:
     help: str
     positive: bool = False
     minimum: float | None = None
+    maximum: float | None = None
     default: object = None  # what the template pre-fills (None: left blank for the analyst)
     registry: str | None = None  # for a name setting: "methods" or "weights", whose ids it must be
 
@@ -254,12 +285,17 @@ class Setting:
 
 
 SETTINGS_KEYS = (
-    Setting("budget", NUMBER, "Total aid budget, in the currency of unit_cost (needed by allocation).", minimum=0.0),
-    Setting("risk_cap", NUMBER, "Escalation-risk cap: the most total risk allowed (needed by allocation).", minimum=0.0),
+    Setting("budget", NUMBER, "Total aid budget, in the currency of unit_cost (needed by allocation), at most "
+                              f"{bound(MAX_LIMIT)}.", minimum=0.0, maximum=MAX_LIMIT),
+    Setting("risk_cap", NUMBER, "Escalation-risk cap: the most total risk allowed (needed by allocation), at most "
+                                f"{bound(MAX_LIMIT)}.", minimum=0.0, maximum=MAX_LIMIT),
     Setting("method", TEXT, "Ranking method (default mavt).", default="mavt", registry="methods"),
     Setting("weights", TEXT, "Weighting method (default direct).", default="direct", registry="weights"),
     Setting("seed", "int", "Random seed of robustness analyses (default 0).", minimum=0, default=0),
-    Setting("samples", "int", "Samples of robustness analyses (default 10000).", positive=True, default=10000),
+    Setting("samples", "int", f"Samples of robustness analyses (default 10000, at most {MAX_SAMPLES:,}).", positive=True,
+            maximum=MAX_SAMPLES, default=10000),
+    Setting("time_limit", NUMBER, f"Seconds of solving for a whole command, > 0 (default {DEFAULT_TIME_LIMIT:g}, at most "
+                                  f"{MAX_TIME_LIMIT:,.0f}: one day).", positive=True, maximum=MAX_TIME_LIMIT),
 )
 
 RECORD_SHEETS = (ALTERNATIVES, CRITERIA, AID, SETTINGS)
