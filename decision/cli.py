@@ -295,6 +295,9 @@ def allocate(
         if result.stopped:
             _err(f"warning: {_stopped_words(result.stopped)}: {sum(not q.proven for q in result.points)} frontier "
                  "points are not proven non-dominated")
+        elif not all(q.proven for q in result.points):
+            _err(f"warning: {sum(not q.proven for q in result.points)} frontier points rest on solves that {solver} "
+                 "could not settle within its tolerances (numbers of very different sizes): not proven non-dominated")
         if result.unreached:
             _err(f"warning: the time limit on solving ran out with {result.unreached} of {len(result.grid)} grid "
                  f"values of the {frontier} frontier unsolved: raise it with --time-limit or Settings time_limit")

@@ -117,6 +117,7 @@ class SolveCounter:
 
     def __init__(self, solver):
         self.solver, self.solves, self.stopped = solver, 0, 0
+        self.unsettled = 0  # points the solver could not settle within its tolerances (taken unproven)
 
     def run(self, model, where: str) -> str:
         """"optimal", "stopped" or "infeasible"; NoSolution when the solver failed or ran out of time."""
@@ -148,13 +149,20 @@ def least_usage(p: AidProblem, axis: str, floor: float | None, counter: SolveCou
     return usage(p.categories, axis, plan), plan
 
 
-def best_strength(p: AidProblem, counter: SolveCounter, axis: str = "budget") -> float | None:
-    """The greatest strength of `p` within its limits (of the plan found, when the time limit
-    stopped the solve), or None when no package fits."""
+def best_package(p: AidProblem, counter: SolveCounter, axis: str = "budget"):
+    """(strength, units) of the strongest package of `p` within its limits (the plan found, when the
+    time limit stopped the solve), or None when no package fits."""
     model = build_model(p)
     if counter.run(model, _at(axis, p.limits[axis])) == "infeasible":
         return None
-    return evaluate(p, units(model.xs, p.categories))[0]
+    plan = units(model.xs, p.categories)
+    return evaluate(p, plan)[0], plan
+
+
+def best_strength(p: AidProblem, counter: SolveCounter, axis: str = "budget") -> float | None:
+    """The greatest strength of `p` within its limits (see `best_package`), or None."""
+    found = best_package(p, counter, axis)
+    return None if found is None else found[0]
 
 
 def _point(p: AidProblem, plan, proven: bool = True) -> FrontierPoint:
@@ -163,7 +171,7 @@ def _point(p: AidProblem, plan, proven: bool = True) -> FrontierPoint:
 
 
 def efficient_point(p: AidProblem, axis: str, limit: float | None, strength: float, counter: SolveCounter,
-                    since: int | None = None):
+                    since: int | None = None, fallback=None):
     """The least-usage package with strength >= `strength`.
 
     The floor is first the strength itself, so that the package found uses exactly what that
@@ -172,14 +180,19 @@ def efficient_point(p: AidProblem, axis: str, limit: float | None, strength: flo
     exactly, where HiGHS's presolve can fail. Only when the exact floor is out of the solver's
     reach (CBC returns values through a text file to about 8 digits) is it lowered by the solvers'
     tolerance. The point is proven unless a solve was stopped by the time limit since the count
-    `since` (default: this call's start; give the count before the first stage's solve)."""
+    `since` (default: this call's start; give the count before the first stage's solve). Where
+    extreme numbers (costs of 1e-9 beside 1e9) put both floors beyond the solver's tolerances, the
+    first stage's own package `fallback` is the point, marked as not proven."""
     q = p.with_limits(**{axis: limit})
     stopped = counter.stopped if since is None else since
     found = least_usage(q, axis, strength, counter)
     if found is None:
         found = least_usage(q, axis, strength - _FLOOR_RTOL * max(1.0, abs(strength)), counter)
-    if found is None:  # cannot happen: the first stage's package qualifies
-        raise RuntimeError(f"the second stage of the {axis} frontier found no package ({counter.solver})")
+    if found is None:  # in exact arithmetic the first stage's package qualifies
+        if fallback is None:
+            raise RuntimeError(f"the second stage of the {axis} frontier found no package ({counter.solver})")
+        counter.unsettled += 1
+        return _point(p, fallback, proven=False)
     return _point(p, found[1], proven=counter.stopped == stopped)
 
 
@@ -198,8 +211,8 @@ def frontier(p: AidProblem, axis: str = "risk", points: int = 20, *, solver: str
         raise no_solution(free, solver)
     lowest = least[0]
     since = counter.stopped
-    top = best_strength(free, counter, axis)
-    highest_point = efficient_point(p, axis, None, top, counter, since)
+    top, top_plan = best_package(free, counter, axis)
+    highest_point = efficient_point(p, axis, None, top, counter, since, top_plan)
     highest = max(highest_point.usage(axis), lowest)
     grid = np.linspace(lowest, highest, points) if points > 1 else np.array([highest])
     found = [highest_point]
@@ -217,10 +230,12 @@ def frontier(p: AidProblem, axis: str = "risk", points: int = 20, *, solver: str
             continue
         try:
             since = counter.stopped
-            value = best_strength(p.with_limits(**{axis: eps}), counter, axis)
-            if value is None:  # cannot happen: the least-usage package fits every grid value
-                raise RuntimeError(f"no package within {axis} {eps:g} on the frontier ({solver})")
-            point = efficient_point(p, axis, eps, value, counter, since)
+            found_here = best_package(p.with_limits(**{axis: eps}), counter, axis)
+            if found_here is None:  # in exact arithmetic the least-usage package fits every grid value
+                counter.unsettled += 1
+                found_here = evaluate(p, least[1])[0], least[1]
+            value = found_here[0]
+            point = efficient_point(p, axis, eps, value, counter, since, found_here[1])
         except NoSolution as exc:
             if exc.status != "stopped":
                 raise

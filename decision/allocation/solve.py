@@ -82,7 +82,12 @@ def _run(problem, solver, time_limit, log, presolve=True) -> str:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)  # PULP_CBC_CMD is deprecated in PuLP 3.3
         started = time.perf_counter()
-        problem.solve(_solver(check_solver(solver), time_limit, log, presolve))
+        try:
+            problem.solve(_solver(check_solver(solver), time_limit, log, presolve))
+        except IndexError:  # PuLP 3.3 reads HiGHS's row values even when HiGHS returned none
+            if solver != "highs":
+                raise
+            return _highs_without_solution(problem)
         elapsed = time.perf_counter() - started
     if problem.sol_status == pulp.LpSolutionOptimal:
         return "optimal"
@@ -95,6 +100,18 @@ def _run(problem, solver, time_limit, log, presolve=True) -> str:
         return "unbounded"
     if time_limit is not None and elapsed >= 0.95 * time_limit:  # CBC: stopped on time without a plan
         return "timeout"
+    return "failed"
+
+
+def _highs_without_solution(problem) -> str:
+    """The status of a HiGHS solve that left no solution for PuLP to read."""
+    import highspy
+
+    status = problem.solverModel.getModelStatus()
+    if status in (highspy.HighsModelStatus.kTimeLimit, highspy.HighsModelStatus.kInterrupt):
+        return "timeout"
+    if status == highspy.HighsModelStatus.kInfeasible:
+        return "infeasible"
     return "failed"
 
 
