@@ -21,8 +21,9 @@ MAX_MAGNITUDE = 1e9
 # scores is still seen; sums, differences and squares stay finite: TOPSIS's sqrt of a sum of squares
 # over 100,000 cells is at most 1e35, far below the float limit of 1.8e308. The floor keeps ratios
 # finite: EDAS divides by a criterion's mean score, which scores of 1e15, -1e15 and 1e-300 bring to
-# 3e-301 (the ranking was NaN); with every nonzero score at least 1e-15, a nonzero mean is at least
-# about 1e-31 and a ratio at most about 1e46.
+# 3e-301 (the ranking was NaN); with every nonzero score at least 1e-15, every score is a multiple
+# of 2**-102, so a nonzero sum is at least 2**-102 (2e-31), a nonzero mean of 100,000 scores at
+# least 2e-36, and a ratio at most about 5e50.
 MIN_SCORE_MAGNITUDE = 1e-15
 MAX_SCORE_MAGNITUDE = 1e15
 # Settings budget and risk_cap: at most 1e15, far below 1e20, from which HiGHS takes a bound for
