@@ -20,7 +20,7 @@ from typer import exceptions as typer_exceptions
 
 from decision.clock import limit_solving, solving_time
 from decision.errors import InputError, NoSolution
-from decision.limits import DEFAULT_TIME_LIMIT, MAX_POINTS, MAX_SAMPLES, MAX_TIME_LIMIT
+from decision.limits import DEFAULT_TIME_LIMIT, MAX_LIMIT, MAX_POINTS, MAX_SAMPLES, MAX_TIME_LIMIT
 
 app = typer.Typer(
     add_completion=False,
@@ -342,6 +342,8 @@ def _allocate_arguments(solver, budget, risk_cap, frontier, sweep, points, scena
     for name, value in (("--budget", budget), ("--risk-cap", risk_cap)):
         if value is not None and not (value >= 0 and value < float("inf")):
             problems.append(f"{name}: expected a finite number >= 0, found {value}")
+        elif value is not None and value > MAX_LIMIT:
+            problems.append(f"{name}: at most {MAX_LIMIT:.0e} (found {value:g})".replace("e+", "e"))
     if frontier is not None and frontier not in ("risk", "budget"):
         problems.append(f"--frontier: expected risk or budget, found '{frontier}'")
     if sweep is not None and sweep != "budget":

@@ -280,12 +280,13 @@ def test_settings_prefilled(template):
     rows = {ws.cell(row=r, column=1).value: ws.cell(row=r, column=2).value for r in range(2, ws.max_row + 1)
             if ws.cell(row=r, column=1).value}
     assert list(rows) == [s.name for s in S.SETTINGS_KEYS]
-    assert rows == {"budget": None, "risk_cap": None, "method": "mavt", "weights": "direct", "seed": 0, "samples": 10000}
+    assert rows == {"budget": None, "risk_cap": None, "method": "mavt", "weights": "direct", "seed": 0, "samples": 10000,
+                    "time_limit": None}
     budget = validation_at(ws, "B2")
     assert budget.type == "decimal" and budget.prompt.startswith(S.SETTINGS_KEYS[0].help)
     samples = validation_at(ws, "B7")
     assert (samples.type, samples.operator, samples.formula1) == ("whole", "greaterThan", "0")
-    assert validation_at(ws, "A2").formula1 == '"budget,risk_cap,method,weights,seed,samples"'
+    assert validation_at(ws, "A2").formula1 == '"budget,risk_cap,method,weights,seed,samples,time_limit"'
 
 
 def test_instructions_mention_every_sheet_column_and_setting(template):

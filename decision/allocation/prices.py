@@ -31,7 +31,9 @@ def lp_prices(p: AidProblem, solver: str, solved: Model) -> tuple[dict[str, floa
     if not (p.integer or solved.binaries):
         return prices(solved.problem), "lp"
     relaxed = build_model(p, relax=True)
-    if checked(solve(relaxed.problem, solver), solver, "the LP relaxation") != "optimal":  # an LP is not stopped short
+    # an LP (no whole units): it cannot run long, so the command's time limit, perhaps spent on the
+    # package itself, does not govern it
+    if checked(solve(relaxed.problem, solver, shared=False), solver, "the LP relaxation") != "optimal":
         raise RuntimeError(f"the LP relaxation did not solve to optimality with {solver}")
     return prices(relaxed.problem), "lp-relaxation"
 

@@ -15,9 +15,10 @@ from typing import Callable
 
 import numpy as np
 
-from decision.allocation.frontier import SolveCounter, best_strength, efficient_point, least_usage
+from decision.allocation.frontier import SolveCounter, best_package, best_strength, efficient_point, least_usage
 from decision.allocation.diagnose import no_solution
 from decision.allocation.plan import study_problem
+from decision.allocation.solve import evaluate
 from decision.errors import InputError
 from decision.limits import MAX_POINTS
 from decision.model import Study
@@ -82,7 +83,8 @@ def sweep_budget(study: Study, points: int = 20, *, risk_cap=None, solver: str =
     highest = least[0]
     for s in objectives:
         q = free.with_objective(s)
-        highest = max(highest, efficient_point(q, "budget", None, best_strength(q, counter), counter).budget)
+        top, plan = best_package(q, counter)
+        highest = max(highest, efficient_point(q, "budget", None, top, counter, fallback=plan).budget)
     notes = []
     if not study.allocation_criteria:
         notes.append("no criterion takes its scores from the allocation (Criteria source = allocation): "
@@ -93,9 +95,11 @@ def sweep_budget(study: Study, points: int = 20, *, risk_cap=None, solver: str =
     def at(budget: float) -> SweepPoint:
         values = []
         for s in objectives:
-            v = best_strength(p.with_limits(budget=budget).with_objective(s), counter)
-            if v is None:  # cannot happen above the least cost (a plan stopped by the time limit still counts)
-                raise RuntimeError(f"no package within the budget {budget:g} ({solver})")
+            q = p.with_limits(budget=budget).with_objective(s)
+            v = best_strength(q, counter)
+            if v is None:  # in exact arithmetic the least package fits every budget of the grid
+                counter.unsettled += 1
+                v = evaluate(q, least[1])[0]
             values.append(v)
         strengths = np.array(values if len(values) == len(scenarios) else values * len(scenarios))
         filled = with_allocation_scores(study, strengths=strengths)

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from decision.errors import InputError
-from decision.limits import MAX_NAME_LENGTH, MAX_TEXT_LENGTH
+from decision.limits import MAX_MAGNITUDE, MAX_NAME_LENGTH, MAX_TEXT_LENGTH
 from decision.model import AidCategory, AidLink, Alternative, Criterion, Study
 from decision.workbook import schema as S
 from decision.workbook.files import Limits, RawWorkbook, Uncached, open_workbook, printable
@@ -1036,9 +1036,28 @@ def read_curves(title: str, rows, aid_rows, p: Problems) -> dict[str, tuple[tupl
                     f"the curve of '{name}' ends at {last_units:g} units but max_units is {max_units:g} ({max_cell}): "
                     f"add a point at {max_units:g} units or beyond")
             continue
+        steep = _steep_segment(found)
+        if steep is not None:
+            (u0, y0), (u1, y1, row) = steep
+            p.error(ref(title, row, col["strength"]),
+                    f"the curve of '{name}' rises {y1 - y0:g} in strength over {u1 - u0:g} units from {u0:g} units: "
+                    f"{(y1 - y0) / (u1 - u0):.3g} per unit, beyond the limit of {S.bound(MAX_MAGNITUDE)} that "
+                    "strength_per_unit has (the solvers cannot represent steeper slopes)")
+            continue
         curve = [(u, y) for u, y, _ in found if u > 0]
         out[name] = ((0.0, 0.0), *curve)
     return out
+
+
+def _steep_segment(found):
+    """The first segment of a curve (from (0, 0), through its points sorted by units) whose slope
+    exceeds what a per-unit strength may be, as ((units, strength), (units, strength, row)); else None."""
+    previous = (0.0, 0.0)
+    for u, y, row in found:
+        if u > previous[0] and abs(y - previous[1]) > MAX_MAGNITUDE * (u - previous[0]):
+            return previous, (u, y, row)
+        previous = (u, y)
+    return None
 
 
 def read_links(title: str, rows, aid_rows, p: Problems) -> tuple[AidLink, ...]:
