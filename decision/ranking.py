@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from decision.limits import MAX_SCORE_MAGNITUDE
 from decision.errors import InputError, NotApplicable
 from decision.methods._batch import plain
 from decision.methods.registry import METHODS
@@ -147,12 +148,24 @@ def rank(study: Study, method: str | None = None, *, parameters: dict | None = N
         raise InputError(f"--method {method}: cannot rank this study: {exc}") from None
 
 
+def _beyond_the_reader(study: Study) -> bool:
+    """Scores larger than the reader accepts (a study built in code): methods may overflow on them."""
+    scores = np.asarray(study.scores, dtype=float)
+    return bool(np.abs(scores[np.isfinite(scores)]).max(initial=0.0) > MAX_SCORE_MAGNITUDE)
+
+
 def evaluate(study: Study, method: str, parameters: dict, weights: Weights) -> Ranking:
     """Run one registered method on a study whose scores are complete; NotApplicable when the data
     does not suit it (`rank` checks the arguments and says so for people)."""
     spec = METHODS[method]
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):  # overflow is reported below, as a refusal
-        scores, extra = spec.load().evaluate(study, weights.values, **parameters)
+        try:
+            scores, extra = spec.load().evaluate(study, weights.values, **parameters)
+        except (ValueError, ArithmeticError):
+            if not _beyond_the_reader(study):
+                raise  # a bug
+            raise NotApplicable(f"it fails on scores beyond {MAX_SCORE_MAGNITUDE:.0e} in magnitude, which the workbook "
+                                "reader refuses (the method's sums or squares overflow)".replace("e+", "e")) from None
     scores = np.asarray(scores, dtype=float)
     if not np.isfinite(scores).all():  # numbers too large for the method's sums, squares or products
         bad = [a for a, v in zip(study.alternative_names, scores) if not np.isfinite(v)]
