@@ -41,7 +41,8 @@ from decision.allocation.solve import evaluate
 
 _TOL = 1e-9
 _NOISE = 1e-9  # raise_to_links counts a link as met within this (relative and absolute)
-_NEAR = 1e-9  # a rival rate within this relative margin of the best one ends a stretch of purchases
+_TIE = 1e-9  # rates this close are equal: the earlier category is bought (float noise must not decide)
+_NEAR = 1e-8  # a rival rate within this relative margin of the best one ends a stretch of purchases
 _RTOL = 1e-9  # purchases this close (bought, ratio) are the same purchase in runs()
 
 
@@ -284,12 +285,13 @@ class _Builder:
                           f_changed, rows)
 
     def pick(self, cands: list[_Candidate | None]) -> _Candidate | None:
-        """The best rate, the first category among equals (ties within 1e-12 keep the earlier one)."""
+        """The best rate, the first category among equals (rates within _TIE of each other are equal:
+        the float noise that builds up over a long order is about 1e-12, and must not decide)."""
         best = None
         for c in cands:
             if c is None or c.gain <= _TOL * max(1.0, abs(self.value)) or c.spend <= 0:
                 continue
-            if best is None or c.gain / c.spend > best.gain / best.spend * (1 + 1e-12):
+            if best is None or c.gain / c.spend > best.gain / best.spend * (1 + _TIE):
                 best = c
         return best
 
