@@ -22,7 +22,7 @@ from timing import Comparison, compare, process
 
 from decision.allocation import make_problem, study_problem
 from decision.allocation.model import build_model
-from decision.allocation.solve import solve, solve_with_gap
+from decision.lp import solve, solve_with_gap
 from decision.model import AidCategory, AidLink
 from decision.workbook.read import read_study
 from decision.workbook.shipped import shipped_study

@@ -14,7 +14,7 @@ from scipy.optimize import LinearConstraint, milp
 from decision.allocation import Allocation, allocate, solve_allocation
 from decision.allocation.model import build_model, unit_bounds
 from decision.allocation.problem import make_problem
-from decision.allocation.solve import solve
+from decision.lp import solve
 from decision.errors import InputError, NoSolution
 from decision.model import AidCategory, Study
 

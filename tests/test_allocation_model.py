@@ -423,7 +423,7 @@ def test_minimum_purchases_include_what_links_require(solver):
 def test_cbc_gap_is_read_from_its_progress_lines():
     """CBC's own 'Gap:' line is rounded to two decimals (and was -0.00 here); its last progress line
     has the incumbent and the bound (lines from a time-limited run of the allocation benchmark)."""
-    from decision.allocation.solve import cbc_gap
+    from decision.lp import cbc_gap
 
     log = ("Cbc0010I After 0 nodes, 1 on tree, -35111.469 best solution, best possible -35172.19 (12.34 seconds)\n"
            "Cbc0005I Partial search - best objective -35111.469 (best possible -35172.19), took 3928 iterations\n"
@@ -434,7 +434,7 @@ def test_cbc_gap_is_read_from_its_progress_lines():
 
 @pytest.mark.parametrize("solver", SOLVERS)
 def test_solve_with_gap_is_zero_when_optimal(solver):
-    from decision.allocation.solve import solve_with_gap
+    from decision.lp import solve_with_gap
 
     model = build_model(make_problem(bounded_categories(), 400, 0))
     assert solve_with_gap(model.problem, solver, time_limit=60) == ("optimal", 0.0)

@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 
 from decision.allocation import frontier as F
-from decision.allocation import solve as S
+from decision import lp as S
+from decision.allocation.solve import units
 from decision.allocation.model import build_model
 from decision.allocation.problem import make_problem
 from decision.clock import solving_time
@@ -81,7 +82,7 @@ def test_a_failed_highs_solve_is_retried_without_presolve():
     reports 'Solve error'; the retry without presolve solves it."""
     model = build_model(small_problem().with_limits(budget=49.9999946))
     assert S.solve(model.problem, "highs") == "optimal"
-    assert S.units(model.xs, small_problem().categories)[:2] in ([5, 0], [4, 0])
+    assert units(model.xs, small_problem().categories)[:2] in ([5, 0], [4, 0])
 
 
 def test_a_solver_failing_twice_is_exit_3_naming_the_other_solver(tmp_path, capsys, monkeypatch):
@@ -114,7 +115,7 @@ def test_a_solve_stopped_by_the_time_limit_keeps_its_plan_and_says_how_far_it_ma
     assert clock.remaining() <= 0.03
     gap = model.problem.solution_gap
     assert gap is None or gap > 0
-    plan = S.units(model.xs, p.categories)
+    plan = units(model.xs, p.categories)
     assert sum(c.unit_cost * n for c, n in zip(p.categories, plan)) <= p.budget * (1 + 1e-9)
 
 

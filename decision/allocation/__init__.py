@@ -8,7 +8,7 @@ nothing printed (the solvers' output included).
 from decision.allocation.plan import allocate, optimal_units, solve_allocation, solve_problem, study_problem
 from decision.allocation.problem import ROBUST, AidProblem, make_problem
 from decision.allocation.result import Allocation, Limit, LinkUse, Purchase
-from decision.allocation.solve import SOLVERS
+from decision.lp import SOLVERS
 
 __all__ = ["ROBUST", "AidProblem", "Allocation", "Limit", "LinkUse", "Purchase", "SOLVERS", "allocate",
            "make_problem", "optimal_units", "solve_allocation", "solve_problem", "study_problem"]

@@ -16,7 +16,8 @@ import pulp
 from decision.allocation.minimum import bound_conflicts, least_units, num
 from decision.allocation.model import LIMITS, add_limits, add_links, usage, variables
 from decision.allocation.problem import AidProblem
-from decision.allocation.solve import solve, units
+from decision.allocation.solve import units
+from decision.lp import solve
 from decision.errors import NoSolution
 
 __all__ = ["bound_conflicts", "joint_relaxation", "no_solution", "num", "relaxations"]

@@ -23,7 +23,8 @@ from decision.allocation.diagnose import no_solution
 from decision.allocation.model import LIMITS, build_model, unit_bounds, usage
 from decision.allocation.problem import AidProblem
 from decision.allocation.minimum import num
-from decision.allocation.solve import checked, evaluate, solve, units
+from decision.allocation.solve import evaluate, units
+from decision.lp import checked, solve
 from decision.errors import InputError, NoSolution
 from decision.limits import MAX_POINTS
 

@@ -14,7 +14,8 @@ from decision.allocation.prices import DEFAULT_STEP, gains, lp_prices, step_for
 from decision.allocation.problem import AidProblem, make_problem, resolve_objective
 from decision.allocation.result import Allocation, Limit, LinkUse, Purchase
 from decision.allocation.minimum import num
-from decision.allocation.solve import check_solver, checked, evaluate, solve, units
+from decision.allocation.solve import evaluate, units
+from decision.lp import check_solver, checked, solve
 from decision.errors import InputError
 from decision.model import AidCategory, AidLink, Study
 

@@ -17,7 +17,8 @@ from typing import Sequence
 
 from decision.allocation.model import LIMITS, Model, build_model, per_unit
 from decision.allocation.problem import AidProblem
-from decision.allocation.solve import checked, evaluate, prices, solve, units
+from decision.allocation.solve import evaluate, prices, units
+from decision.lp import checked, solve
 from decision.errors import NoSolution
 from decision.model import AidCategory
 

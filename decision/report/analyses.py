@@ -92,7 +92,7 @@ class ReportData:
 
 def check_arguments(method, weighting, solver) -> None:
     """Bad arguments are the caller's error (exit 2), not a section the report skips."""
-    from decision.allocation.solve import check_solver
+    from decision.lp import check_solver
     from decision.weights import METHODS as WEIGHTINGS
 
     problems = []
