@@ -20,7 +20,8 @@ from pathlib import Path
 import numpy as np
 from timing import Comparison, compare, process
 
-from decision.allocation import make_problem, study_problem
+from decision.allocation import make_problem
+from decision.pipeline import study_problem
 from decision.allocation.model import build_model
 from decision.lp import solve, solve_with_gap
 from decision.model import AidCategory, AidLink

@@ -158,12 +158,12 @@ def rank_command(
     as_json: bool = JSON,
 ):
     """Rank the alternatives (--method all: every method side by side, with agreement and consensus)."""
-    from decision.ranking import rank
+    from decision.pipeline.ranked import rank_study
 
     study = _load(workbook)
     if method == "all":
         return _rank_all(study, _parameters(param), weights, as_json)
-    result = rank(study, method, parameters=_parameters(param), weighting=weights)
+    result = rank_study(study, method, parameters=_parameters(param), weighting=weights)
     if as_json:
         _emit_json(result.to_dict())
         return
@@ -178,11 +178,9 @@ def rank_command(
 
 
 def _rank_all(study, parameters: dict, weighting: Optional[str], as_json: bool) -> None:
-    from decision.comparison import compare_all
+    from decision.pipeline.ranked import compare_study
 
-    if parameters:
-        raise InputError("--param: not with --method all (every method runs at its default parameters)")
-    result = compare_all(study, weighting=weighting)
+    result = compare_study(study, parameters=parameters, weighting=weighting)
     for method, reason in result.skipped.items():
         _err(f"warning: {method} skipped: {reason}")
     if as_json:
@@ -211,11 +209,11 @@ def weights_command(
     as_json: bool = JSON,
 ):
     """Derive criterion weights."""
+    from decision.pipeline.weights import weights_of
     from decision.ranking import choose
-    from decision.weights import derive
 
     study = _load(workbook)
-    result = derive(study, choose(study, None, method)[1], _parameters(param), option="--method")
+    result = weights_of(study, choose(study, None, method)[1], _parameters(param), option="--method")
     if as_json:
         _emit_json(result.to_dict())
         return
@@ -258,7 +256,7 @@ def allocate(
     as_json: bool = JSON,
 ):
     """Find the aid package of greatest negotiating strength within the budget and risk cap."""
-    from decision.allocation.plan import choose_scenario, solve_problem, study_problem
+    from decision.pipeline import Packages, choose_scenario
 
     _allocate_arguments(solver, budget, risk_cap, frontier, sweep, points, scenario)
     study = _load(workbook, needs=("ranking", "allocation") if sweep else ("allocation",))
@@ -269,7 +267,7 @@ def allocate(
         model_format(export_model)
         check_target(export_model, force=force, protected=(Path(study.source),))
     if sweep:
-        from decision.allocation.sweep import sweep_budget
+        from decision.pipeline.sweep import sweep_budget
 
         with _progress_bar() as progress:
             result = sweep_budget(study, points or 20, risk_cap=risk_cap, solver=solver, progress=progress)
@@ -278,9 +276,9 @@ def allocate(
         if result.stopped:
             _err(f"warning: {_stopped_words(result.stopped)}: those strengths are of the best plans found, not proven optimal")
         return _emit_json(result.to_dict()) if as_json else _print_sweep(study, result)
-    p = study_problem(study, budget, risk_cap)
-    objective, source = choose_scenario(study, p, scenario, solver)
-    p = p.with_objective(objective)
+    packages = Packages(study, budget=budget, risk_cap=risk_cap, solver=solver)
+    objective, source = choose_scenario(study, packages, scenario)
+    p = packages.problem.with_objective(objective)
     if source == "mavt":
         _err(f"note: maximizing the strength under '{objective}', the scenario MAVT ranks first (--scenario to choose)")
     if export_model is not None:
@@ -302,7 +300,7 @@ def allocate(
             _err(f"warning: the time limit on solving ran out with {result.unreached} of {len(result.grid)} grid "
                  f"values of the {frontier} frontier unsolved: raise it with --time-limit or Settings time_limit")
         return _emit_json(result.to_dict()) if as_json else _print_frontier(study, result)
-    result = solve_problem(p, solver=solver, scenario_from=source)
+    result = packages.allocation(objective, source)
     if result.status == "stopped":
         gap = "unknown" if result.gap is None else f"{100 * result.gap:.3g}%"
         _err(f"warning: {_stopped_words(1)} before proving the package optimal (gap to the best bound: {gap}): "
@@ -429,6 +427,7 @@ def robustness(
     as_json: bool = JSON,
 ):
     """How robust the ranking is: weight and score thresholds, and SMAA-2 acceptability."""
+    from decision.pipeline.complete import complete
     from decision.robustness import engine as make_engine, robustness as analyse, settings_samples_seed
 
     if samples is not None and samples > MAX_SAMPLES:
@@ -438,7 +437,7 @@ def robustness(
     runner = make_engine(engine, scheduler, connect_timeout)
     try:
         with _progress_bar() as progress:
-            result = analyse(study, method, samples=samples, seed=seed, weight_info=weight_info,
+            result = analyse(complete(study), method, samples=samples, seed=seed, weight_info=weight_info,
                              parameters=_parameters(param), distribution=scores, meta=meta_weights, engine=runner,
                              progress=progress)
     finally:

@@ -15,7 +15,7 @@ import numpy as np
 from decision.errors import NotApplicable
 from decision.methods.registry import METHODS
 from decision.model import Study
-from decision.ranking import Ranking, choose, competition_ranks, evaluate, with_allocation_scores
+from decision.ranking import Ranking, choose, competition_ranks, evaluate
 from decision.weights import Weights, derive
 
 
@@ -191,7 +191,7 @@ class Comparison:
 
 def compare_all(study: Study, *, weighting: str | None = None, weights: Weights | None = None) -> Comparison:
     """Rank with every registered method at its default parameters, with the same weights."""
-    study = with_allocation_scores(study)  # once, not once per method
+    study.require_complete()
     if weights is None:
         weights = derive(study, choose(study, None, weighting)[1])
     rankings, skipped = [], {}

@@ -95,14 +95,17 @@ class AidLink:
     ratio: float
 
 
+class IncompleteStudy(RuntimeError):
+    """An analysis was given a study whose allocation-sourced scores are not filled: a bug."""
+
+
 @dataclass(frozen=True, eq=False)
 class Study:
     """A checked criteria workbook.
 
     `scores` is (alternatives x criteria). `scores_low`/`scores_high` hold the uncertainty range
     (equal to `scores` where a cell was blank). `pairwise` is the AHP judgement matrix. A criterion
-    with source = allocation has NaN scores until `decision.allocation.scores` fills them (the
-    ranking facade does). `aid_effects` multiplies each category's strength under each scenario.
+    with source = allocation has NaN scores until `decision.pipeline.complete` fills them. `aid_effects` multiplies each category's strength under each scenario.
     """
 
     name: str
@@ -169,6 +172,15 @@ class Study:
         """An allocation criterion whose scores are not filled yet (NaN until the optimizer runs)."""
         columns = self.allocation_criteria
         return bool(columns) and self.scores is not None and bool(np.isnan(self.scores[:, columns]).any())
+
+    def require_complete(self) -> "Study":
+        """Itself when every score is there. Analyses take a complete study: a criterion with
+        source = allocation still without scores is a bug of the caller, who must complete the
+        study first (`decision.pipeline.complete`), not something to fix by running the optimizer."""
+        if self.needs_allocation_scores:
+            raise IncompleteStudy(f"{self.label}: the scores of the criteria with source = allocation are not filled: "
+                                  "complete the study first (decision.pipeline.complete)")
+        return self
 
     @property
     def has_uncertainty(self) -> bool:

@@ -113,15 +113,6 @@ class Ranking:
         }
 
 
-def with_allocation_scores(study: Study) -> Study:
-    """The study with its allocation criteria filled; the optimizer (PuLP) is imported only then."""
-    if not study.needs_allocation_scores:
-        return study
-    from decision.allocation.scores import with_allocation_scores as fill
-
-    return fill(study)
-
-
 def choose(study: Study, method: str | None, weighting: str | None) -> tuple[str, str]:
     """The method and weighting to use: the argument, else the workbook's Settings, else the default."""
     method = method or study.settings.get("method") or DEFAULT_METHOD
@@ -129,17 +120,21 @@ def choose(study: Study, method: str | None, weighting: str | None) -> tuple[str
     return method, weighting
 
 
-def rank(study: Study, method: str | None = None, *, parameters: dict | None = None, weighting: str | None = None,
-         weights: Weights | None = None) -> Ranking:
-    """Rank the study's alternatives. Unknown methods or parameters, and a method that cannot run
-    on this data, raise InputError. A criterion with source = allocation is first given each
-    scenario's optimal aid strength (within the study's budget and risk cap)."""
-    method, weighting = choose(study, method, weighting)
+def checked_parameters(method: str, parameters: dict | None) -> dict:
+    """The method's parameters with its defaults; InputError for an unknown method or parameter."""
     spec = METHODS.get(method)
     if spec is None:
         raise InputError(f"--method: unknown method '{method}' (known: {', '.join(METHODS)})")
-    parameters = spec.merged(parameters)
-    study = with_allocation_scores(study)  # after the arguments are checked: this may run the optimizer
+    return spec.merged(parameters)
+
+
+def rank(study: Study, method: str | None = None, *, parameters: dict | None = None, weighting: str | None = None,
+         weights: Weights | None = None) -> Ranking:
+    """Rank the study's alternatives (a complete study: see `decision.pipeline.complete`). Unknown
+    methods or parameters, and a method that cannot run on this data, raise InputError."""
+    method, weighting = choose(study, method, weighting)
+    parameters = checked_parameters(method, parameters)
+    study.require_complete()
     if weights is None:
         weights = derive(study, weighting)
     try:

@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import LinearConstraint, milp
 
-from decision.allocation import Allocation, allocate, solve_allocation
+from decision.allocation import Allocation, solve_allocation
+from decision.pipeline import allocate
 from decision.allocation.model import build_model, unit_bounds
 from decision.allocation.problem import make_problem
 from decision.lp import solve

@@ -11,11 +11,11 @@ from xml.etree import ElementTree
 import openpyxl
 import pytest
 
-from decision.allocation import allocate, study_problem
+from decision.pipeline import allocate, study_problem
 from decision.allocation.frontier import frontier
 from decision.ranking import rank
 from decision.report import write_report
-from decision.report.allocation_data import POINTS
+from decision.pipeline.aid_outcomes import POINTS
 from decision.workbook.read import read_study
 from tests import workbooks as W
 from tests.test_allocation_cli import SWEEP, mavt_top

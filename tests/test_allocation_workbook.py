@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import tests.workbooks as W
-from decision.allocation import allocate
+from decision.pipeline import allocate
 from decision.errors import InputError
 from decision.model import AidLink
 from decision.ranking import rank
@@ -162,11 +162,11 @@ def test_a_strength_outside_the_stated_scale_is_an_error(tmp_path):
 def test_objective_weights_see_the_filled_scores(tmp_path, procedure):
     """Objective weights are computed from the scores: those of an allocation criterion must be the
     filled strengths, not the NaN placeholders (which gave entropy a weight of 0.77 for it)."""
-    from decision.allocation.scores import with_allocation_scores
+    from decision.pipeline import complete
     from decision.weights import derive
 
     study = read(tmp_path, needs=("ranking",), **SOURCED)
-    filled = with_allocation_scores(study)
+    filled = complete(study)
     assert not np.isnan(filled.scores).any()
     np.testing.assert_allclose(derive(study, procedure).values, derive(filled, procedure).values)
     assert np.isfinite(derive(study, procedure).values).all()

@@ -111,7 +111,7 @@ def test_allocate_aid_notebook(study):
     under it, robust best in the worst case, monotone frontiers, greedy never above the exact optimum,
     a relaxation that makes a plan feasible, the exported model re-solved by HiGHS); here, that it
     ran them and shows what the command computes."""
-    from decision.allocation import allocate
+    from decision.pipeline import allocate
     from decision.workbook.read import read_study
 
     path = ROOT / "criteria" / study

@@ -16,7 +16,7 @@ import numpy as np
 import openpyxl
 import pytest
 
-from decision.allocation import allocate
+from decision.pipeline import allocate
 from decision.errors import InputError
 from decision.model import AidCategory, Alternative, Criterion, Study
 from decision.ranking import rank

@@ -249,7 +249,7 @@ def test_the_integer_optimum_uses_exactly_the_risk_cap(shipped):
     assert strength == pytest.approx(build.OPTIMUM["strength"])
     assert risk == pytest.approx(build.OPTIMUM["risk_used"])
     assert cost == pytest.approx(build.OPTIMUM["budget_used"])
-    from decision.allocation import allocate
+    from decision.pipeline import allocate
 
     plan = allocate(study)
     assert plan.scenario == _top(study) and plan.scenario_from == "mavt"

@@ -1,4 +1,5 @@
-"""The entry points: the optimal aid package for a study, or for plain arguments."""
+"""The entry points: the optimal aid package of an AidProblem, or of plain arguments (a study's
+problem, its scenario and its completion are the pipeline's: `decision.pipeline.aid`)."""
 
 from __future__ import annotations
 
@@ -11,60 +12,13 @@ from decision.allocation.curves import is_concave, strengths
 from decision.allocation.diagnose import no_solution
 from decision.allocation.model import build_model, unit_bounds, usage
 from decision.allocation.prices import DEFAULT_STEP, gains, lp_prices, step_for
-from decision.allocation.problem import AidProblem, make_problem, resolve_objective
+from decision.allocation.problem import AidProblem, make_problem
 from decision.allocation.result import Allocation, Limit, LinkUse, Purchase
 from decision.allocation.minimum import num
 from decision.allocation.solve import evaluate, units
 from decision.lp import check_solver, checked, solve
 from decision.errors import InputError
-from decision.model import AidCategory, AidLink, Study
-
-
-def study_limits(study: Study, budget=None, risk_cap=None) -> tuple[float, float]:
-    """The limits: the arguments where given, else the study's Settings (InputError when neither)."""
-    budget = study.budget if budget is None else budget
-    risk_cap = study.risk_cap if risk_cap is None else risk_cap
-    missing = [k for k, v in (("budget", budget), ("risk_cap", risk_cap)) if v is None]
-    if missing:
-        raise InputError([f"{study.label}: Settings: missing setting '{k}' (needed by allocation)" for k in missing])
-    budget, risk_cap, _ = _checked(budget, risk_cap, None)
-    return budget, risk_cap
-
-
-def study_problem(study: Study, budget=None, risk_cap=None, scenario: str | None = None) -> AidProblem:
-    """The study's AidProblem: its categories, limits, links and scenarios; `scenario` as given
-    (None: the Aid sheet's strength; see `choose_scenario` for the command's default)."""
-    budget, risk_cap = study_limits(study, budget, risk_cap)
-    return make_problem(study.aid, budget, risk_cap, links=study.aid_links, scenarios=tuple(study.alternative_names),
-                        effects=study.aid_effects, objective=scenario)
-
-
-def choose_scenario(study: Study, p: AidProblem, scenario: str | None, solver: str) -> tuple[str | None, str | None]:
-    """(objective, where it came from): the --scenario given ("option"); else, when AidEffects makes
-    strength depend on the scenario, the one MAVT ranks first ("mavt"); else (None, None)."""
-    if scenario is not None:
-        return resolve_objective(scenario, p.scenarios), "option"
-    if study.aid_effects is None:
-        return None, None
-    if not (study.alternatives and study.criteria and study.scores is not None):
-        raise InputError(f"{study.label}: AidEffects: the strength of aid depends on the scenario: choose one with "
-                         "--scenario NAME or --scenario robust, or give the ranking sheets (Alternatives, Criteria, "
-                         "Scores) so that the scenario MAVT ranks first is used")
-    from decision.allocation.scores import with_allocation_scores
-    from decision.ranking import rank
-
-    filled = with_allocation_scores(study, budget=p.budget, risk_cap=p.risk_cap, solver=solver)
-    return rank(filled, "mavt").top, "mavt"
-
-
-def allocate(study: Study, *, budget: float | None = None, risk_cap: float | None = None,
-             solver: str = "highs", price_step: float | None = None, scenario: str | None = None) -> Allocation:
-    """The study's optimal aid package; `budget`/`risk_cap` override its Settings. `scenario`: a
-    scenario's name or "robust"; by default the scenario MAVT ranks first when AidEffects is given."""
-    check_solver(solver)
-    p = study_problem(study, budget, risk_cap)
-    objective, source = choose_scenario(study, p, scenario, solver)
-    return solve_problem(p.with_objective(objective), solver=solver, price_step=price_step, scenario_from=source)
+from decision.model import AidCategory, AidLink
 
 
 def solve_allocation(categories: Sequence[AidCategory], budget: float, risk_cap: float, *,
@@ -78,7 +32,7 @@ def solve_allocation(categories: Sequence[AidCategory], budget: float, risk_cap:
     (default 0.10). Raises NoSolution("infeasible", ...) with reasons and relaxations, and
     InputError for a negative or non-finite limit, an unknown solver or a bad step.
     """
-    budget, risk_cap, _ = _checked(budget, risk_cap, price_step)
+    budget, risk_cap, _ = checked_limits(budget, risk_cap, price_step)
     p = make_problem(categories, budget, risk_cap, links=links, scenarios=scenarios, effects=effects, objective=scenario)
     return solve_problem(p, solver=solver, price_step=price_step, scenario_from="option" if scenario else None)
 
@@ -91,7 +45,7 @@ def where(p: AidProblem) -> str:
     return f"budget {level(p.budget)}, risk cap {level(p.risk_cap)}"
 
 
-def _solved_model(p: AidProblem, solver: str):
+def solved_model(p: AidProblem, solver: str):
     """The model of `p`, solved to optimality (or stopped by the time limit with a plan: see
     `model.problem.solution_gap`); NoSolution when no package is feasible, when the solver fails
     or when the time runs out before any package is found."""
@@ -105,15 +59,16 @@ def _solved_model(p: AidProblem, solver: str):
 
 def optimal_units(p: AidProblem, solver: str = "highs") -> list[float | int]:
     """The optimal package of `p` (units per category), without prices; NoSolution when none."""
-    return units(_solved_model(p, solver).xs, p.categories)
+    return units(solved_model(p, solver).xs, p.categories)
 
 
 def solve_problem(p: AidProblem, *, solver: str = "highs", price_step: float | None = None,
-                  scenario_from: str | None = None) -> Allocation:
-    """The optimal package of `p` with its prices, gains, links and strength under each scenario."""
-    budget, risk_cap, fraction = _checked(p.budget, p.risk_cap, price_step)
+                  scenario_from: str | None = None, solved=None) -> Allocation:
+    """The optimal package of `p` with its prices, gains, links and strength under each scenario;
+    `solved`: the model of `p` already solved by `solved_model` (not solved again)."""
+    budget, risk_cap, fraction = checked_limits(p.budget, p.risk_cap, price_step)
     check_solver(solver)
-    model = _solved_model(p, solver)
+    model = solved if solved is not None else solved_model(p, solver)
     plan = units(model.xs, p.categories)
     objective, by_row = evaluate(p, plan)
     prices, prices_from = lp_prices(p, solver, model)
@@ -155,7 +110,7 @@ def describe(p: AidProblem, plan, by_row, scenario_from) -> dict:
             "worst_case": worst, "links": links, "curves": curves}
 
 
-def _checked(budget, risk_cap, price_step) -> tuple[float, float, float]:
+def checked_limits(budget, risk_cap, price_step) -> tuple[float, float, float]:
     """Limits as floats >= 0 (the workbook schema's rule, applied to overrides too)."""
     problems, out = [], []
     for name, value in (("budget", budget), ("risk_cap", risk_cap)):

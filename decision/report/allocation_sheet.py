@@ -6,7 +6,7 @@ scenario changes with the budget."""
 from __future__ import annotations
 
 from decision.report import words
-from decision.report.analyses import ReportData
+from decision.pipeline.outcomes import ReportData
 from decision.report.cells import AMOUNT, BOLD, MONEY, RATE, SheetWriter, Table, units_format
 from decision.report.charts import bar_chart, place, plot_columns, plot_xy, scatter_chart
 from decision.report.notes import not_computed

@@ -10,7 +10,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from decision.model import Study
 from decision.report import (allocation_sheet, inputs_sheet, methods_sheet, ranking_sheet, robustness_sheet,
                              summary_sheet, weights_sheet)
-from decision.report.analyses import ReportData, compute
+from decision.pipeline.outcomes import ReportData, compute
 from decision.xlsx_out import save_atomically
 
 SHEETS = (("Summary", summary_sheet), ("Ranking", ranking_sheet), ("Methods", methods_sheet),

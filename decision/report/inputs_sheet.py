@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from decision.report.analyses import ReportData
+from decision.pipeline.outcomes import ReportData
 from decision.report.cells import MONEY, PLAIN, SheetWriter
 
 MATRICES = (("Scores", "scores"), ("ScoresLow", "scores_low"), ("ScoresHigh", "scores_high"))

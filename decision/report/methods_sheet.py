@@ -12,7 +12,7 @@ from openpyxl.utils import get_column_letter
 from decision.comparison import Comparison, kendall_tau_b, spearman_rho
 from decision.methods.registry import METHODS
 from decision.report import words
-from decision.report.analyses import ReportData
+from decision.pipeline.outcomes import ReportData
 from decision.report.cells import BOLD, SCORE, WHOLE, SheetWriter, Table
 from decision.report.charts import bar_chart, place, plot_columns
 from decision.report.notes import not_computed

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decision.report import words
-from decision.report.analyses import Failure
+from decision.pipeline.outcomes import Failure
 from decision.report.cells import BOLD, SheetWriter
 
 

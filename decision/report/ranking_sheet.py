@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decision.report import words
-from decision.report.analyses import Rankings, ReportData
+from decision.pipeline.outcomes import Rankings, ReportData
 from decision.report.cells import PLAIN, SCORE, WHOLE, SheetWriter, Table
 from decision.report.charts import bar_chart, place, plot_columns
 from decision.report.notes import not_computed

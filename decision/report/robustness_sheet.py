@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from decision.report.analyses import ReportData
+from decision.pipeline.outcomes import ReportData
 from decision.report.cells import PLAIN, SCORE, SheetWriter, Table
 from decision.report.charts import bar_chart, place, plot_columns
 from decision.report.notes import not_computed

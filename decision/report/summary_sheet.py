@@ -5,7 +5,7 @@ from __future__ import annotations
 from openpyxl.styles import Alignment
 
 from decision.report import words
-from decision.report.analyses import Failure, ReportData
+from decision.pipeline.outcomes import Failure, ReportData
 from decision.report.cells import AMOUNT, RATE, SCORE, SheetWriter, units_format
 
 WORDS_WIDTH = 90

@@ -9,7 +9,7 @@ import math
 
 from openpyxl.styles import Alignment
 
-from decision.report.analyses import ReportData, WeightOptions
+from decision.pipeline.outcomes import ReportData, WeightOptions
 from decision.report.cells import BOLD, PLAIN, RATE, SCORE, SheetWriter, Table
 from decision.report.charts import bar_chart, place, plot_columns
 from decision.weights import Weights

@@ -166,7 +166,7 @@ def robustness(study: Study, method: str | None = None, *, samples: int | None =
     thresholds start from) to the Settings weighting, else direct. When the study has no point
     weights the SMAA still runs and the thresholds are None, with a note saying why.
     """
-    from decision.ranking import choose, with_allocation_scores
+    from decision.ranking import choose
     from decision.weights import derive
 
     from decision.robustness.smaa import META_WEIGHTS
@@ -174,7 +174,7 @@ def robustness(study: Study, method: str | None = None, *, samples: int | None =
     if meta not in META_WEIGHTS:
         raise InputError(f"--meta-weights: expected {', '.join(META_WEIGHTS[:-1])} or {META_WEIGHTS[-1]}, found '{meta}'")
     method, weighting = choose(study, method, weighting)
-    study = with_allocation_scores(study)
+    study.require_complete()
     samples, seed = settings_samples_seed(study, samples, seed)
     prob: Problem = problem(study, method, weight_model(study, weight_info), parameters=parameters,
                             distribution=distribution)

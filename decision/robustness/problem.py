@@ -138,11 +138,8 @@ class Problem:
 def problem(study: Study, method: str, weights: WeightModel, *, parameters: dict | None = None,
             distribution: str = "uniform") -> Problem:
     """The study as a Problem; InputError when the method cannot rank every score it may draw
-    (e.g. SAW with a score range reaching zero). Criteria scored by the allocation are filled first,
-    as the ranking facade fills them."""
-    from decision.ranking import with_allocation_scores
-
-    study = with_allocation_scores(study)
+    (e.g. SAW with a score range reaching zero). The study is complete (`decision.pipeline.complete`)."""
+    study.require_complete()
     if distribution not in SCORE_DISTRIBUTIONS:
         raise InputError(f"--scores: expected {' or '.join(SCORE_DISTRIBUTIONS)}, found '{distribution}'")
     evaluate = evaluator(study, method, parameters)

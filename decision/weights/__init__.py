@@ -55,29 +55,22 @@ def label(study: Study) -> str:
     return study.label
 
 
+def reads_scores(method: str) -> bool:
+    """Whether the procedure derives weights from the scores (entropy, CRITIC, MEREC): it needs a
+    complete study, allocation-sourced scores filled."""
+    target = REGISTRY.get(method)
+    return target is not None and target.split(":")[0].endswith(".objective")
+
+
 def derive(study: Study, method: str = "direct", parameters: dict | None = None, *, option: str = "--weights") -> Weights:
     """The weights of `study` by `method`; InputError if the workbook lacks what it needs."""
     target = REGISTRY.get(method)
     if target is None:
         raise InputError(f"{option}: unknown weighting method '{method}' (known: {', '.join(REGISTRY)})")
     module, function = target.split(":")
-    if study.allocation_criteria and module.endswith(".objective"):  # these read the scores: fill a
-        study = _with_allocation_scores(study, method)                  # criterion from the allocation first
+    if reads_scores(method):
+        study.require_complete()
     return getattr(importlib.import_module(module), function)(study, **(parameters or {}))
-
-
-def _with_allocation_scores(study: Study, method: str) -> Study:
-    """The study with its allocation criteria filled (as the ranking facade does); when no plan is
-    feasible those scores do not exist, which is a problem of the workbook's limits (InputError)."""
-    from decision.errors import NoSolution
-    from decision.ranking import with_allocation_scores
-
-    try:
-        return with_allocation_scores(study)
-    except NoSolution as exc:
-        names = ", ".join(f"'{study.criteria[j].name}'" for j in study.allocation_criteria)
-        raise InputError([f"{label(study)}: {method} weights need the scores of {names} (source = allocation), "
-                          f"but no aid package fits: {reason}" for reason in exc.reasons]) from None
 
 
 def direct(study: Study, **parameters) -> Weights:

@@ -17,11 +17,13 @@ import numpy as np
 
 from decision.allocation.frontier import SolveCounter, best_package, best_strength, efficient_point, least_usage
 from decision.allocation.diagnose import no_solution
-from decision.allocation.plan import study_problem
 from decision.allocation.solve import evaluate
 from decision.errors import InputError
 from decision.limits import MAX_POINTS
 from decision.model import Study
+from decision.pipeline.aid import study_problem
+from decision.pipeline.complete import complete
+from decision.ranking import rank
 
 Progress = Callable[[str, int, int], None]
 METHOD = "mavt"
@@ -64,9 +66,6 @@ class Sweep:
 def sweep_budget(study: Study, points: int = 20, *, risk_cap=None, solver: str = "highs",
                  progress: Progress | None = None) -> Sweep:
     """The top-ranked scenario across budgets (see the module's docstring)."""
-    from decision.allocation.scores import with_allocation_scores
-    from decision.ranking import rank
-
     if isinstance(points, bool) or not isinstance(points, (int, np.integer)) or not 2 <= points <= MAX_POINTS:
         raise InputError(f"--points: expected a whole number from 2 to {MAX_POINTS:,} for a sweep, found {points!r}")
     if not (study.alternatives and study.criteria and study.scores is not None):
@@ -102,7 +101,7 @@ def sweep_budget(study: Study, points: int = 20, *, risk_cap=None, solver: str =
                 v = evaluate(q, least[1])[0]
             values.append(v)
         strengths = np.array(values if len(values) == len(scenarios) else values * len(scenarios))
-        filled = with_allocation_scores(study, strengths=strengths)
+        filled = complete(study, strengths=strengths)
         ranked = rank(filled, METHOD)
         return SweepPoint(float(budget), dict(zip(scenarios, map(float, strengths))),
                           dict(zip(scenarios, map(float, ranked.scores))), ranked.top)

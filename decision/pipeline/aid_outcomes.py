@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from decision.allocation import ROBUST, solve_problem, study_problem
 from decision.allocation.frontier import Frontier, frontier
-from decision.allocation.sweep import Sweep, sweep_budget
 from decision.errors import InputError
 from decision.model import Study
+from decision.pipeline.aid import Packages, scenario_packages
+from decision.pipeline.sweep import Sweep, sweep_budget
 
 # Frontier points in the report: enough to show the shape, few enough to keep it quick.
 POINTS = 15
@@ -28,14 +28,12 @@ class AidAnalysis:
     sweep_skipped: str | None = None  # why no sweep, when one was wanted
 
 
-def aid_analysis(study: Study, plan: dict, *, budget=None, risk_cap=None, solver: str = "highs",
-                 ranked: bool = True) -> AidAnalysis:
-    """Everything beside `plan` (the recommended package's to_dict()); `ranked`: the ranking was computed."""
-    p = study_problem(study, budget, risk_cap).with_objective(plan["scenario"])
-    packages = {}
-    if study.aid_effects is not None:
-        for scenario in (*study.alternative_names, ROBUST):
-            packages[scenario] = solve_problem(p.with_objective(scenario), solver=solver).to_dict()
+def aid_analysis(study: Study, plan: dict, packages: Packages, *, risk_cap=None, ranked: bool = True) -> AidAnalysis:
+    """Everything beside `plan` (the recommended package's to_dict()), with the run's `packages`
+    (the recommended one among them is not solved again); `ranked`: the ranking was computed."""
+    solver = packages.solver
+    p = packages.problem.with_objective(plan["scenario"])
+    by_scenario = {name: a.to_dict() for name, a in scenario_packages(study, packages).items()}
     risk = frontier(p, "risk", POINTS, solver=solver, greedy=False)
     money = frontier(p, "budget", POINTS, solver=solver)
     sweep, skipped = None, None
@@ -44,4 +42,4 @@ def aid_analysis(study: Study, plan: dict, *, budget=None, risk_cap=None, solver
             sweep = sweep_budget(study, SWEEP_POINTS, risk_cap=risk_cap, solver=solver)
         except InputError as exc:
             skipped = "; ".join(exc.problems)
-    return AidAnalysis(packages, risk, money, sweep, skipped)
+    return AidAnalysis(by_scenario, risk, money, sweep, skipped)

@@ -13,13 +13,21 @@ import numpy as np
 
 from decision.comparison import Comparison, compare_all
 from decision.errors import InputError, NoSolution
+from decision.lp import check_solver
 from decision.methods.mavt import values
 from decision.methods.registry import METHODS
 from decision.model import Study
 from decision.ranking import Ranking, choose, rank
-from decision.report.provenance import Provenance, collect
+from decision.pipeline.aid import Packages
+from decision.pipeline.aid_outcomes import aid_analysis
+from decision.pipeline.complete import complete
+from decision.pipeline.provenance import Provenance, collect
+from decision.pipeline.recommend import allocate
 from decision.weights import REGISTRY as WEIGHTING_PROCEDURES
-from decision.weights import Weights, derive
+from decision.robustness import robustness
+from decision.robustness.problem import BATCHED
+from decision.weights import METHODS as WEIGHTINGS
+from decision.weights import Weights, derive, label, reads_scores
 
 SECOND_OPINIONS = ("mavt", "topsis")
 
@@ -92,9 +100,6 @@ class ReportData:
 
 def check_arguments(method, weighting, solver) -> None:
     """Bad arguments are the caller's error (exit 2), not a section the report skips."""
-    from decision.lp import check_solver
-    from decision.weights import METHODS as WEIGHTINGS
-
     problems = []
     if method is not None and method not in METHODS:
         problems.append(f"--method: unknown method '{method}' (known: {', '.join(METHODS)})")
@@ -111,8 +116,6 @@ def check_arguments(method, weighting, solver) -> None:
 def require_aid(study: Study) -> None:
     """No categories means nothing to allocate: say so instead of reporting an empty 'optimal' plan."""
     if not study.aid:
-        from decision.weights import label
-
         raise InputError(f"{label(study)}: Aid: no aid categories (the sheet is missing or empty); "
                          "the allocation needs at least one")
 
@@ -148,11 +151,15 @@ def not_applicable(study: Study, procedure: str) -> str | None:
     return None
 
 
-def weight_options(study: Study, weighting: str) -> WeightOptions:
-    """Every weighting procedure on `study`: its weights, or why it cannot run (InputError problems)."""
+def weight_options(study: Study, weighting: str, incomplete: Failure | None = None) -> WeightOptions:
+    """Every weighting procedure on `study`: its weights, or why it cannot run (InputError problems);
+    `incomplete`: why the scores from the allocation are missing (the procedures that read scores
+    cannot run then)."""
     derived, skipped = {}, {}
     for procedure in WEIGHTING_PROCEDURES:
         reason = None if procedure == weighting else not_applicable(study, procedure)
+        if reason is None and incomplete is not None and reads_scores(procedure):
+            reason = "it reads the scores, and " + "; ".join(_without_file(study, r) for r in incomplete.reasons)
         if reason is None:
             try:
                 derived[procedure] = derive(study, procedure)
@@ -165,13 +172,12 @@ def weight_options(study: Study, weighting: str) -> WeightOptions:
 
 
 def compute(study: Study, *, method=None, weighting=None, budget=None, risk_cap=None, solver="highs") -> ReportData:
-    """Run every analysis of the report; failures of a section are recorded, not raised."""
-    from decision.allocation import allocate
-
+    """Run every analysis of the report once; failures of a section are recorded, not raised."""
     check_arguments(method, weighting, solver)
     failures = []
     ranked = None
-    scored, fill_failed = with_allocation_scores(study, budget, risk_cap, solver)
+    packages, unpackaged = run_packages(study, budget, risk_cap, solver)
+    scored, fill_failed = completed(study, packages, unpackaged)
     if fill_failed is not None:
         failures.append(fill_failed)
     else:
@@ -180,24 +186,24 @@ def compute(study: Study, *, method=None, weighting=None, budget=None, risk_cap=
         except InputError as exc:
             failures.append(Failure("ranking", tuple(exc.problems)))
     comparison = compare_all(scored, weights=ranked.primary.weights) if ranked is not None else None
-    weightings = weight_options(scored, choose(study, method, weighting)[1])
+    weightings = weight_options(scored, choose(study, method, weighting)[1], fill_failed)
     plan = None
     try:
         require_aid(study)
-        plan = allocate(scored, budget=budget, risk_cap=risk_cap, solver=solver).to_dict()  # scores filled: no re-solve
+        if unpackaged is not None:
+            raise unpackaged
+        plan = allocate(scored, packages=packages).to_dict()
     except InputError as exc:
         failures.append(Failure("allocation", tuple(exc.problems)))
     except NoSolution as exc:
         failures.append(Failure("allocation", tuple(exc.reasons), exc.relaxations))
     aid = None
     if plan is not None:
-        from decision.report.allocation_data import aid_analysis
-
         if plan["status"] == "stopped":
             failures.append(Failure("proof of the recommended package", (
                 "the time limit on solving stopped its solve: it is the best package found, not proven optimal",)))
         try:
-            aid = aid_analysis(study, plan, budget=budget, risk_cap=risk_cap, solver=solver, ranked=ranked is not None)
+            aid = aid_analysis(study, plan, packages, risk_cap=risk_cap, ranked=ranked is not None)
         except NoSolution as exc:  # the time limit ran out, or the solver failed, on a frontier or a scenario
             failures.append(Failure("packages per scenario, frontiers and sweep", tuple(exc.reasons)))
         else:
@@ -211,13 +217,18 @@ def compute(study: Study, *, method=None, weighting=None, budget=None, risk_cap=
     return ReportData(study, ranked, plan, tuple(failures), collect(study), comparison, weightings, aid, robust)
 
 
+def run_packages(study: Study, budget, risk_cap, solver) -> tuple[Packages | None, InputError | None]:
+    """The run's packages, or why there are none (no Aid sheet, no budget, a bad aid problem)."""
+    try:
+        return Packages(study, budget=budget, risk_cap=risk_cap, solver=solver), None
+    except InputError as exc:
+        return None, exc
+
+
 def robustness_analysis(study: Study, ranked, method, weighting):
     """(Robustness, None), or (None, Failure): SMAA-2 and thresholds with the ranking's method where
     robustness can sample it (else MAVT) and weighting, over Settings samples and seed (default
     10,000 and 0)."""
-    from decision.robustness import robustness
-    from decision.robustness.problem import BATCHED
-
     chosen, weighting = choose(study, method, weighting)
     chosen = ranked.primary.method if ranked is not None else chosen
     try:
@@ -228,16 +239,16 @@ def robustness_analysis(study: Study, ranked, method, weighting):
         return None, Failure("robustness", tuple(exc.reasons), exc.relaxations)
 
 
-def with_allocation_scores(study: Study, budget, risk_cap, solver) -> tuple[Study, Failure | None]:
+def completed(study: Study, packages: Packages | None, unpackaged: InputError | None) -> tuple[Study, Failure | None]:
     """The study with its allocation criteria (Criteria source = allocation) filled with each
     scenario's optimal aid strength, within the report's limits; a ranking Failure when the
     allocation cannot give them (no Aid, no budget, an infeasible plan)."""
-    if not study.allocation_criteria:
+    if not study.needs_allocation_scores:
         return study, None
-    from decision.allocation.scores import with_allocation_scores as fill
-
+    if packages is None:
+        return study, Failure("ranking", tuple(unpackaged.problems))
     try:
-        return fill(study, budget=budget, risk_cap=risk_cap, solver=solver), None
+        return complete(study, packages), None
     except InputError as exc:
         return study, Failure("ranking", tuple(exc.problems))
     except NoSolution as exc:

@@ -1,9 +1,10 @@
-"""Scores that come from the optimizer: a Criteria row with source = allocation.
+"""Completing a study: the scores of a criterion with source = allocation, filled once.
 
 Such a criterion has no Scores column; for each scenario (alternative) its score is the strength
 of the aid package that is optimal under that scenario (AidEffects multipliers; without them
-every scenario gets the same package and the same strength). The ranking facade fills them before
-ranking, so that every method sees an ordinary scores matrix.
+every scenario gets the same package and the same strength). The analyses (ranking, weights,
+comparison, robustness) take a complete study and treat an incomplete one as a bug; the pipeline
+completes it first, once per run.
 """
 
 from __future__ import annotations
@@ -12,33 +13,29 @@ import dataclasses
 
 import numpy as np
 
-from decision.allocation.plan import optimal_units, study_problem
-from decision.allocation.solve import evaluate
 from decision.errors import InputError
 from decision.model import Study
+from decision.pipeline.aid import Packages
 
 
-def allocation_strengths(study: Study, *, budget=None, risk_cap=None, solver: str = "highs") -> np.ndarray:
-    """(alternatives,): the optimal strength under each scenario, within the study's (or the given) limits."""
-    p = study_problem(study, budget, risk_cap)
+def allocation_strengths(study: Study, packages: Packages) -> np.ndarray:
+    """(alternatives,): the optimal strength under each scenario, within the run's limits."""
     if study.aid_effects is None:  # one package for all: solve once
-        value = evaluate(p, optimal_units(p, solver))[0]
-        return np.full(len(study.alternatives), value)
-    out = []
-    for name in study.alternative_names:
-        q = p.with_objective(name)
-        out.append(evaluate(q, optimal_units(q, solver))[0])
-    return np.array(out, dtype=float)
+        return np.full(len(study.alternatives), packages.strength(None))
+    return np.array([packages.strength(name) for name in study.alternative_names], dtype=float)
 
 
-def with_allocation_scores(study: Study, *, budget=None, risk_cap=None, solver: str = "highs",
-                           strengths: np.ndarray | None = None) -> Study:
-    """The study with its allocation criteria's scores filled (itself when it has none to fill).
-    `strengths` (one per alternative) skips the solves when the caller has them already."""
+def complete(study: Study, packages: Packages | None = None, *, budget=None, risk_cap=None, solver: str = "highs",
+             strengths: np.ndarray | None = None) -> Study:
+    """The study with its allocation criteria's scores filled (itself when it has none to fill):
+    from `strengths` (one per alternative) when the caller has them, else from `packages` (made
+    from the limits given, or the Settings, when None)."""
     if not study.needs_allocation_scores:
         return study
-    values = allocation_strengths(study, budget=budget, risk_cap=risk_cap, solver=solver) if strengths is None \
-        else np.asarray(strengths, dtype=float)
+    if strengths is None:
+        packages = packages or Packages(study, budget=budget, risk_cap=risk_cap, solver=solver)
+        strengths = allocation_strengths(study, packages)
+    values = np.asarray(strengths, dtype=float)
     columns = study.allocation_criteria
     problems = []
     for j in columns:

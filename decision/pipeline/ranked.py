@@ -1,0 +1,23 @@
+"""Rankings for a command: the arguments checked first (a bad method is exit 2 before any solve),
+then the study completed once, then ranked."""
+
+from __future__ import annotations
+
+from decision.comparison import Comparison, compare_all
+from decision.errors import InputError
+from decision.model import Study
+from decision.pipeline.complete import complete
+from decision.ranking import Ranking, checked_parameters, choose, rank
+
+
+def rank_study(study: Study, method: str | None = None, *, parameters: dict | None = None,
+               weighting: str | None = None) -> Ranking:
+    method, weighting = choose(study, method, weighting)
+    checked_parameters(method, parameters)
+    return rank(complete(study), method, parameters=parameters, weighting=weighting)
+
+
+def compare_study(study: Study, *, parameters: dict | None = None, weighting: str | None = None) -> Comparison:
+    if parameters:
+        raise InputError("--param: not with --method all (every method runs at its default parameters)")
+    return compare_all(complete(study), weighting=weighting)
