@@ -307,8 +307,3 @@ NEEDS = {
     "ranking": ("Alternatives", "Criteria", "Scores"),
     "allocation": ("Aid", "Settings"),
 }
-
-
-def normalize(name) -> str:
-    """How names are matched: case and surrounding spaces (also non-breaking ones) ignored."""
-    return str(name).strip().casefold()
