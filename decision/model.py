@@ -6,12 +6,25 @@ functions of it. Arrays are read-only so that no analysis can change a study und
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
 import numpy as np
+
+
+def normalize(name) -> str:
+    """How names are matched: case and surrounding spaces (also non-breaking ones) ignored."""
+    return str(name).strip().casefold()
+
+
+def closest(name: str, candidates) -> str | None:
+    """The candidate that `name` most likely misspells, if any."""
+    by_key = {normalize(c): c for c in candidates}
+    match = difflib.get_close_matches(normalize(name), list(by_key), n=1, cutoff=0.75)
+    return by_key[match[0]] if match else None
 
 
 def _frozen(array) -> np.ndarray | None:

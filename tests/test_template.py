@@ -19,6 +19,7 @@ import pytest
 from openpyxl import load_workbook
 
 from decision.errors import InputError
+from decision.model import normalize
 from decision.workbook import schema as S
 from decision.workbook.read import read_study
 from decision.workbook.template import INSTRUCTIONS, RECORD_ROWS, fill_order, write_template
@@ -60,7 +61,7 @@ RECORD_KEYS = {"Alternatives": "alternatives", "Criteria": "criteria", "Aid": "a
 
 def _headers(ws) -> dict[str, int]:
     """Column numbers of the template's header row, by name: where an analyst would type."""
-    return {S.normalize(c.value): c.column for c in ws[1] if isinstance(c.value, str) and c.value.strip()}
+    return {normalize(c.value): c.column for c in ws[1] if isinstance(c.value, str) and c.value.strip()}
 
 
 def _put(cell, value) -> None:
@@ -99,13 +100,13 @@ def fill_template(path, out, data=None, *, sheets=None) -> dict:
         ws = wb["Settings"]
         columns = _headers(ws)
         key_col, value_col = columns["setting"], columns["value"]
-        rows = {S.normalize(ws.cell(row=r, column=key_col).value): r
+        rows = {normalize(ws.cell(row=r, column=key_col).value): r
                 for r in range(2, ws.max_row + 1) if ws.cell(row=r, column=key_col).value}
         for setting, value in data["settings"].items():
-            row = rows.get(S.normalize(setting))
+            row = rows.get(normalize(setting))
             if row is None:
                 row = max([1, *rows.values()]) + 1
-                rows[S.normalize(setting)] = row
+                rows[normalize(setting)] = row
                 _put(ws.cell(row=row, column=key_col), setting)
             _put(ws.cell(row=row, column=value_col), value)
 
@@ -113,7 +114,7 @@ def fill_template(path, out, data=None, *, sheets=None) -> dict:
         if name not in wanted or key not in data:
             continue
         ws = wb[name]
-        assert S.normalize(ws["A1"].value) == "alternative"
+        assert normalize(ws["A1"].value) == "alternative"
         for j, criterion in enumerate(criteria, start=2):
             _put(ws.cell(row=1, column=j), criterion)
         for i, (alternative, values) in enumerate(zip(alternatives, data[key]), start=2):

@@ -16,8 +16,7 @@ from typing import Sequence
 import numpy as np
 
 from decision.errors import InputError
-from decision.model import AidCategory, AidLink
-from decision.workbook.schema import normalize
+from decision.model import AidCategory, AidLink, normalize
 
 ROBUST = "robust"
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
-import difflib
 import math
 import re
 from dataclasses import dataclass, field
@@ -18,7 +17,7 @@ import numpy as np
 
 from decision.errors import InputError
 from decision.limits import MAX_MAGNITUDE, MAX_NAME_LENGTH, MAX_TEXT_LENGTH
-from decision.model import AidCategory, AidLink, Alternative, Criterion, Study
+from decision.model import AidCategory, AidLink, Alternative, Criterion, Study, closest, normalize
 from decision.workbook import schema as S
 from decision.workbook.files import Limits, RawWorkbook, Uncached, open_workbook, printable
 from openpyxl.utils import get_column_letter
@@ -28,13 +27,6 @@ from openpyxl.utils import get_column_letter
 def ref(sheet: str, row: int, col: int) -> str:
     """`Sheet!C4` from 1-based row and 0-based column index."""
     return f"{sheet}!{get_column_letter(col + 1)}{row}"
-
-
-def closest(name: str, candidates) -> str | None:
-    """The candidate that `name` most likely misspells, if any."""
-    by_key = {S.normalize(c): c for c in candidates}
-    match = difflib.get_close_matches(S.normalize(name), list(by_key), n=1, cutoff=0.75)
-    return by_key[match[0]] if match else None
 
 
 def shown(value, limit: int = 60) -> str:
@@ -223,7 +215,7 @@ def cell_value(column: S.Column, value, where: str, p: Problems):
             return None
         return number
     if column.kind == S.YESNO:
-        key = S.normalize(value) if not isinstance(value, bool) else str(value).lower()
+        key = normalize(value) if not isinstance(value, bool) else str(value).lower()
         if isinstance(value, (int, float)) and not isinstance(value, bool) and value in (0, 1):
             key = str(int(value))
         if key not in S.YES_WORDS:
@@ -234,7 +226,7 @@ def cell_value(column: S.Column, value, where: str, p: Problems):
     if text is None:
         return None
     if column.kind == S.CHOICE:
-        key = S.normalize(text)
+        key = normalize(text)
         if key not in column.choices:
             p.error(where, f"'{column.name}' must be one of {', '.join(column.choices)}, found {shown(text)}")
             return None
@@ -249,7 +241,7 @@ def find_sheet(raw: RawWorkbook, name: str, p: Problems | None = None):
     """The rows of the sheet named `name` (case and spaces ignored), or None. Two such sheets (Excel
     allows 'Scores' beside 'Scores ') are an error when `p` is given. Only the sheets
     `is_schema_sheet` accepts are read from the file."""
-    found = [(title, rows) for title, rows in raw.sheets.items() if S.normalize(title) == S.normalize(name)]
+    found = [(title, rows) for title, rows in raw.sheets.items() if normalize(title) == normalize(name)]
     if len(found) > 1 and p is not None:
         p.error(name, f"{len(found)} sheets match this name: {', '.join(shown(t) for t, _ in found)}; rename all but one")
     return found[0] if found else None
@@ -258,14 +250,14 @@ def find_sheet(raw: RawWorkbook, name: str, p: Problems | None = None):
 def is_schema_sheet(title: str) -> bool:
     """Whether the reader reads this sheet; the others are listed but not parsed (nor counted
     against the cell limit)."""
-    return S.normalize(title) in _SCHEMA_SHEETS
+    return normalize(title) in _SCHEMA_SHEETS
 
 
-_SCHEMA_SHEETS = {S.normalize(n) for n in S.SHEET_NAMES + S.ALLOCATION_SHEETS}
+_SCHEMA_SHEETS = {normalize(n) for n in S.SHEET_NAMES + S.ALLOCATION_SHEETS}
 
 
 def missing_sheet(raw: RawWorkbook, name: str, needed_by: str, p: Problems) -> None:
-    typo = closest(name, [t for t in (raw.titles or raw.sheets) if S.normalize(t) not in _SCHEMA_SHEETS][:1000])
+    typo = closest(name, [t for t in (raw.titles or raw.sheets) if normalize(t) not in _SCHEMA_SHEETS][:1000])
     hint = f" (found '{typo}': a typo?)" if typo else ""
     p.error(name, f"missing sheet (needed by {needed_by}){hint}")
 
@@ -281,11 +273,11 @@ def header_map(title: str, rows, expected: list[str], required: set[str], p: Pro
     for i, value in enumerate(header):
         if is_blank(value) or not isinstance(value, str):
             continue
-        key = S.normalize(value)
+        key = normalize(value)
         if key in found:
             p.error(ref(title, 1, i), f"column {shown(value)} appears twice (also {ref(title, 1, found[key])})")
             continue
-        if key in {S.normalize(e) for e in expected}:
+        if key in {normalize(e) for e in expected}:
             found[key] = i
         else:
             unknown[value.strip()] = i
@@ -335,7 +327,7 @@ def read_records(title: str, rows, sheet: S.RecordSheet, p: Problems):
                 record["_bad"].add(column.name)
         key = record.get(sheet.key)
         if key is not None:
-            norm = S.normalize(key)
+            norm = normalize(key)
             if norm in seen:
                 p.error(ref(title, number, columns[sheet.key]), f"duplicate {sheet.key} '{key}' (also row {seen[norm]})")
                 continue
@@ -380,11 +372,11 @@ class Matrix:
 def read_matrix(title: str, rows, sheet: S.MatrixSheet, alternatives, criteria, p: Problems) -> Matrix | None:
     """A Scores-shaped sheet aligned to the alternatives (rows) and criteria (columns)."""
     header = rows[0] if rows else ()
-    if not header or is_blank(header[0]) or S.normalize(header[0]) != "alternative":
+    if not header or is_blank(header[0]) or normalize(header[0]) != "alternative":
         found = f", found {describe(header[0])}" if header and not is_blank(header[0]) else ""
         p.error(ref(title, 1, 0), f"the first column must be 'alternative'{found}")
         return None
-    crit_index = {S.normalize(c): j for j, c in enumerate(criteria)}
+    crit_index = {normalize(c): j for j, c in enumerate(criteria)}
     col_of: dict[int, int] = {}  # sheet column -> criterion index
     seen: dict[int, int] = {}
     unnamed_columns(title, rows, "criterion", p)
@@ -392,7 +384,7 @@ def read_matrix(title: str, rows, sheet: S.MatrixSheet, alternatives, criteria, 
     for i, value in enumerate(header[1:], start=1):
         if is_blank(value):
             continue
-        key = S.normalize(value)
+        key = normalize(value)
         if key not in crit_index:
             typo = hints.closest(str(value), criteria)
             hint = f" (closest: {shown(typo)})" if typo else ""
@@ -407,14 +399,14 @@ def read_matrix(title: str, rows, sheet: S.MatrixSheet, alternatives, criteria, 
     m, n = len(alternatives), len(criteria)
     values = np.full((m, n), np.nan) if sheet.kind == S.NUMBER else np.full((m, n), "", dtype=object)
     cells: dict[tuple[int, int], str] = {}
-    alt_index = {S.normalize(a): i for i, a in enumerate(alternatives)}
+    alt_index = {normalize(a): i for i, a in enumerate(alternatives)}
     row_of: dict[int, int] = {}
     for number, row in data_rows(rows):
         name = row[0] if row else None
         if is_blank(name):
             p.error(ref(title, number, 0), "values in a row without an alternative name")
             continue
-        key = S.normalize(name)
+        key = normalize(name)
         if key not in alt_index:
             typo = hints.closest(str(name), alternatives)
             hint = f" (closest: {shown(typo)})" if typo else ""
@@ -465,7 +457,7 @@ def read_pairwise(title: str, rows, criteria, p: Problems, max_cells: int) -> np
         p.error(title, f"{n:,} criteria need a {n:,} x {n:,} matrix of judgements, more than the limit of "
                        f"{max_cells:,} cells (--max-cells)")
         return None
-    index = {S.normalize(c): j for j, c in enumerate(criteria)}
+    index = {normalize(c): j for j, c in enumerate(criteria)}
     header = rows[0] if rows else ()
     col_of, row_of = {}, {}
     in_cols, in_rows = set(), set()
@@ -473,7 +465,7 @@ def read_pairwise(title: str, rows, criteria, p: Problems, max_cells: int) -> np
     for i, value in enumerate(header[1:], start=1):
         if is_blank(value):
             continue
-        j = index.get(S.normalize(value))
+        j = index.get(normalize(value))
         if j is None:
             p.error(ref(title, 1, i), f"{shown(value)} is not a criterion")
         elif j in in_cols:
@@ -486,7 +478,7 @@ def read_pairwise(title: str, rows, criteria, p: Problems, max_cells: int) -> np
         if is_blank(value):
             p.error(ref(title, number, 0), "values in a row without a criterion name")
             continue
-        j = index.get(S.normalize(value))
+        j = index.get(normalize(value))
         if j is None:
             p.error(ref(title, number, 0), f"{describe(value)} is not a criterion")
         elif j in in_rows:
@@ -558,7 +550,7 @@ def read_settings(title: str, rows, p: Problems):
         name, number = record["setting"], record["_row"]
         if name is None:
             continue
-        key = S.normalize(name)
+        key = normalize(name)
         spec = known.get(key)
         where_name = ref(title, number, 0)
         if spec is None:
@@ -576,13 +568,13 @@ def read_settings(title: str, rows, p: Problems):
             continue
         if spec.kind == S.TEXT:
             text = as_text(raw, where, p)
-            if text and S.normalize(text) not in spec.choices():
+            if text and normalize(text) not in spec.choices():
                 known_values = spec.choices()
                 typo = closest(text, known_values)
                 hint = f"did you mean '{typo}'?" if typo else f"known: {', '.join(known_values)}"
                 p.error(where, f"unknown {key} {shown(text)} ({hint})")
             elif text:
-                settings[key] = S.normalize(text)
+                settings[key] = normalize(text)
             continue
         number_ = as_number(raw, where, p)
         if number_ is None:
@@ -636,10 +628,10 @@ def file_notes(raw: RawWorkbook, p: Problems) -> None:
 
 # Cells that hold names (of alternatives, criteria, aid categories, settings): the key columns of
 # the record sheets, and the header row and first column of the grid sheets.
-_NAME_COLUMNS = {S.normalize(sheet): columns for sheet, columns in (
+_NAME_COLUMNS = {normalize(sheet): columns for sheet, columns in (
     ("Alternatives", ("alternative",)), ("Criteria", ("criterion",)), ("Aid", ("category",)),
     ("Settings", ("setting",)), (S.AID_CURVE.name, ("category",)), (S.AID_LINKS.name, ("category", "requires")))}
-_GRID_SHEETS = {S.normalize(s.name) for s in S.MATRIX_SHEETS} | {S.normalize("Pairwise"), S.normalize(S.AID_EFFECTS_NAME)}
+_GRID_SHEETS = {normalize(s.name) for s in S.MATRIX_SHEETS} | {normalize("Pairwise"), normalize(S.AID_EFFECTS_NAME)}
 
 
 def check_sizes(raw: RawWorkbook, p: Problems) -> RawWorkbook:
@@ -649,11 +641,11 @@ def check_sizes(raw: RawWorkbook, p: Problems) -> RawWorkbook:
     message took gigabytes), and nothing more is said about it."""
     sheets = {}
     for title, rows in raw.sheets.items():
-        kind = S.normalize(title)
+        kind = normalize(title)
         grid = kind in _GRID_SHEETS
         header = rows[0] if rows else ()
         keys = {i for i, v in enumerate(header) if isinstance(v, str) and len(v) <= MAX_NAME_LENGTH
-                and S.normalize(v) in _NAME_COLUMNS.get(kind, ())}
+                and normalize(v) in _NAME_COLUMNS.get(kind, ())}
         out = []
         for number, row in enumerate(rows, start=1):
             if not any(isinstance(v, str) and len(v) > MAX_NAME_LENGTH for v in row):
@@ -729,7 +721,7 @@ def study_from_raw(raw: RawWorkbook, needs=("ranking",), source: str = "") -> St
     scored = [j for j in range(len(criteria)) if j not in from_allocation]
     scored_criteria = [criteria[j] for j in scored]
     scored_names = [c.name for c in scored_criteria]
-    allocated_names = {S.normalize(criteria[j].name): criteria[j].name for j in from_allocation}
+    allocated_names = {normalize(criteria[j].name): criteria[j].name for j in from_allocation}
 
     def read_scored(found, sheet):
         """A Scores-shaped sheet over the scored criteria; a column naming an allocation criterion is
@@ -737,8 +729,8 @@ def study_from_raw(raw: RawWorkbook, needs=("ranking",), source: str = "") -> St
         title, rows = found
         rows = [list(r) for r in rows]
         for i, value in enumerate(rows[0][1:] if rows else (), start=1):
-            if isinstance(value, str) and S.normalize(value) in allocated_names:
-                p.error(ref(title, 1, i), f"criterion '{allocated_names[S.normalize(value)]}' takes its scores from "
+            if isinstance(value, str) and normalize(value) in allocated_names:
+                p.error(ref(title, 1, i), f"criterion '{allocated_names[normalize(value)]}' takes its scores from "
                                           "the allocation (Criteria source = allocation): remove this column")
                 for r in rows:
                     if i < len(r):
@@ -791,7 +783,7 @@ def study_from_raw(raw: RawWorkbook, needs=("ranking",), source: str = "") -> St
         for r in read_records(title, rows, S.AID, p) or []:
             if r["category"] is not None:
                 col = header_index(rows, "max_units") if "max_units" not in r["_bad"] and r["max_units"] is not None else 0
-                aid_rows[S.normalize(r["category"])] = (r["category"], r["max_units"], ref(title, r["_row"], col))
+                aid_rows[normalize(r["category"])] = (r["category"], r["max_units"], ref(title, r["_row"], col))
             if any(r[c.name] is None for c in S.AID.columns):
                 continue
             if r["min_units"] > r["max_units"]:
@@ -821,7 +813,7 @@ def study_from_raw(raw: RawWorkbook, needs=("ranking",), source: str = "") -> St
     if extra[S.AID_EFFECTS_NAME]:
         effects = read_effects(*extra[S.AID_EFFECTS_NAME], aid_rows, alt_names, p)
         if effects is not None:
-            kwargs["aid_effects"] = np.array([[effects[a].get(S.normalize(c.name), 1.0) for c in aid]
+            kwargs["aid_effects"] = np.array([[effects[a].get(normalize(c.name), 1.0) for c in aid]
                                               for a in range(len(alt_names))])
 
     settings: dict = {}
@@ -855,13 +847,13 @@ def study_from_raw(raw: RawWorkbook, needs=("ranking",), source: str = "") -> St
 def header_index(rows, name: str) -> int:
     """The column named `name`; where it would go (after the last) when the sheet lacks it."""
     header = rows[0] if rows else ()
-    return next((i for i, v in enumerate(header) if isinstance(v, str) and S.normalize(v) == name), len(header))
+    return next((i for i, v in enumerate(header) if isinstance(v, str) and normalize(v) == name), len(header))
 
 
 def check_criteria(title, rows, records, p: Problems, cells) -> list[Criterion]:
     """Directions, weights (all or none; not all zero; normalized with a warning) and scales."""
     criteria = []
-    present = {S.normalize(v) for v in rows[0] if isinstance(v, str)} if rows else set()
+    present = {normalize(v) for v in rows[0] if isinstance(v, str)} if rows else set()
     weight_col = header_index(rows, "weight") if records else 0
     weights = [r["weight"] for r in records if "weight" not in r["_bad"]]
     first, last = (records[0]["_row"], records[-1]["_row"]) if records else (2, 2)
@@ -882,7 +874,7 @@ def check_criteria(title, rows, records, p: Problems, cells) -> list[Criterion]:
         if r["criterion"] is None:
             continue
         for column in ("weight", "swing", "rank"):  # so that weighting methods can name the cell
-            if S.normalize(column) in present:
+            if normalize(column) in present:
                 cells[f"{column}:{r['criterion']}"] = ref(title, r["_row"], header_index(rows, column))
         if {"low", "high"} <= present:  # so that a score filled from the allocation can name the scale
             cells[f"scale:{r['criterion']}"] = (f"{ref(title, r['_row'], header_index(rows, 'low'))}:"
@@ -920,7 +912,7 @@ def check_weight_intervals(title, rows, records, criteria, p: Problems, cells) -
     1 within them (the lows sum to at most 1, the highs to at least 1)."""
     from dataclasses import replace
 
-    present = {S.normalize(v) for v in rows[0] if isinstance(v, str)} if rows else set()
+    present = {normalize(v) for v in rows[0] if isinstance(v, str)} if rows else set()
     columns = [c for c in ("weight_low", "weight_high") if c in present]
     if not columns or not records:
         return criteria
@@ -996,7 +988,7 @@ def check_range(scores: Matrix, low: Matrix, high: Matrix, criteria, p: Problems
 
 def _category(title, number, col, name, aid_rows, p: Problems, hints: Hints):
     """The Aid name that `name` refers to (case and spaces ignored), or None after reporting it."""
-    found = aid_rows.get(S.normalize(name))
+    found = aid_rows.get(normalize(name))
     if found is None:
         typo = hints.closest(name, [n for n, _, _ in aid_rows.values()])
         hint = f" (closest: '{typo}')" if typo else ""
@@ -1029,7 +1021,7 @@ def read_curves(title: str, rows, aid_rows, p: Problems) -> dict[str, tuple[tupl
     out = {}
     for name, found in points.items():
         found.sort()
-        _, max_units, max_cell = aid_rows[S.normalize(name)]
+        _, max_units, max_cell = aid_rows[normalize(name)]
         last_units, _, last_row = found[-1]
         if max_units is not None and last_units < max_units:
             p.error(ref(title, last_row, col["units"]),
@@ -1087,14 +1079,14 @@ def read_effects(title: str, rows, aid_rows, alternatives, p: Problems) -> list[
     """Per alternative, {normalized category: multiplier}; categories without a row are left out
     (multiplier 1). Every alternative must have a column and every cell a number >= 0."""
     header = rows[0] if rows else ()
-    if not header or is_blank(header[0]) or S.normalize(header[0]) != "category":
+    if not header or is_blank(header[0]) or normalize(header[0]) != "category":
         found = f", found {describe(header[0])}" if header and not is_blank(header[0]) else ""
         p.error(ref(title, 1, 0), f"the first column must be 'category'{found}")
         return None
     if not alternatives:
         p.error(title, "needs the Alternatives sheet (its columns name the alternatives)")
         return None
-    index = {S.normalize(a): i for i, a in enumerate(alternatives)}
+    index = {normalize(a): i for i, a in enumerate(alternatives)}
     col_of: dict[int, int] = {}
     found: set[int] = set()
     hints = Hints()
@@ -1102,7 +1094,7 @@ def read_effects(title: str, rows, aid_rows, alternatives, p: Problems) -> list[
     for i, value in enumerate(header[1:], start=1):
         if is_blank(value):
             continue
-        a = index.get(S.normalize(value))
+        a = index.get(normalize(value))
         if a is None:
             typo = hints.closest(str(value), alternatives)
             hint = f" (closest: '{typo}')" if typo else ""
@@ -1127,7 +1119,7 @@ def read_effects(title: str, rows, aid_rows, alternatives, p: Problems) -> list[
         if category is None:
             ok = False
             continue
-        key = S.normalize(category)
+        key = normalize(category)
         if key in seen:
             p.error(ref(title, number, 0), f"category '{category}' appears twice (also row {seen[key]})")
             ok = False

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from decision.catalogue import METHOD_IDS, WEIGHTING_IDS
 from decision.limits import (DEFAULT_TIME_LIMIT, MAX_LIMIT, MAX_MAGNITUDE, MAX_SAMPLES, MAX_SCORE_MAGNITUDE,
                              MAX_TIME_LIMIT, MAX_UNITS, MIN_MAGNITUDE, MIN_SCORE_MAGNITUDE)
 
@@ -272,15 +273,11 @@ class Setting:
     registry: str | None = None  # for a name setting: "methods" or "weights", whose ids it must be
 
     def choices(self) -> tuple[str, ...]:
-        """The ids a name setting may take (imported when asked: the registries live with the methods)."""
+        """The ids a name setting may take (from the leaf catalogue: the registries live above the workbook)."""
         if self.registry == "methods":
-            from decision.methods.registry import METHODS
-
-            return tuple(METHODS)
+            return METHOD_IDS
         if self.registry == "weights":
-            from decision.weights import REGISTRY
-
-            return tuple(REGISTRY)
+            return WEIGHTING_IDS
         return ()
 
 
@@ -307,8 +304,3 @@ NEEDS = {
     "ranking": ("Alternatives", "Criteria", "Scores"),
     "allocation": ("Aid", "Settings"),
 }
-
-
-def normalize(name) -> str:
-    """How names are matched: case and surrounding spaces (also non-breaking ones) ignored."""
-    return str(name).strip().casefold()

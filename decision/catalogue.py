@@ -1,0 +1,15 @@
+"""The ids of the ranking methods and of the weighting procedures, in registry order.
+
+A leaf: it imports nothing of the package, so that the workbook schema can check a Settings
+`method` or `weights` value without importing the methods or the weights (which sit above it).
+The registries themselves stay with what they register (`decision.methods.registry.METHODS`,
+`decision.weights.REGISTRY`); tests/test_catalogue.py keeps these ids equal to their keys.
+"""
+
+METHOD_IDS: tuple[str, ...] = (
+    "mavt", "topsis", "wsm", "saw", "vikor", "promethee2", "wpm", "moora", "edas", "mabac", "copras", "waspas",
+)
+
+WEIGHTING_IDS: tuple[str, ...] = (
+    "direct", "equal", "swing", "roc", "rank-sum", "rank-reciprocal", "ahp", "entropy", "critic", "merec",
+)
