@@ -2,23 +2,22 @@
 
 `derive(study, method, parameters)` returns a `Weights` result. Each procedure is a function
 `(study, **parameters) -> Weights` named in REGISTRY as "module:function" under
-decision.weights, imported only when used. `direct` takes the workbook's weight column
-(normalized to sum 1); `equal` gives every criterion 1/n.
+decision.weights, imported only when used (`importlib`: a procedure's module loads scipy or
+pandas only when that procedure runs). `direct` takes the workbook's weight column (normalized to
+sum 1); `equal` gives every criterion 1/n (`basic`).
 """
 
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, field
-
-import numpy as np
 
 from decision.errors import InputError
 from decision.model import Study
+from decision.weights.result import Weights, label
 
 REGISTRY: dict[str, str] = {
-    "direct": "decision.weights:direct",
-    "equal": "decision.weights:equal",
+    "direct": "decision.weights.basic:direct",
+    "equal": "decision.weights.basic:equal",
     "swing": "decision.weights.swing:swing",
     "roc": "decision.weights.rank_based:roc",
     "rank-sum": "decision.weights.rank_based:rank_sum",
@@ -29,30 +28,6 @@ REGISTRY: dict[str, str] = {
     "merec": "decision.weights.objective:merec",
 }
 METHODS = tuple(REGISTRY)
-
-
-@dataclass(frozen=True)
-class Weights:
-    method: str
-    criteria: tuple[str, ...]
-    values: np.ndarray  # (n,), sums to 1
-    details: dict = field(default_factory=dict)  # method-specific figures, JSON-ready
-
-    def as_dict(self) -> dict[str, float]:
-        return {c: float(w) for c, w in zip(self.criteria, self.values)}
-
-    def to_dict(self) -> dict:
-        return {"method": self.method, "weights": self.as_dict(), **self.details}
-
-    def to_frame(self):
-        import pandas as pd
-
-        return pd.DataFrame({"criterion": self.criteria, "weight": self.values})
-
-
-def label(study: Study) -> str:
-    """How error lines name the study's workbook (kept for the procedures' modules)."""
-    return study.label
 
 
 def reads_scores(method: str) -> bool:
@@ -73,22 +48,4 @@ def derive(study: Study, method: str = "direct", parameters: dict | None = None,
     return getattr(importlib.import_module(module), function)(study, **(parameters or {}))
 
 
-def direct(study: Study, **parameters) -> Weights:
-    from decision.weights.rank_based import reject_unknown
-
-    reject_unknown("direct", parameters)
-    if not study.has_weights:
-        where = study.cells.get("weights", "Criteria")
-        raise InputError(
-            f"{label(study)}: {where}: no weights: fill the weight column, or choose a weighting method "
-            f"(--weights, or the Settings key 'weights'; known: {', '.join(REGISTRY)})"
-        )
-    return Weights("direct", tuple(study.criterion_names), study.weights)
-
-
-def equal(study: Study, **parameters) -> Weights:
-    from decision.weights.rank_based import reject_unknown
-
-    reject_unknown("equal", parameters)
-    n = len(study.criteria)
-    return Weights("equal", tuple(study.criterion_names), np.full(n, 1.0 / n))
+__all__ = ["METHODS", "REGISTRY", "Weights", "derive", "label", "reads_scores"]

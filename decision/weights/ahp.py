@@ -43,6 +43,7 @@ import numpy as np
 from decision.errors import InputError
 from decision.model import Study
 from decision.weights.rank_based import reject_unknown
+from decision.weights.result import Weights, label
 
 PRIORITIES = ("eigenvector", "geometric")
 INCONSISTENT_ABOVE = 0.10
@@ -147,7 +148,6 @@ def _clean(x: float) -> float:
 
 def ahp(study: Study, priority: str = "eigenvector", **parameters):
     """AHP weights of the study's Pairwise sheet, with Saaty's consistency figures."""
-    from decision.weights import Weights, label
 
     reject_unknown("ahp", parameters, known=("priority",))
     method = str(priority).strip().lower()

@@ -41,6 +41,7 @@ import numpy as np
 from decision.errors import InputError, NotApplicable
 from decision.model import Study
 from decision.weights.rank_based import reject_unknown
+from decision.weights.result import Weights, label
 
 
 def _name(names, j: int) -> str:
@@ -117,7 +118,6 @@ def merec_weights(matrix, maximize, names=None) -> np.ndarray:
 
 
 def _objective(study: Study, method: str, core, parameters: dict, uses_direction: bool):
-    from decision.weights import Weights, label
 
     reject_unknown(method, parameters)
     if study.scores is None:

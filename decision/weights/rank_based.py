@@ -25,6 +25,7 @@ import numpy as np
 
 from decision.errors import InputError
 from decision.model import Study
+from decision.weights.result import Weights, label
 
 SCHEMES = ("roc", "rank-sum", "rank-reciprocal")
 
@@ -99,7 +100,6 @@ def checked_ranks(study: Study, needed_by: str) -> list[float]:
 
 
 def _weights_from_ranks(study: Study, scheme: str, parameters: dict):
-    from decision.weights import Weights
 
     reject_unknown(scheme, parameters)
     values = rank_weights(checked_ranks(study, f"--weights {scheme}"), scheme)

@@ -21,6 +21,7 @@ import numpy as np
 from decision.errors import InputError
 from decision.model import Study
 from decision.weights.rank_based import criterion_where, reject_unknown
+from decision.weights.result import Weights, label
 
 ANCHOR = 100.0
 
@@ -33,7 +34,6 @@ def swing_weights(points) -> np.ndarray:
 
 def swing(study: Study, **parameters):
     """Swing weights from the Criteria column `swing` (0-100 points, 100 for the most valued swing)."""
-    from decision.weights import Weights, label
 
     reject_unknown("swing", parameters)
     file = label(study)
