@@ -11,7 +11,7 @@ from xml.etree import ElementTree
 import openpyxl
 import pytest
 
-from decision.pipeline import allocate, study_problem
+from decision.pipeline import allocate, complete, study_problem
 from decision.allocation.frontier import frontier
 from decision.ranking import rank
 from decision.report import write_report
@@ -112,7 +112,7 @@ def test_report_with_aid_included_in_the_ranking(tmp_path):
     out = tmp_path / "report.xlsx"
     assert write_report(study, out) == []
     wb = openpyxl.load_workbook(out)
-    ranking = rank(study)
+    ranking = rank(complete(study))
     assert ranking.top == mavt_top(600)
     scores = {r[0]: r[1] for r in block(wb["Ranking"], "alternative")[1:]}
     assert scores == pytest.approx(dict(zip(ranking.alternatives, ranking.scores)))

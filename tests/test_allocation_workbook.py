@@ -8,6 +8,7 @@ import pytest
 
 import tests.workbooks as W
 from decision.pipeline import allocate
+from decision.pipeline.ranked import rank_study
 from decision.errors import InputError
 from decision.model import AidLink
 from decision.ranking import rank
@@ -122,7 +123,7 @@ def test_ranking_fills_it_with_each_scenarios_optimal_strength(tmp_path):
     Baseline (x0.5, x1): a = 1, t = 20 gives 2.5 + 20 = 22.5.
     MAVT then values them on the observed range 22.5..45 with raw weight 0.2 (of 1.2)."""
     study = read(tmp_path, needs=("ranking",), **SOURCED)
-    ranked = rank(study, "mavt")
+    ranked = rank_study(study, "mavt")
     full = read(tmp_path, **SOURCED)
     strengths = [allocate(full, scenario=s).objective for s in full.alternative_names]
     assert strengths == pytest.approx([37.5, 45, 22.5])
@@ -152,7 +153,7 @@ def test_a_strength_outside_the_stated_scale_is_an_error(tmp_path):
     criteria[-1][4:6] = [0, 20]
     study = read(tmp_path, needs=("ranking",), **{**SOURCED, "Criteria": criteria})
     with pytest.raises(InputError) as info:
-        rank(study)
+        rank_study(study)
     assert info.value.problems[0].startswith(
         "study.xlsx: Criteria!E5:F5: the aid strength 37.5 under 'Guarantees' lies outside the scale 0..20 of "
         "'aid strength' (source = allocation)")
@@ -162,18 +163,21 @@ def test_a_strength_outside_the_stated_scale_is_an_error(tmp_path):
 def test_objective_weights_see_the_filled_scores(tmp_path, procedure):
     """Objective weights are computed from the scores: those of an allocation criterion must be the
     filled strengths, not the NaN placeholders (which gave entropy a weight of 0.77 for it)."""
-    from decision.pipeline import complete
+    from decision.model import IncompleteStudy
+    from decision.pipeline import complete, weights_of
     from decision.weights import derive
 
     study = read(tmp_path, needs=("ranking",), **SOURCED)
     filled = complete(study)
     assert not np.isnan(filled.scores).any()
-    np.testing.assert_allclose(derive(study, procedure).values, derive(filled, procedure).values)
-    assert np.isfinite(derive(study, procedure).values).all()
+    np.testing.assert_allclose(weights_of(study, procedure).values, derive(filled, procedure).values)
+    assert np.isfinite(weights_of(study, procedure).values).all()
+    with pytest.raises(IncompleteStudy):  # the analysis itself takes complete studies only
+        derive(study, procedure)
 
 
 def test_objective_weights_without_a_feasible_plan_are_an_input_error(tmp_path):
-    from decision.weights import derive
+    from decision.pipeline import weights_of as derive
 
     study = read(tmp_path, needs=("ranking",), Settings=[["setting", "value"], ["budget", 50], ["risk_cap", 5]],
                  **SOURCED)

@@ -110,12 +110,12 @@ def test_missing_file_and_folder(capsys, tmp_path):
 
 def test_a_bug_is_exit_1_not_bad_input(capsys, monkeypatch):
     """An internal failure is reported as a bug (exit 1), never as bad input (exit 2)."""
-    import decision.ranking
+    import decision.pipeline.ranked
 
     def broken(*args, **kwargs):
         raise ZeroDivisionError("injected")
 
-    monkeypatch.setattr(decision.ranking, "rank", broken)
+    monkeypatch.setattr(decision.pipeline.ranked, "rank", broken)
     code, out, err = run(capsys, "rank", STUDIES[0], "--json")
     assert code == 1
     assert "internal error" in err and "Traceback" not in err and out == ""
