@@ -365,6 +365,8 @@ def _allocate_arguments(solver, budget, risk_cap, frontier, sweep, points, scena
 def _print_frontier(study, result) -> None:
     from rich.table import Table
 
+    from decision.report.words import num
+
     table = Table(title=f"{study.name}: strength against {result.axis} ({len(result.points)} non-dominated points)")
     for column in ("budget", "risk", "strength", *result.categories):
         table.add_column(column, justify="right")
@@ -373,7 +375,7 @@ def _print_frontier(study, result) -> None:
     _console().print(table)
     if result.greedy is not None:
         beats = [r["budget"] for r in result.comparison() if r["exact_beats_greedy"]]
-        order = ", ".join(", ".join(f"{n:g} {c}" for c, n in r["bought"].items()) for r in result.greedy.runs())
+        order = ", ".join(", ".join(f"{num(n)} {c}" for c, n in r["bought"].items()) for r in result.greedy.runs())
         typer.echo(f"greedy order of buy (strength per unit of money): {order or 'nothing adds strength'}")
         typer.echo("the exact frontier beats the greedy order at the budgets " + ", ".join(f"{b:.4g}" for b in beats)
                    if beats else "the greedy order is as good as the exact frontier at every budget of the grid")
