@@ -429,7 +429,7 @@ def robustness(
     as_json: bool = JSON,
 ):
     """How robust the ranking is: weight and score thresholds, and SMAA-2 acceptability."""
-    from decision.pipeline.complete import complete
+    from decision.pipeline.completion import complete
     from decision.robustness import engine as make_engine, robustness as analyse, settings_samples_seed
 
     if samples is not None and samples > MAX_SAMPLES:

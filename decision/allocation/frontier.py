@@ -198,10 +198,11 @@ def efficient_point(p: AidProblem, axis: str, limit: float | None, strength: flo
 
 
 def frontier(p: AidProblem, axis: str = "risk", points: int = 20, *, solver: str = "highs",
-             progress: Progress | None = None, greedy: bool = True) -> Frontier:
+             progress: Progress | None = None, greedy: bool = True, known=None) -> Frontier:
     """The non-dominated (usage of `axis`, strength) points of `p`, the other limit kept. Beside a
-    budget frontier, the greedy order of buy (`greedy=True`). NoSolution when no package is allowed
-    even with `axis` unlimited."""
+    budget frontier, the greedy order of buy (`greedy=True`). `known`: (strength, units) of `p`'s
+    optimal package at its own limits, already solved by the caller (a grid value equal to that
+    limit is not solved again). NoSolution when no package is allowed even with `axis` unlimited."""
     points = _checked(axis, points)
     counter = SolveCounter(solver)
     free = p.with_limits(**{axis: None})
@@ -231,7 +232,8 @@ def frontier(p: AidProblem, axis: str = "risk", points: int = 20, *, solver: str
             continue
         try:
             since = counter.stopped
-            found_here = best_package(p.with_limits(**{axis: eps}), counter, axis)
+            at_limit = known is not None and p.limits[axis] is not None and eps == p.limits[axis]
+            found_here = known if at_limit else best_package(p.with_limits(**{axis: eps}), counter, axis)
             if found_here is None:  # in exact arithmetic the least-usage package fits every grid value
                 counter.unsettled += 1
                 found_here = evaluate(p, least[1])[0], least[1]

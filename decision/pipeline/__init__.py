@@ -8,7 +8,7 @@ run. `compute` builds everything the report shows.
 """
 
 from decision.pipeline.aid import Packages, scenario_packages, study_limits, study_problem
-from decision.pipeline.complete import allocation_strengths, complete
+from decision.pipeline.completion import allocation_strengths, complete
 from decision.pipeline.outcomes import ReportData, compute
 from decision.pipeline.recommend import allocate, choose_scenario
 from decision.pipeline.sweep import Sweep, sweep_budget

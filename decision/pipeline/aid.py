@@ -56,9 +56,14 @@ class Packages:
             self._models[objective] = solved_model(self.problem.with_objective(objective), self.solver)
         return self._models[objective]
 
-    def strength(self, objective: str | None) -> float:
+    def package(self, objective: str | None) -> tuple[float, list]:
+        """(strength, units) of the optimal package for `objective`."""
         q = self.problem.with_objective(objective)
-        return evaluate(q, units(self.model(objective).xs, q.categories))[0]
+        plan = units(self.model(objective).xs, q.categories)
+        return evaluate(q, plan)[0], plan
+
+    def strength(self, objective: str | None) -> float:
+        return self.package(objective)[0]
 
     def allocation(self, objective: str | None, scenario_from: str | None = None) -> Allocation:
         if objective not in self._allocations:

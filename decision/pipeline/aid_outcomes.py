@@ -34,8 +34,9 @@ def aid_analysis(study: Study, plan: dict, packages: Packages, *, risk_cap=None,
     solver = packages.solver
     p = packages.problem.with_objective(plan["scenario"])
     by_scenario = {name: a.to_dict() for name, a in scenario_packages(study, packages).items()}
-    risk = frontier(p, "risk", POINTS, solver=solver, greedy=False)
-    money = frontier(p, "budget", POINTS, solver=solver)
+    known = packages.package(plan["scenario"])
+    risk = frontier(p, "risk", POINTS, solver=solver, greedy=False, known=known)
+    money = frontier(p, "budget", POINTS, solver=solver, known=known)
     sweep, skipped = None, None
     if study.allocation_criteria and ranked:
         try:

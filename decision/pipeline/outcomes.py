@@ -20,7 +20,7 @@ from decision.model import Study
 from decision.ranking import Ranking, choose, rank
 from decision.pipeline.aid import Packages
 from decision.pipeline.aid_outcomes import aid_analysis
-from decision.pipeline.complete import complete
+from decision.pipeline.completion import complete
 from decision.pipeline.provenance import Provenance, collect
 from decision.pipeline.recommend import allocate
 from decision.weights import REGISTRY as WEIGHTING_PROCEDURES

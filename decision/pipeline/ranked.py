@@ -6,7 +6,7 @@ from __future__ import annotations
 from decision.comparison import Comparison, compare_all
 from decision.errors import InputError
 from decision.model import Study
-from decision.pipeline.complete import complete
+from decision.pipeline.completion import complete
 from decision.ranking import Ranking, checked_parameters, choose, rank
 
 

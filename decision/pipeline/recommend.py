@@ -8,7 +8,7 @@ from decision.allocation.result import Allocation
 from decision.errors import InputError
 from decision.model import Study
 from decision.pipeline.aid import Packages
-from decision.pipeline.complete import complete
+from decision.pipeline.completion import complete
 from decision.ranking import rank
 
 

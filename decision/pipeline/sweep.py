@@ -22,7 +22,7 @@ from decision.errors import InputError
 from decision.limits import MAX_POINTS
 from decision.model import Study
 from decision.pipeline.aid import study_problem
-from decision.pipeline.complete import complete
+from decision.pipeline.completion import complete
 from decision.ranking import rank
 
 Progress = Callable[[str, int, int], None]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decision.errors import InputError, NoSolution
 from decision.model import Study
-from decision.pipeline.complete import complete
+from decision.pipeline.completion import complete
 from decision.weights import Weights, derive, reads_scores
 
 

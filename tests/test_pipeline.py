@@ -1,0 +1,82 @@
+"""The pipeline (issue 11): the study is completed once, above the analyses, and a run solves no
+package twice."""
+
+from __future__ import annotations
+
+import collections
+import hashlib
+
+import pytest
+
+import decision.lp as lp
+from decision.allocation import plan
+from decision.comparison import compare_all
+from decision.methods.registry import METHODS
+from decision.model import IncompleteStudy
+from decision.pipeline import aid, complete
+from decision.pipeline import completion as complete_module
+from decision.ranking import rank
+from decision.robustness import robustness
+from decision.weights import derive
+from decision.workbook.read import read_study
+from decision.workbook.shipped import shipped_study
+from tests import workbooks as W
+from tests.test_allocation_cli import SWEEP
+
+
+def test_the_report_on_the_shipped_study_solves_each_model_once(monkeypatch, tmp_path, capsys):
+    """Each solve's model written as an LP file and hashed: 73 solves at most (77 before the
+    pipeline: the recommended package was solved again as its scenario's, and the frontier solved
+    it again at its own limit), none twice."""
+    seen = []
+    real = lp._run_with_gap
+
+    def counted(problem, solver, time_limit, presolve=True):
+        path = tmp_path / f"model{len(seen)}.lp"
+        problem.writeLP(str(path))
+        seen.append(hashlib.sha256(path.read_bytes()).hexdigest())
+        return real(problem, solver, time_limit, presolve)
+
+    monkeypatch.setattr(lp, "_run_with_gap", counted)
+    code, _, err = W.run(capsys, "report", "-o", tmp_path / "report.xlsx")
+    assert code == 0, err
+    assert 0 < len(seen) <= 73
+    repeated = {h: n for h, n in collections.Counter(seen).items() if n > 1}
+    assert not repeated, f"{len(repeated)} models solved more than once"
+
+
+@pytest.fixture
+def completed(tmp_path):
+    """BASE with a criterion scored by the allocation, completed by the pipeline."""
+    study = read_study(W.base(tmp_path, **SWEEP), needs=("ranking", "allocation"))
+    assert study.needs_allocation_scores
+    return study, complete(study)
+
+
+def test_no_analysis_completes_a_study_itself(completed, monkeypatch):
+    """With the optimizer out of reach, every analysis still runs on a complete study: none of them
+    fills the allocation's scores on its own."""
+    _, full = completed
+
+    def unreachable(*args, **kwargs):
+        raise AssertionError("an analysis ran the optimizer to complete the study")
+
+    monkeypatch.setattr(complete_module, "allocation_strengths", unreachable)
+    monkeypatch.setattr(aid.Packages, "model", unreachable)
+    monkeypatch.setattr(plan, "solved_model", unreachable)
+    for method in METHODS:
+        if method != "wsm":  # BASE has 'min' criteria, which WSM refuses
+            rank(full, method)
+    compare_all(full)
+    for procedure in ("direct", "equal", "entropy", "critic", "merec"):
+        derive(full, procedure)
+    robustness(full, "mavt", samples=500)  # its smallest-weight-change LP solves weights, not aid: allowed
+
+
+def test_an_incomplete_study_is_a_bug_of_the_caller(completed):
+    study, _ = completed
+    for analysis in (lambda: rank(study), lambda: compare_all(study), lambda: derive(study, "entropy"),
+                     lambda: robustness(study, samples=100)):
+        with pytest.raises(IncompleteStudy):
+            analysis()
+    assert derive(study, "direct").values.shape == (4,)  # weights that do not read the scores need no scores
