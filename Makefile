@@ -18,6 +18,7 @@ report: $(STAMP)
 	$(BIN)/decision report
 
 test: $(STAMP)
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

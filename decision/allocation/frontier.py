@@ -20,6 +20,7 @@ from typing import Callable
 import numpy as np
 
 from decision.allocation.diagnose import no_solution
+from decision.allocation.greedy import greedy_order
 from decision.allocation.model import LIMITS, build_model, unit_bounds, usage
 from decision.allocation.problem import AidProblem
 from decision.allocation.minimum import num
@@ -255,8 +256,6 @@ def frontier(p: AidProblem, axis: str = "risk", points: int = 20, *, solver: str
             kept.append(q)
     order = None
     if greedy and axis == "budget":
-        from decision.allocation.greedy import greedy_order
-
         order = greedy_order(p, solver=solver)
     return Frontier(axis, p.objective, tuple(c.name for c in p.categories), tuple(kept),
                     tuple(float(g) for g in grid), tuple(best), p.limits[axis],

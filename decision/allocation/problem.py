@@ -15,6 +15,7 @@ from typing import Sequence
 
 import numpy as np
 
+from decision.allocation.curves import strengths
 from decision.errors import InputError
 from decision.model import AidCategory, AidLink, normalize
 
@@ -68,8 +69,6 @@ class AidProblem:
 
     def by_scenario(self, units) -> dict[str, float]:
         """A package's strength under every scenario (empty without AidEffects)."""
-        from decision.allocation.curves import strengths
-
         names, weights = self.scenario_rows()
         return dict(zip(names, map(float, weights @ strengths(self.categories, units))))
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass, field
+from decision.errors import InputError
 
 
 @dataclass(frozen=True)
@@ -26,8 +27,6 @@ class Method:
 
     def merged(self, parameters: dict | None) -> dict:
         """The defaults overridden by `parameters`; InputError names any the method does not take."""
-        from decision.errors import InputError
-
         unknown = sorted(set(parameters or {}) - set(self.parameters))
         if unknown:
             takes = f"takes {', '.join(self.parameters)}" if self.parameters else "takes no parameters"

@@ -12,7 +12,10 @@ from decision.model import Study
 from decision.robustness import thresholds as T
 from decision.robustness.problem import Problem, problem
 from decision.robustness.sampling import WEIGHT_INFO, WeightModel
-from decision.robustness.smaa import SMAAResult, smaa
+from decision.robustness.smaa import META_WEIGHTS, SMAAResult, smaa
+from decision.ranking import choose
+from decision.weights import derive
+from decision.weights.rank_based import checked_ranks
 
 DEFAULT_SAMPLES = 10_000
 DEFAULT_SEED = 0
@@ -28,8 +31,6 @@ def weight_model(study: Study, weight_info: str) -> WeightModel:
         return WeightModel("none", n)
     label = study.label
     if weight_info == "ordinal":
-        from decision.weights.rank_based import checked_ranks
-
         if all(c.rank is None for c in study.criteria) and not any(f"rank:{c.name}" in study.cells
                                                                     for c in study.criteria):
             raise InputError(f"{label}: Criteria: no 'rank' column (needed by --weight-info ordinal: "
@@ -166,10 +167,6 @@ def robustness(study: Study, method: str | None = None, *, samples: int | None =
     thresholds start from) to the Settings weighting, else direct. When the study has no point
     weights the SMAA still runs and the thresholds are None, with a note saying why.
     """
-    from decision.ranking import choose
-    from decision.weights import derive
-
-    from decision.robustness.smaa import META_WEIGHTS
 
     if meta not in META_WEIGHTS:
         raise InputError(f"--meta-weights: expected {', '.join(META_WEIGHTS[:-1])} or {META_WEIGHTS[-1]}, found '{meta}'")

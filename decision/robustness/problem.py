@@ -12,9 +12,12 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from decision.errors import InputError, NotApplicable
+from decision.methods.mavt import values
+from decision.methods.promethee2 import flows
+from decision.methods.saw import normalized
 from decision.methods.registry import METHODS
 from decision.model import Study
-from decision.robustness.sampling import SCORE_DISTRIBUTIONS, WeightModel
+from decision.robustness.sampling import SCORE_DISTRIBUTIONS, WeightModel, triangular_scores, uniform_scores
 
 BATCHED = ("mavt", "saw", "wsm", "topsis", "vikor", "promethee2")
 
@@ -68,18 +71,12 @@ class Evaluator:
         x = np.asarray(scores, dtype=float)
         a = self.arguments
         if self.method == "mavt":
-            from decision.methods.mavt import values
-
             return values(x, low=a["low"], high=a["high"], maximize=a["maximize"])
         if self.method == "wsm":
             return x.copy()
         if self.method == "saw":
-            from decision.methods.saw import normalized
-
             return normalized(x, maximize=a["maximize"])
         if self.method == "promethee2":
-            from decision.methods.promethee2 import flows
-
             return flows(x, **a) if x.ndim == 3 else flows(x, **a)[0]
         return None
 
@@ -128,8 +125,6 @@ class Problem:
         return self.evaluate.method
 
     def draw_scores(self, rng: np.random.Generator, k: int) -> np.ndarray:
-        from decision.robustness.sampling import triangular_scores, uniform_scores
-
         if self.distribution == "triangular":
             return triangular_scores(rng, k, self.scores_low, self.scores, self.scores_high)
         return uniform_scores(rng, k, self.scores_low, self.scores_high)

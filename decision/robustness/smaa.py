@@ -33,6 +33,7 @@ import numpy as np
 
 from decision.robustness import blocks as B
 from decision.robustness.problem import Problem
+from decision.robustness.engines import LocalEngine
 
 META_WEIGHTS = ("centroid", "linear", "inverse")
 RTOL = 1e-9
@@ -322,8 +323,6 @@ Progress = Callable[[str, int, int], None]
 def first_pass_sums(problem: Problem, *, samples: int, seed: int, engine=None, chunk_blocks: int | None = None,
                     meta: str = "centroid", progress: Progress | None = None) -> dict:
     """The first pass (weights, and scores where uncertain) folded into sums over all samples."""
-    from decision.robustness.engines import LocalEngine
-
     alpha = meta_weights(len(problem.alternatives), meta)
     return _fold(engine or LocalEngine(), first_pass, problem, int(seed), int(samples), alpha, chunk_blocks,
                  progress, "acceptability")
@@ -333,8 +332,6 @@ def confidence_factors(problem: Problem, central, *, samples: int, seed: int, en
                        chunk_blocks: int | None = None, progress: Progress | None = None):
     """Confidence factors (m,) and their standard errors at the central weights (m, n) (NaN rows:
     none); exact, with error 0, when no score is uncertain."""
-    from decision.robustness.engines import LocalEngine
-
     central = np.asarray(central, dtype=float)
     m = central.shape[0]
     defined = ~np.isnan(central).any(axis=1)

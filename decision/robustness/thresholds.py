@@ -227,7 +227,7 @@ def _l1_to_tie(gain: np.ndarray, weights: np.ndarray):
     """min sum |w' - w| s.t. sum w' = 1, w' >= 0, gain . w' >= 0; (distance, w') or None if infeasible."""
     import pulp
 
-    from decision.lp import checked, solve
+    from decision.lp import checked, solve  # PuLP, imported only when an LP is solved (see the module's docstring)
 
     n = weights.size
     lp = pulp.LpProblem("l1_to_tie", pulp.LpMinimize)
