@@ -13,3 +13,10 @@ METHOD_IDS: tuple[str, ...] = (
 WEIGHTING_IDS: tuple[str, ...] = (
     "direct", "equal", "swing", "roc", "rank-sum", "rank-reciprocal", "ahp", "entropy", "critic", "merec",
 )
+
+# The defaults of the Settings that name them, and of the robustness analyses (stated once: the
+# schema, the ranking, the robustness and the pipeline's options all read them here).
+DEFAULT_METHOD = "mavt"
+DEFAULT_WEIGHTING = "direct"
+DEFAULT_SAMPLES = 10_000
+DEFAULT_SEED = 0

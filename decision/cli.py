@@ -20,7 +20,7 @@ from typer import exceptions as typer_exceptions
 
 from decision.clock import limit_solving, solving_time
 from decision.errors import InputError, NoSolution
-from decision.limits import DEFAULT_TIME_LIMIT, MAX_LIMIT, MAX_POINTS, MAX_SAMPLES, MAX_TIME_LIMIT
+from decision.limits import MAX_POINTS, MAX_SAMPLES, MAX_TIME_LIMIT
 
 app = typer.Typer(
     add_completion=False,
@@ -92,8 +92,22 @@ def _load(workbook: Optional[Path], needs=("ranking",)):
     study = read_study(workbook or shipped_study(), needs=needs, limits=_LIMITS)
     for line in study.warnings:
         _err(f"warning: {line}")
-    limit_solving(_TIME_LIMIT or study.settings.get("time_limit") or DEFAULT_TIME_LIMIT)
     return study
+
+
+def _options(study, problems=(), **arguments):
+    """The command's options resolved once (arguments, then Settings, then defaults), with any
+    problems the command found in its flags listed beside theirs; starts the solving clock."""
+    from decision.pipeline.options import resolve
+
+    try:
+        options = resolve(study, time_limit=_TIME_LIMIT, **arguments)
+    except InputError as exc:
+        raise InputError([*problems, *exc.problems]) from None
+    if problems:
+        raise InputError(list(problems))
+    limit_solving(options.time_limit)
+    return options
 
 
 def _parameters(items: List[str]) -> dict:
@@ -161,9 +175,12 @@ def rank_command(
     from decision.pipeline.ranked import rank_study
 
     study = _load(workbook)
+    parameters = _parameters(param)
     if method == "all":
-        return _rank_all(study, _parameters(param), weights, as_json)
-    result = rank_study(study, method, parameters=_parameters(param), weighting=weights)
+        options = _options(study, weighting=weights)
+        return _rank_all(study, parameters, options.weighting, as_json)
+    options = _options(study, method=method, weighting=weights)
+    result = rank_study(study, options.method, parameters=parameters, weighting=options.weighting)
     if as_json:
         _emit_json(result.to_dict())
         return
@@ -210,10 +227,10 @@ def weights_command(
 ):
     """Derive criterion weights."""
     from decision.pipeline.weights import weights_of
-    from decision.ranking import choose
 
     study = _load(workbook)
-    result = weights_of(study, choose(study, None, method)[1], _parameters(param), option="--method")
+    options = _options(study, weighting=method, weighting_option="--method")
+    result = weights_of(study, options.weighting, _parameters(param), option="--method")
     if as_json:
         _emit_json(result.to_dict())
         return
@@ -258,8 +275,9 @@ def allocate(
     """Find the aid package of greatest negotiating strength within the budget and risk cap."""
     from decision.pipeline import Packages, choose_scenario
 
-    _allocate_arguments(solver, budget, risk_cap, frontier, sweep, points, scenario)
+    flags = _allocate_arguments(frontier, sweep, points, scenario, budget)
     study = _load(workbook, needs=("ranking", "allocation") if sweep else ("allocation",))
+    options = _options(study, flags, solver=solver, budget=budget, risk_cap=risk_cap)
     if export_model is not None:
         from decision.report.model_export import model_format
         from decision.xlsx_out import check_target
@@ -270,13 +288,14 @@ def allocate(
         from decision.pipeline.sweep import sweep_budget
 
         with _progress_bar() as progress:
-            result = sweep_budget(study, points or 20, risk_cap=risk_cap, solver=solver, progress=progress)
+            result = sweep_budget(study, points or 20, risk_cap=options.risk_cap, solver=options.solver,
+                                  progress=progress)
         for note in result.notes:
             _err(f"note: {note}")
         if result.stopped:
             _err(f"warning: {_stopped_words(result.stopped)}: those strengths are of the best plans found, not proven optimal")
         return _emit_json(result.to_dict()) if as_json else _print_sweep(study, result)
-    packages = Packages(study, budget=budget, risk_cap=risk_cap, solver=solver)
+    packages = Packages(study, budget=options.budget, risk_cap=options.risk_cap, solver=options.solver)
     objective, source = choose_scenario(study, packages, scenario)
     p = packages.problem.with_objective(objective)
     if source == "mavt":
@@ -332,16 +351,9 @@ def _stopped_words(count: int) -> str:
     return f"the time limit{limit} on solving stopped {solves} (raise it with --time-limit or Settings time_limit)"
 
 
-def _allocate_arguments(solver, budget, risk_cap, frontier, sweep, points, scenario) -> None:
-    """Every problem with the allocate options, all at once (exit 2)."""
+def _allocate_arguments(frontier, sweep, points, scenario, budget) -> list[str]:
+    """The problems with how allocate's flags combine (their values are the options' to check)."""
     problems = []
-    if solver not in ("highs", "cbc"):
-        problems.append(f"--solver: expected highs or cbc, found '{solver}'")
-    for name, value in (("--budget", budget), ("--risk-cap", risk_cap)):
-        if value is not None and not (value >= 0 and value < float("inf")):
-            problems.append(f"{name}: expected a finite number >= 0, found {value}")
-        elif value is not None and value > MAX_LIMIT:
-            problems.append(f"{name}: at most {MAX_LIMIT:.0e} (found {value:g})".replace("e+", "e"))
     if frontier is not None and frontier not in ("risk", "budget"):
         problems.append(f"--frontier: expected risk or budget, found '{frontier}'")
     if sweep is not None and sweep != "budget":
@@ -358,8 +370,7 @@ def _allocate_arguments(solver, budget, risk_cap, frontier, sweep, points, scena
         problems.append(f"--points: expected a whole number >= {2 if sweep else 1}, found {points}")
     elif points is not None and points > MAX_POINTS:
         problems.append(f"--points: at most {MAX_POINTS:,} (found {points:,})")
-    if problems:
-        raise InputError(problems)
+    return problems
 
 
 def _print_frontier(study, result) -> None:
@@ -399,16 +410,18 @@ def report(
     force: bool = typer.Option(False, "--force", help="Replace an existing file other than the default report."),
 ):
     """Write the full analysis as one Excel report."""
-    from decision.report import default_report_path, write_report
+    from decision.pipeline import compute
+    from decision.report import default_report_path, write_outcomes
     from decision.xlsx_out import check_target, make_folder_for
 
     study = _load(workbook)
+    options = _options(study)
     default = default_report_path(study)
     path = output or default
     if output is None:
         make_folder_for(default)
     check_target(path, force=force, protected=(Path(study.source),), may_replace=default)
-    for line in write_report(study, path):
+    for line in write_outcomes(compute(study, options), path):
         _err(f"warning: {line}")
     _err(f"wrote {path}")
 
@@ -430,16 +443,17 @@ def robustness(
 ):
     """How robust the ranking is: weight and score thresholds, and SMAA-2 acceptability."""
     from decision.pipeline.completion import complete
-    from decision.robustness import engine as make_engine, robustness as analyse, settings_samples_seed
+    from decision.robustness import engine as make_engine, robustness as analyse
 
-    if samples is not None and samples > MAX_SAMPLES:
+    if samples is not None and samples > MAX_SAMPLES:  # before reading the workbook: the bound needs none
         raise InputError(f"--samples: at most {MAX_SAMPLES:,} (found {samples:,})")
     study = _load(workbook)
-    samples, seed = settings_samples_seed(study, samples, seed)
+    options = _options(study, method=method, samples=samples, seed=seed)
     runner = make_engine(engine, scheduler, connect_timeout)
     try:
         with _progress_bar() as progress:
-            result = analyse(complete(study), method, samples=samples, seed=seed, weight_info=weight_info,
+            result = analyse(complete(study), options.method, samples=options.samples, seed=options.seed,
+                             weight_info=weight_info,
                              parameters=_parameters(param), distribution=scores, meta=meta_weights, engine=runner,
                              progress=progress)
     finally:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from decision.catalogue import DEFAULT_METHOD, DEFAULT_WEIGHTING
 from decision.limits import MAX_SCORE_MAGNITUDE
 from decision.errors import InputError, NotApplicable
 from decision.methods._batch import plain
@@ -17,7 +18,6 @@ from decision.methods.registry import METHODS
 from decision.model import Study
 from decision.weights import Weights, derive
 
-DEFAULT_METHOD = "mavt"
 
 
 def _better(s_j: np.ndarray, s_i: np.ndarray, rtol: float) -> np.ndarray:
@@ -116,7 +116,7 @@ class Ranking:
 def choose(study: Study, method: str | None, weighting: str | None) -> tuple[str, str]:
     """The method and weighting to use: the argument, else the workbook's Settings, else the default."""
     method = method or study.settings.get("method") or DEFAULT_METHOD
-    weighting = weighting or study.settings.get("weights") or "direct"
+    weighting = weighting or study.settings.get("weights") or DEFAULT_WEIGHTING
     return method, weighting
 
 

@@ -13,20 +13,18 @@ import numpy as np
 
 from decision.comparison import Comparison, compare_all
 from decision.errors import InputError, NoSolution
-from decision.lp import check_solver
 from decision.methods.mavt import values
-from decision.methods.registry import METHODS
 from decision.model import Study
-from decision.ranking import Ranking, choose, rank
+from decision.ranking import Ranking, rank
 from decision.pipeline.aid import Packages
 from decision.pipeline.aid_outcomes import aid_analysis
 from decision.pipeline.completion import complete
 from decision.pipeline.provenance import Provenance, collect
+from decision.pipeline.options import Options, resolve
 from decision.pipeline.recommend import allocate
 from decision.weights import REGISTRY as WEIGHTING_PROCEDURES
 from decision.robustness import robustness
 from decision.robustness.problem import BATCHED
-from decision.weights import METHODS as WEIGHTINGS
 from decision.weights import Weights, derive, label, reads_scores
 
 SECOND_OPINIONS = ("mavt", "topsis")
@@ -98,21 +96,6 @@ class ReportData:
         return [f.warning for f in self.failures]
 
 
-def check_arguments(method, weighting, solver) -> None:
-    """Bad arguments are the caller's error (exit 2), not a section the report skips."""
-    problems = []
-    if method is not None and method not in METHODS:
-        problems.append(f"--method: unknown method '{method}' (known: {', '.join(METHODS)})")
-    if weighting is not None and weighting not in WEIGHTINGS:
-        problems.append(f"--weights: unknown weighting method '{weighting}' (known: {', '.join(WEIGHTINGS)})")
-    try:
-        check_solver(solver)
-    except InputError as exc:
-        problems += exc.problems
-    if problems:
-        raise InputError(problems)
-
-
 def require_aid(study: Study) -> None:
     """No categories means nothing to allocate: say so instead of reporting an empty 'optimal' plan."""
     if not study.aid:
@@ -120,9 +103,8 @@ def require_aid(study: Study) -> None:
                          "the allocation needs at least one")
 
 
-def rankings(study: Study, method, weighting) -> Rankings:
+def rankings(study: Study, method: str, weighting: str) -> Rankings:
     """The chosen ranking, MAVT and TOPSIS as second opinions, and MAVT's value contributions."""
-    method, weighting = choose(study, method, weighting)
     primary = rank(study, method, weighting=weighting)
     others = tuple(rank(study, m, weights=primary.weights) for m in SECOND_OPINIONS if m != primary.method)
     low, high = study.value_scale()
@@ -171,9 +153,12 @@ def weight_options(study: Study, weighting: str, incomplete: Failure | None = No
     return WeightOptions(weighting, derived, skipped, geometric)
 
 
-def compute(study: Study, *, method=None, weighting=None, budget=None, risk_cap=None, solver="highs") -> ReportData:
-    """Run every analysis of the report once; failures of a section are recorded, not raised."""
-    check_arguments(method, weighting, solver)
+def compute(study: Study, options: Options | None = None) -> ReportData:
+    """Run every analysis of the report once, with the command's resolved `options` (default: the
+    study's Settings); failures of a section are recorded, not raised."""
+    options = options or resolve(study)
+    method, weighting, budget, risk_cap, solver = (options.method, options.weighting, options.budget,
+                                                   options.risk_cap, options.solver)
     failures = []
     ranked = None
     packages, unpackaged = run_packages(study, budget, risk_cap, solver)
@@ -186,7 +171,7 @@ def compute(study: Study, *, method=None, weighting=None, budget=None, risk_cap=
         except InputError as exc:
             failures.append(Failure("ranking", tuple(exc.problems)))
     comparison = compare_all(scored, weights=ranked.primary.weights) if ranked is not None else None
-    weightings = weight_options(scored, choose(study, method, weighting)[1], fill_failed)
+    weightings = weight_options(scored, weighting, fill_failed)
     plan = None
     try:
         require_aid(study)
@@ -210,8 +195,7 @@ def compute(study: Study, *, method=None, weighting=None, budget=None, risk_cap=
             failures += [Failure(f"proof of the {f.axis} frontier", (
                 f"the time limit on solving stopped {f.stopped} solves and left {f.unreached} grid values unsolved: "
                 "its points are not all proven non-dominated",)) for f in (aid.risk, aid.budget) if f.status == "stopped"]
-    robust, robust_failed = (None, None) if fill_failed is not None else robustness_analysis(scored, ranked, method,
-                                                                                             weighting)
+    robust, robust_failed = (None, None) if fill_failed is not None else robustness_analysis(scored, ranked, options)
     if robust_failed is not None and ranked is not None:  # else the ranking's failure says it (once)
         failures.append(robust_failed)
     return ReportData(study, ranked, plan, tuple(failures), collect(study), comparison, weightings, aid, robust)
@@ -225,14 +209,14 @@ def run_packages(study: Study, budget, risk_cap, solver) -> tuple[Packages | Non
         return None, exc
 
 
-def robustness_analysis(study: Study, ranked, method, weighting):
+def robustness_analysis(study: Study, ranked, options: Options):
     """(Robustness, None), or (None, Failure): SMAA-2 and thresholds with the ranking's method where
-    robustness can sample it (else MAVT) and weighting, over Settings samples and seed (default
+    robustness can sample it (else MAVT) and weighting, over the options' samples and seed (default
     10,000 and 0)."""
-    chosen, weighting = choose(study, method, weighting)
-    chosen = ranked.primary.method if ranked is not None else chosen
+    chosen = ranked.primary.method if ranked is not None else options.method
     try:
-        return robustness(study, chosen if chosen in BATCHED else "mavt", weighting=weighting), None
+        return robustness(study, chosen if chosen in BATCHED else "mavt", weighting=options.weighting,
+                          samples=options.samples, seed=options.seed), None
     except InputError as exc:
         return None, Failure("robustness", tuple(exc.problems))
     except NoSolution as exc:

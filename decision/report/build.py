@@ -1,4 +1,4 @@
-"""The report workbook: compute every analysis, then lay the sheets out, then save atomically."""
+"""The report workbook: the pipeline's outcomes laid out on the sheets, then saved atomically."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from decision.model import Study
 from decision.report import (allocation_sheet, inputs_sheet, methods_sheet, ranking_sheet, robustness_sheet,
                              summary_sheet, weights_sheet)
+from decision.pipeline.options import resolve
 from decision.pipeline.outcomes import ReportData, compute
 from decision.xlsx_out import save_atomically
 
@@ -39,8 +40,14 @@ def build_workbook(data: ReportData) -> Workbook:
 
 def write_report(study: Study, path, *, method=None, weighting=None, budget=None, risk_cap=None,
                  solver="highs") -> list[str]:
-    """Write the report to `path` (whole or not at all); returns a warning per section not computed."""
-    data = compute(study, method=method, weighting=weighting, budget=budget, risk_cap=risk_cap, solver=solver)
+    """Compute the report's outcomes (options from these arguments, else the Settings) and write them
+    to `path`; returns a warning per section not computed."""
+    return write_outcomes(compute(study, resolve(study, method=method, weighting=weighting, budget=budget,
+                                                 risk_cap=risk_cap, solver=solver)), path)
+
+
+def write_outcomes(data: ReportData, path) -> list[str]:
+    """Lay the outcomes out and write them to `path` (whole or not at all); a warning per section not computed."""
     wb = build_workbook(data)
     save_atomically(path, wb.save)
     return data.warnings

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from decision.catalogue import DEFAULT_SAMPLES, DEFAULT_SEED
 from decision.errors import InputError
 from decision.model import Study
 from decision.robustness import thresholds as T
@@ -17,8 +18,6 @@ from decision.ranking import choose
 from decision.weights import derive
 from decision.weights.rank_based import checked_ranks
 
-DEFAULT_SAMPLES = 10_000
-DEFAULT_SEED = 0
 
 
 def weight_model(study: Study, weight_info: str) -> WeightModel:

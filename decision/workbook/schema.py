@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from decision.catalogue import METHOD_IDS, WEIGHTING_IDS
+from decision.catalogue import DEFAULT_METHOD, DEFAULT_SAMPLES, DEFAULT_SEED, DEFAULT_WEIGHTING, METHOD_IDS, WEIGHTING_IDS
 from decision.limits import (DEFAULT_TIME_LIMIT, MAX_LIMIT, MAX_MAGNITUDE, MAX_SAMPLES, MAX_SCORE_MAGNITUDE,
                              MAX_TIME_LIMIT, MAX_UNITS, MIN_MAGNITUDE, MIN_SCORE_MAGNITUDE)
 
@@ -286,11 +286,11 @@ SETTINGS_KEYS = (
                               f"{bound(MAX_LIMIT)}.", minimum=0.0, maximum=MAX_LIMIT),
     Setting("risk_cap", NUMBER, "Escalation-risk cap: the most total risk allowed (needed by allocation), at most "
                                 f"{bound(MAX_LIMIT)}.", minimum=0.0, maximum=MAX_LIMIT),
-    Setting("method", TEXT, "Ranking method (default mavt).", default="mavt", registry="methods"),
-    Setting("weights", TEXT, "Weighting method (default direct).", default="direct", registry="weights"),
-    Setting("seed", "int", "Random seed of robustness analyses (default 0).", minimum=0, default=0),
+    Setting("method", TEXT, "Ranking method (default mavt).", default=DEFAULT_METHOD, registry="methods"),
+    Setting("weights", TEXT, "Weighting method (default direct).", default=DEFAULT_WEIGHTING, registry="weights"),
+    Setting("seed", "int", "Random seed of robustness analyses (default 0).", minimum=0, default=DEFAULT_SEED),
     Setting("samples", "int", f"Samples of robustness analyses (default 10000, at most {MAX_SAMPLES:,}).", positive=True,
-            maximum=MAX_SAMPLES, default=10000),
+            maximum=MAX_SAMPLES, default=DEFAULT_SAMPLES),
     Setting("time_limit", NUMBER, f"Seconds of solving for a whole command, > 0 (default {DEFAULT_TIME_LIMIT:g}, at most "
                                   f"{MAX_TIME_LIMIT:,.0f}: one day).", positive=True, maximum=MAX_TIME_LIMIT),
 )
