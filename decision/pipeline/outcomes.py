@@ -133,12 +133,16 @@ def not_applicable(study: Study, procedure: str) -> str | None:
     return None
 
 
-def weight_options(study: Study, weighting: str, incomplete: Failure | None = None) -> WeightOptions:
+def weight_options(study: Study, weighting: str, incomplete: Failure | None = None,
+                   used: Weights | None = None) -> WeightOptions:
     """Every weighting procedure on `study`: its weights, or why it cannot run (InputError problems);
     `incomplete`: why the scores from the allocation are missing (the procedures that read scores
-    cannot run then)."""
+    cannot run then); `used`: the weights of `weighting`, already derived by the ranking."""
     derived, skipped = {}, {}
     for procedure in WEIGHTING_PROCEDURES:
+        if used is not None and procedure == weighting:
+            derived[procedure] = used
+            continue
         reason = None if procedure == weighting else not_applicable(study, procedure)
         if reason is None and incomplete is not None and reads_scores(procedure):
             reason = "it reads the scores, and " + "; ".join(_without_file(study, r) for r in incomplete.reasons)
@@ -171,7 +175,7 @@ def compute(study: Study, options: Options | None = None) -> ReportData:
         except InputError as exc:
             failures.append(Failure("ranking", tuple(exc.problems)))
     comparison = compare_all(scored, weights=ranked.primary.weights) if ranked is not None else None
-    weightings = weight_options(scored, weighting, fill_failed)
+    weightings = weight_options(scored, weighting, fill_failed, ranked.primary.weights if ranked is not None else None)
     plan = None
     try:
         require_aid(study)
@@ -216,7 +220,8 @@ def robustness_analysis(study: Study, ranked, options: Options):
     chosen = ranked.primary.method if ranked is not None else options.method
     try:
         return robustness(study, chosen if chosen in BATCHED else "mavt", weighting=options.weighting,
-                          samples=options.samples, seed=options.seed), None
+                          samples=options.samples, seed=options.seed,
+                          weights=ranked.primary.weights if ranked is not None else None), None
     except InputError as exc:
         return None, Failure("robustness", tuple(exc.problems))
     except NoSolution as exc:

@@ -15,7 +15,7 @@ from decision.robustness.problem import Problem, problem
 from decision.robustness.sampling import WEIGHT_INFO, WeightModel
 from decision.robustness.smaa import META_WEIGHTS, SMAAResult, smaa
 from decision.ranking import choose
-from decision.weights import derive
+from decision.weights import Weights, derive
 from decision.weights.rank_based import checked_ranks
 
 
@@ -159,11 +159,12 @@ def settings_samples_seed(study: Study, samples: int | None, seed: int | None) -
 def robustness(study: Study, method: str | None = None, *, samples: int | None = None, seed: int | None = None,
                weight_info: str = "none", weighting: str | None = None, parameters: dict | None = None,
                distribution: str = "uniform", engine=None, chunk_blocks: int | None = None,
-               meta: str = "centroid", progress=None) -> Robustness:
+               meta: str = "centroid", progress=None, weights: Weights | None = None) -> Robustness:
     """Thresholds around the study's weights and SMAA-2 over `samples` samples from `seed`.
 
     `method` defaults to the Settings method, else mavt; `weighting` (for the point weights the
-    thresholds start from) to the Settings weighting, else direct. When the study has no point
+    thresholds start from) to the Settings weighting, else direct; `weights`: those point weights
+    when the caller derived them already. When the study has no point
     weights the SMAA still runs and the thresholds are None, with a note saying why.
     """
 
@@ -176,7 +177,7 @@ def robustness(study: Study, method: str | None = None, *, samples: int | None =
                             distribution=distribution)
     notes: list[str] = []
     try:
-        point = derive(study, weighting)
+        point = weights if weights is not None else derive(study, weighting)
     except InputError as exc:
         point = None
         notes.append("thresholds not computed: " + "; ".join(exc.problems))
