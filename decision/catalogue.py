@@ -20,3 +20,7 @@ DEFAULT_METHOD = "mavt"
 DEFAULT_WEIGHTING = "direct"
 DEFAULT_SAMPLES = 10_000
 DEFAULT_SEED = 0
+
+# The solvers the aid allocation can run (`decision.lp` runs them; the options check the name here,
+# without importing PuLP).
+SOLVERS = ("highs", "cbc")

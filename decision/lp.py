@@ -19,10 +19,10 @@ import warnings
 import highspy
 import pulp
 
+from decision.catalogue import SOLVERS
 from decision.clock import current
 from decision.errors import InputError, NoSolution
 
-SOLVERS = ("highs", "cbc")
 # Prove optimality: the defaults stop within a 1e-4 relative gap (HiGHS), which would make a
 # re-solve's "gain" noise. The models are small (one variable per aid category).
 _GAP = 1e-9

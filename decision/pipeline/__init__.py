@@ -5,14 +5,30 @@ allocation), runs the analyses on the complete study, and hands typed outcomes t
 The joins of ranking and allocation (the scenario a package is optimized for, the packages per
 scenario, the budget sweep) live here, above both; `Packages` keeps each package solved once per
 run. `compute` builds everything the report shows.
+
+The names below are imported when first used (module `__getattr__`): a command that only ranks
+does not pay for PuLP, SMAA or the report's analyses.
 """
 
-from decision.pipeline.aid import Packages, scenario_packages, study_limits, study_problem
-from decision.pipeline.completion import allocation_strengths, complete
-from decision.pipeline.outcomes import ReportData, compute
-from decision.pipeline.recommend import allocate, choose_scenario
-from decision.pipeline.sweep import Sweep, sweep_budget
-from decision.pipeline.weights import weights_of
+from __future__ import annotations
 
-__all__ = ["Packages", "ReportData", "Sweep", "allocate", "allocation_strengths", "choose_scenario", "complete",
-           "compute", "scenario_packages", "study_limits", "study_problem", "sweep_budget", "weights_of"]
+import importlib
+
+_WHERE = {
+    "Packages": "aid", "scenario_packages": "aid", "study_limits": "aid", "study_problem": "aid",
+    "allocation_strengths": "completion", "complete": "completion",
+    "Options": "options", "resolve": "options",
+    "ReportData": "outcomes", "compute": "outcomes",
+    "allocate": "recommend", "choose_scenario": "recommend",
+    "compare_study": "ranked", "rank_study": "ranked",
+    "Sweep": "sweep", "sweep_budget": "sweep",
+    "weights_of": "weights",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str):
+    if name not in _WHERE:
+        raise AttributeError(f"module 'decision.pipeline' has no attribute '{name}'")
+    return getattr(importlib.import_module(f"decision.pipeline.{_WHERE[name]}"), name)

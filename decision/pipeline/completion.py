@@ -13,19 +13,23 @@ import dataclasses
 
 import numpy as np
 
+from typing import TYPE_CHECKING
+
 from decision.errors import InputError
 from decision.model import Study
-from decision.pipeline.aid import Packages
+
+if TYPE_CHECKING:
+    from decision.pipeline.aid import Packages
 
 
-def allocation_strengths(study: Study, packages: Packages) -> np.ndarray:
+def allocation_strengths(study: Study, packages: "Packages") -> np.ndarray:
     """(alternatives,): the optimal strength under each scenario, within the run's limits."""
     if study.aid_effects is None:  # one package for all: solve once
         return np.full(len(study.alternatives), packages.strength(None))
     return np.array([packages.strength(name) for name in study.alternative_names], dtype=float)
 
 
-def complete(study: Study, packages: Packages | None = None, *, budget=None, risk_cap=None, solver: str = "highs",
+def complete(study: Study, packages: "Packages | None" = None, *, budget=None, risk_cap=None, solver: str = "highs",
              strengths: np.ndarray | None = None) -> Study:
     """The study with its allocation criteria's scores filled (itself when it has none to fill):
     from `strengths` (one per alternative) when the caller has them, else from `packages` (made
@@ -33,7 +37,10 @@ def complete(study: Study, packages: Packages | None = None, *, budget=None, ris
     if not study.needs_allocation_scores:
         return study
     if strengths is None:
-        packages = packages or Packages(study, budget=budget, risk_cap=risk_cap, solver=solver)
+        if packages is None:
+            from decision.pipeline.aid import Packages  # PuLP, imported only when the optimizer must run
+
+            packages = Packages(study, budget=budget, risk_cap=risk_cap, solver=solver)
         strengths = allocation_strengths(study, packages)
     values = np.asarray(strengths, dtype=float)
     columns = study.allocation_criteria

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
-from decision.catalogue import DEFAULT_METHOD, DEFAULT_SAMPLES, DEFAULT_SEED, DEFAULT_WEIGHTING, METHOD_IDS, WEIGHTING_IDS
+from decision.catalogue import (DEFAULT_METHOD, DEFAULT_SAMPLES, DEFAULT_SEED, DEFAULT_WEIGHTING, METHOD_IDS, SOLVERS,
+                                WEIGHTING_IDS)
 from decision.errors import InputError
 from decision.limits import DEFAULT_TIME_LIMIT, MAX_LIMIT, MAX_SAMPLES
-from decision.lp import SOLVERS
 from decision.model import Study
 
 
