@@ -41,3 +41,8 @@ def arguments(study) -> dict:
 def evaluate(study, weights):
     """The facade's adapter: overall values of the study's alternatives over its value scales."""
     return mavt(study.scores, weights[None, :], **arguments(study))[0], {}
+
+
+# The method contract (decision/methods/registry.py).
+BATCHED = True
+batched = mavt

@@ -180,3 +180,8 @@ def arguments(study) -> dict:
 def evaluate(study, weights):
     """The facade's adapter: net flows of the study's alternatives under its preference functions."""
     return promethee2(study.scores, weights[None, :], **arguments(study))[0], {}
+
+
+# The method contract (decision/methods/registry.py).
+BATCHED = True
+batched = promethee2

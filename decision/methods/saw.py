@@ -66,3 +66,8 @@ def arguments(study) -> dict:
 def evaluate(study, weights):
     """The facade's adapter: SAW scores of the study's alternatives."""
     return saw(study.scores, weights[None, :], **arguments(study))[0], {}
+
+
+# The method contract (decision/methods/registry.py).
+BATCHED = True
+batched = saw

@@ -46,3 +46,8 @@ def arguments(study) -> dict:
 def evaluate(study, weights):
     """The facade's adapter: weighted sums of the study's raw scores."""
     return wsm(study.scores, weights[None, :], **arguments(study))[0], {}
+
+
+# The method contract (decision/methods/registry.py).
+BATCHED = True
+batched = wsm

@@ -15,11 +15,9 @@ from decision.errors import InputError, NotApplicable
 from decision.methods.mavt import values
 from decision.methods.promethee2 import flows
 from decision.methods.saw import normalized
-from decision.methods.registry import METHODS
+from decision.methods.registry import METHODS, Method, batched_ids
 from decision.model import Study
 from decision.robustness.sampling import SCORE_DISTRIBUTIONS, WeightModel, triangular_scores, uniform_scores
-
-BATCHED = ("mavt", "saw", "wsm", "topsis", "vikor", "promethee2")
 
 
 @dataclass(frozen=True)
@@ -30,11 +28,17 @@ class Evaluator:
     method: str
     arguments: dict = field(default_factory=dict)
     parameters: dict = field(default_factory=dict)  # the method's parameters as the documents show them
+    # The registry line, carried along so that a cluster worker needs no registry (taken from it
+    # by `method` when not given).
+    spec: Method | None = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self):
+        if self.spec is None:
+            object.__setattr__(self, "spec", METHODS[self.method])
 
     def __call__(self, weights, scores) -> np.ndarray:
-        module = METHODS[self.method].load()
-        u = getattr(module, self.method)(scores, weights, **self.arguments)
-        return u if METHODS[self.method].higher_is_better else -u
+        u = self.spec.load().batched(scores, weights, **self.arguments)
+        return u if self.spec.higher_is_better else -u
 
     def many(self, weights, scores):
         """Utilities (c, k, m) of c weight vectors (c, n), each over the same k score samples
@@ -84,15 +88,15 @@ class Evaluator:
 def evaluator(study: Study, method: str, parameters: dict | None = None) -> Evaluator:
     """The study's batched method; InputError for a method robustness cannot sample or a bad
     parameter."""
-    if method not in BATCHED:
-        known = ", ".join(BATCHED)
-        if method in METHODS:
+    spec = METHODS.get(method)
+    if spec is None or not spec.batched:
+        known = ", ".join(batched_ids())
+        if spec is not None:
             raise InputError(f"--method {method}: robustness samples batched methods only ({known})")
         raise InputError(f"--method: unknown method '{method}' (robustness works with {known})")
-    spec = METHODS[method]
     parameters = spec.merged(parameters)
     arguments = spec.load().arguments(study, **parameters)
-    return Evaluator(method, arguments, parameters)
+    return Evaluator(method, arguments, parameters, spec)
 
 
 @dataclass(frozen=True, eq=False)
