@@ -77,3 +77,7 @@ def evaluate(study, weights):
     """The facade's adapter: relative significances of the study's alternatives."""
     return copras(study.scores, weights, maximize=study.maximize,
                   alternatives=study.alternative_names, criteria=study.criterion_names)
+
+
+# The method contract (decision/methods/registry.py): scikit-criteria computes it, one ranking a call.
+BATCHED = False

@@ -47,3 +47,7 @@ def evaluate(study, weights):
     """The facade's adapter: total distances of the study's alternatives from the border."""
     return mabac(study.scores, weights, maximize=study.maximize,
                  alternatives=study.alternative_names, criteria=study.criterion_names)
+
+
+# The method contract (decision/methods/registry.py): scikit-criteria computes it, one ranking a call.
+BATCHED = False

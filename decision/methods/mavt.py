@@ -41,3 +41,25 @@ def arguments(study) -> dict:
 def evaluate(study, weights):
     """The facade's adapter: overall values of the study's alternatives over its value scales."""
     return mavt(study.scores, weights[None, :], **arguments(study))[0], {}
+
+
+def linear(scores, *, low, high, maximize) -> np.ndarray:
+    """The single-criterion values, shaped like the scores: V = sum_j w_j v_j is linear in the weights."""
+    return values(np.asarray(scores, dtype=float), low=low, high=high, maximize=maximize)
+
+
+def affine(*, low, high, maximize) -> tuple[np.ndarray, np.ndarray]:
+    """(a, b) per criterion with v_j = a_j x + b_j: each value function is linear on its scale, which
+    is fixed in advance (a scale of zero width gives a = b = 0)."""
+    low, high = np.asarray(low, dtype=float), np.asarray(high, dtype=float)
+    width = high - low
+    safe = np.where(width > 0, width, 1.0)
+    maximize = np.asarray(maximize, dtype=bool)
+    slope = np.where(width > 0, np.where(maximize, 1.0, -1.0) / safe, 0.0)
+    offset = np.where(width > 0, np.where(maximize, -low, high) / safe, 0.0)
+    return slope, offset
+
+
+# The method contract (decision/methods/registry.py).
+BATCHED = True
+batched = mavt

@@ -41,3 +41,7 @@ def evaluate(study, weights):
     """The facade's adapter: ratio-system scores of the study's alternatives."""
     return moora(study.scores, weights, maximize=study.maximize,
                  alternatives=study.alternative_names, criteria=study.criterion_names)
+
+
+# The method contract (decision/methods/registry.py): scikit-criteria computes it, one ranking a call.
+BATCHED = False

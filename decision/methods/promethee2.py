@@ -180,3 +180,25 @@ def arguments(study) -> dict:
 def evaluate(study, weights):
     """The facade's adapter: net flows of the study's alternatives under its preference functions."""
     return promethee2(study.scores, weights[None, :], **arguments(study))[0], {}
+
+
+def linear(scores, **arguments) -> np.ndarray:
+    """The per-criterion net flows, shaped like the scores: the net flow is their weighted sum."""
+    x = np.asarray(scores, dtype=float)
+    return flows(x, **arguments) if x.ndim == 3 else flows(x, **arguments)[0]
+
+
+def score_kinks(others, j: int, *, q=None, p=None, **arguments) -> list[np.ndarray]:
+    """Where a preference function bends as one score on criterion j moves: the other scores -+ q
+    and -+ p (a positive threshold of the criterion)."""
+    out = []
+    for values in (q, p):
+        t = None if values is None else values[j]
+        if t is not None and np.isfinite(t) and t > 0:
+            out += [others - t, others + t]
+    return out
+
+
+# The method contract (decision/methods/registry.py).
+BATCHED = True
+batched = promethee2

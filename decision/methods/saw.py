@@ -66,3 +66,23 @@ def arguments(study) -> dict:
 def evaluate(study, weights):
     """The facade's adapter: SAW scores of the study's alternatives."""
     return saw(study.scores, weights[None, :], **arguments(study))[0], {}
+
+
+def linear(scores, *, maximize, names=None) -> np.ndarray:
+    """The normalized values, shaped like the scores: the weighted sum is linear in the weights."""
+    return normalized(np.asarray(scores, dtype=float), maximize=maximize)
+
+
+def score_floor(scores, i: int, j: int, low: float, high: float, *, maximize, names=None) -> float:
+    """How low score (i, j) may move: the scale's low end, but above zero where the ratios need it
+    positive (a 'min' criterion, or a 'max' one whose other scores are none of them positive)."""
+    others = np.delete(scores[:, j], i)
+    maximize = bool(np.broadcast_to(maximize, (scores.shape[1],))[j])
+    if maximize and others.size and others.max() > 0:
+        return low
+    return max(low, 1e-9 * max(abs(high), 1.0))
+
+
+# The method contract (decision/methods/registry.py).
+BATCHED = True
+batched = saw

@@ -37,3 +37,8 @@ def arguments(study) -> dict:
 def evaluate(study, weights):
     """The facade's adapter: relative closeness of the study's alternatives."""
     return topsis(study.scores, weights[None, :], **arguments(study))[0], {}
+
+
+# The method contract (decision/methods/registry.py).
+BATCHED = True
+batched = topsis

@@ -113,3 +113,8 @@ def evaluate(study, weights, v=0.5):
         "compromise_set": [names[i] for i in compromise_set(q, s, r)],
     }
     return q, extra
+
+
+# The method contract (decision/methods/registry.py).
+BATCHED = True
+batched = vikor

@@ -61,3 +61,7 @@ def evaluate(study, weights, **parameters):
     """The facade's adapter: joint criteria of the study's alternatives (parameter `lambda`)."""
     return waspas(study.scores, weights, maximize=study.maximize, lam=parameters.get("lambda", DEFAULT_LAMBDA),
                   alternatives=study.alternative_names, criteria=study.criterion_names)
+
+
+# The method contract (decision/methods/registry.py): scikit-criteria computes it, one ranking a call.
+BATCHED = False

@@ -56,3 +56,7 @@ def evaluate(study, weights):
     """The facade's adapter: weighted products of the study's alternatives."""
     return wpm(study.scores, weights, maximize=study.maximize,
                alternatives=study.alternative_names, criteria=study.criterion_names)
+
+
+# The method contract (decision/methods/registry.py): scikit-criteria computes it, one ranking a call.
+BATCHED = False

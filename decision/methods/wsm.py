@@ -46,3 +46,19 @@ def arguments(study) -> dict:
 def evaluate(study, weights):
     """The facade's adapter: weighted sums of the study's raw scores."""
     return wsm(study.scores, weights[None, :], **arguments(study))[0], {}
+
+
+def linear(scores, *, maximize, names=None) -> np.ndarray:
+    """The raw scores (a copy): the weighted sum is linear in the weights."""
+    return np.asarray(scores, dtype=float).copy()
+
+
+def affine(*, maximize, names=None) -> tuple[np.ndarray, np.ndarray]:
+    """(a, b) = (1, 0) per criterion: the raw scores are added as they are."""
+    n = len(names) if names is not None else np.size(maximize)
+    return np.ones(n), np.zeros(n)
+
+
+# The method contract (decision/methods/registry.py).
+BATCHED = True
+batched = wsm

@@ -14,6 +14,7 @@ import numpy as np
 from decision.comparison import Comparison, compare_all
 from decision.errors import InputError, NoSolution
 from decision.methods.mavt import values
+from decision.methods.registry import batched_ids
 from decision.model import Study
 from decision.ranking import Ranking, rank
 from decision.pipeline.aid import Packages
@@ -24,7 +25,6 @@ from decision.pipeline.options import Options, resolve
 from decision.pipeline.recommend import allocate
 from decision.weights import REGISTRY as WEIGHTING_PROCEDURES
 from decision.robustness import robustness
-from decision.robustness.problem import BATCHED
 from decision.weights import Weights, derive, label, reads_scores
 
 SECOND_OPINIONS = ("mavt", "topsis")
@@ -219,7 +219,7 @@ def robustness_analysis(study: Study, ranked, options: Options):
     10,000 and 0)."""
     chosen = ranked.primary.method if ranked is not None else options.method
     try:
-        return robustness(study, chosen if chosen in BATCHED else "mavt", weighting=options.weighting,
+        return robustness(study, chosen if chosen in batched_ids() else "mavt", weighting=options.weighting,
                           samples=options.samples, seed=options.seed,
                           weights=ranked.primary.weights if ranked is not None else None), None
     except InputError as exc:

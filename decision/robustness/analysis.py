@@ -162,7 +162,7 @@ def robustness(study: Study, method: str | None = None, *, samples: int | None =
                meta: str = "centroid", progress=None, weights: Weights | None = None) -> Robustness:
     """Thresholds around the study's weights and SMAA-2 over `samples` samples from `seed`.
 
-    `method` defaults to the Settings method, else mavt; `weighting` (for the point weights the
+    `method` defaults to the Settings method, else the catalogue's default; `weighting` (for the point weights the
     thresholds start from) to the Settings weighting, else direct; `weights`: those point weights
     when the caller derived them already. When the study has no point
     weights the SMAA still runs and the thresholds are None, with a note saying why.

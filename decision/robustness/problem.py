@@ -2,7 +2,10 @@
 
 `Problem` is picklable plain data (a `Study` holds mapping proxies, which are not), so that whole
 blocks of work can travel to Dask workers. `Evaluator` calls one of the batched methods on a
-block and returns utilities that are higher-is-better whatever the method (VIKOR's Q negated).
+block and returns utilities that are higher-is-better whatever the method (a score where lower is
+better negated). It knows methods only through the contract their modules declare
+(`decision.methods.registry`): the batched function and its arguments, and where a module declares
+them, the linear and affine forms and the facts the score thresholds need.
 """
 
 from __future__ import annotations
@@ -12,14 +15,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from decision.errors import InputError, NotApplicable
-from decision.methods.mavt import values
-from decision.methods.promethee2 import flows
-from decision.methods.saw import normalized
-from decision.methods.registry import METHODS
+from decision.methods.registry import METHODS, Method, batched_ids
 from decision.model import Study
 from decision.robustness.sampling import SCORE_DISTRIBUTIONS, WeightModel, triangular_scores, uniform_scores
-
-BATCHED = ("mavt", "saw", "wsm", "topsis", "vikor", "promethee2")
 
 
 @dataclass(frozen=True)
@@ -30,18 +28,24 @@ class Evaluator:
     method: str
     arguments: dict = field(default_factory=dict)
     parameters: dict = field(default_factory=dict)  # the method's parameters as the documents show them
+    # The registry line, carried along so that a cluster worker needs no registry (taken from it
+    # by `method` when not given).
+    spec: Method | None = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self):
+        if self.spec is None:
+            object.__setattr__(self, "spec", METHODS[self.method])
 
     def __call__(self, weights, scores) -> np.ndarray:
-        module = METHODS[self.method].load()
-        u = getattr(module, self.method)(scores, weights, **self.arguments)
-        return u if METHODS[self.method].higher_is_better else -u
+        u = self.spec.load().batched(scores, weights, **self.arguments)
+        return u if self.spec.higher_is_better else -u
 
     def many(self, weights, scores):
         """Utilities (c, k, m) of c weight vectors (c, n), each over the same k score samples
         (k, m, n): a method linear in the weights turns the scores into A once for all c."""
         weights = np.atleast_2d(np.asarray(weights, dtype=float))
         affine = self.affine()
-        if affine is not None and np.ndim(scores) == 3:  # MAVT, WSM: U = sum_j w_j (a_j x_j + b_j)
+        if affine is not None and np.ndim(scores) == 3:  # U = sum_j w_j (a_j x_j + b_j)
             slope, offset = affine
             return np.einsum("kmn,cn->ckm", scores, weights * slope) + (weights @ offset)[:, None, None]
         a = self.linear(scores)
@@ -50,49 +54,42 @@ class Evaluator:
         return np.einsum("kmn,cn->ckm", a if a.ndim == 3 else a[None], weights)
 
     def affine(self) -> tuple[np.ndarray, np.ndarray] | None:
-        """(a, b) per criterion when each single-criterion value is a_j x + b_j (MAVT's linear value
-        functions on a fixed scale, WSM's raw scores), else None."""
-        if self.method == "wsm":
-            n = len(self.arguments["names"])
-            return np.ones(n), np.zeros(n)
-        if self.method != "mavt":
-            return None
-        low, high = np.asarray(self.arguments["low"], dtype=float), np.asarray(self.arguments["high"], dtype=float)
-        width = high - low
-        safe = np.where(width > 0, width, 1.0)
-        maximize = np.asarray(self.arguments["maximize"], dtype=bool)
-        slope = np.where(width > 0, np.where(maximize, 1.0, -1.0) / safe, 0.0)
-        offset = np.where(width > 0, np.where(maximize, -low, high) / safe, 0.0)
-        return slope, offset
+        """(a, b) per criterion when each single-criterion value is a_j x + b_j on a scale fixed in
+        advance (the method declares `affine`), else None."""
+        declared = self.spec.declared("affine")
+        return None if declared is None else declared(**self.arguments)
 
     def linear(self, scores) -> np.ndarray | None:
         """A, shaped like the scores ((m, n) or (k, m, n)), with utilities = sum_j w_j A_.j for
-        these scores, or None when the method is not linear in the weights."""
-        x = np.asarray(scores, dtype=float)
-        a = self.arguments
-        if self.method == "mavt":
-            return values(x, low=a["low"], high=a["high"], maximize=a["maximize"])
-        if self.method == "wsm":
-            return x.copy()
-        if self.method == "saw":
-            return normalized(x, maximize=a["maximize"])
-        if self.method == "promethee2":
-            return flows(x, **a) if x.ndim == 3 else flows(x, **a)[0]
-        return None
+        these scores (the method declares `linear`), or None when the method is not linear in the
+        weights."""
+        declared = self.spec.declared("linear")
+        return None if declared is None else declared(scores, **self.arguments)
+
+    def score_kinks(self, others, j: int) -> list[np.ndarray]:
+        """Where the method bends as one score on criterion j moves, besides meeting `others`
+        (what the method declares, `score_kinks`; none by default)."""
+        declared = self.spec.declared("score_kinks")
+        return [] if declared is None else declared(others, j, **self.arguments)
+
+    def score_floor(self, scores, i: int, j: int, low: float, high: float) -> float:
+        """How low score (i, j) may move: `low`, unless the method declares `score_floor`."""
+        declared = self.spec.declared("score_floor")
+        return low if declared is None else declared(scores, i, j, low, high, **self.arguments)
 
 
 def evaluator(study: Study, method: str, parameters: dict | None = None) -> Evaluator:
     """The study's batched method; InputError for a method robustness cannot sample or a bad
     parameter."""
-    if method not in BATCHED:
-        known = ", ".join(BATCHED)
-        if method in METHODS:
+    spec = METHODS.get(method)
+    if spec is None or not spec.batched:
+        known = ", ".join(batched_ids())
+        if spec is not None:
             raise InputError(f"--method {method}: robustness samples batched methods only ({known})")
         raise InputError(f"--method: unknown method '{method}' (robustness works with {known})")
-    spec = METHODS[method]
     parameters = spec.merged(parameters)
     arguments = spec.load().arguments(study, **parameters)
-    return Evaluator(method, arguments, parameters)
+    return Evaluator(method, arguments, parameters, spec)
 
 
 @dataclass(frozen=True, eq=False)
@@ -133,7 +130,7 @@ class Problem:
 def problem(study: Study, method: str, weights: WeightModel, *, parameters: dict | None = None,
             distribution: str = "uniform") -> Problem:
     """The study as a Problem; InputError when the method cannot rank every score it may draw
-    (e.g. SAW with a score range reaching zero). The study is complete (`decision.pipeline.complete`)."""
+    (e.g. a method of ratios with a score range reaching zero). The study is complete (`decision.pipeline.complete`)."""
     study.require_complete()
     if distribution not in SCORE_DISTRIBUTIONS:
         raise InputError(f"--scores: expected {' or '.join(SCORE_DISTRIBUTIONS)}, found '{distribution}'")

@@ -3,13 +3,14 @@
 Weight thresholds. Criterion j's weight moves to t while the others keep their proportions:
 w(t) = t e_j + (1 - t) r, r = the other weights rescaled to sum 1 (equal shares if w_j = 1).
 The top changes where another alternative's utility crosses the top's. For a method whose
-utilities are linear in the weights (`mavt`, `saw`, `wsm`, and `promethee2`, whose net flow is a
-weighted sum of per-criterion flows) each utility is linear in t: U_i(t) = t A_ij + (1 - t)(A r)_i,
-and every crossing is a closed-form root. For `topsis` and `vikor` a grid over [0, 1] from the
-current weight (each grid a single batched call) brackets the first change in each direction, and
-repeated subdivision of the bracket narrows the root of the utility difference to about 1e-13 of
-the range (a change that starts and ends within one grid step, 1/256 of the range, is not seen). Each criterion reports the nearest change
-(up or down), and both directions separately.
+utilities are linear in the weights (its module declares `linear`, the A of U = A w: values,
+normalized scores or per-criterion net flows) each utility is linear in t:
+U_i(t) = t A_ij + (1 - t)(A r)_i, and every crossing is a closed-form root. For the other methods
+a grid over [0, 1] from the current weight (each grid a single batched call) brackets the first
+change in each direction, and repeated subdivision of the bracket narrows the root of the utility
+difference to about 1e-13 of the range (a change that starts and ends within one grid step, 1/256
+of the range, is not seen). Each criterion reports the nearest change (up or down), and both
+directions separately.
 
 Smallest total change (L1). For a method linear in the weights, one linear program per challenger
 c: minimize sum_j |w'_j - w_j| over the simplex subject to U_c(w') >= U_top(w') (with u_j >=
@@ -19,11 +20,14 @@ toolkit already pins both for the allocation model, importing PuLP costs 0.07 s 
 scipy.optimize costs 0.7 s of every command run, and the problems are tiny (30 ms of PuLP overhead each).
 
 Score thresholds. Each score moves alone within its criterion's value scale (Criteria low/high,
-else the observed range, held fixed; for SAW above zero where its ratios need positive scores). MAVT and WSM utilities are linear in each score: closed form.
-The other methods normalize over the alternatives, so moving one score moves everyone: the same
-bracketed search as for weights, over the scale, with the points where the moved score meets
-another alternative's (and, for PROMETHEE, its thresholds) added to the grid: the methods bend
-there, and a change can be confined to a narrow window around such a point.
+else the observed range, held fixed; above the method's own floor where it declares one,
+`score_floor`, e.g. above zero where its ratios need positive scores). A method that declares
+`affine` (each criterion's value a_j x + b_j on a scale fixed in advance) has utilities linear in
+each score: closed form. The other methods normalize over the alternatives, so moving one score
+moves everyone: the same bracketed search as for weights, over the scale, with the points where
+the moved score meets another alternative's (and those the method declares, `score_kinks`, e.g.
+its preference thresholds) added to the grid: the methods bend there, and a change can be
+confined to a narrow window around such a point.
 
 `top` is the first alternative of the ranking (ties broken by the order of the alternatives);
 another alternative takes the top where its utility exceeds the top's by more than the relative
@@ -36,6 +40,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from decision.methods.registry import declaring
 from decision.robustness.problem import Evaluator
 
 RTOL = 1e-9
@@ -211,7 +216,7 @@ def min_weight_change(evaluate: Evaluator, scores, weights) -> MinWeightChange:
     a = evaluate.linear(scores)
     if a is None:
         return MinWeightChange(None, None, None, f"{evaluate.method} is not linear in the weights; "
-                                                 "the linear program needs mavt, saw, wsm or promethee2")
+                                                 f"the linear program needs {_either(declaring('linear'))}")
     top = top_of(a @ weights)
     best = MinWeightChange(None, None, None)
     for c in range(a.shape[0]):
@@ -221,6 +226,12 @@ def min_weight_change(evaluate: Evaluator, scores, weights) -> MinWeightChange:
         if solved is not None and (best.distance is None or solved[0] < best.distance - 1e-12):
             best = MinWeightChange(solved[0], c, solved[1])
     return best
+
+
+def _either(ids) -> str:
+    """'a, b or c'."""
+    ids = list(ids)
+    return ids[0] if len(ids) < 2 else f"{', '.join(ids[:-1])} or {ids[-1]}"
 
 
 def _l1_to_tie(gain: np.ndarray, weights: np.ndarray):
@@ -277,33 +288,20 @@ def score_thresholds(evaluate: Evaluator, scores, weights, low, high, alternativ
 
 def _kinks(evaluate: Evaluator, scores, i: int, j: int) -> np.ndarray:
     """Where score (i, j) meets another alternative's score on criterion j (the best or worst of
-    the column can change hands there), and for PROMETHEE also those scores -+ q and -+ p (where a
-    preference function bends)."""
+    the column can change hands there), and where the method declares that it bends
+    (`score_kinks`, e.g. those scores -+ a preference threshold)."""
     others = np.delete(scores[:, j], i)
-    out = [others]
-    if evaluate.method == "promethee2":
-        for key in ("q", "p"):
-            value = evaluate.arguments.get(key)
-            t = None if value is None else value[j]
-            if t is not None and np.isfinite(t) and t > 0:
-                out += [others - t, others + t]
-    return np.concatenate(out)
+    return np.concatenate([others, *evaluate.score_kinks(others, j)])
 
 
 def _floor(evaluate: Evaluator, scores, i: int, j: int, low: float, high: float) -> float:
-    """How low score (i, j) may go: the scale's low end, but above zero where SAW needs it positive
-    (a 'min' criterion, or a 'max' one whose other scores are none of them positive)."""
-    if evaluate.method != "saw":
-        return low
-    others = np.delete(scores[:, j], i)
-    maximize = bool(np.broadcast_to(evaluate.arguments["maximize"], (scores.shape[1],))[j])
-    if maximize and others.size and others.max() > 0:
-        return low
-    return max(low, 1e-9 * max(abs(high), 1.0))
+    """How low score (i, j) may go: the scale's low end, or the method's own floor (`score_floor`,
+    e.g. above zero where its ratios need positive scores)."""
+    return evaluate.score_floor(scores, i, j, low, high)
 
 
 def _score_slopes(evaluate: Evaluator, weights) -> np.ndarray | None:
-    """dU_i/dx_ij per criterion for methods linear in each score (MAVT, WSM); else None."""
+    """dU_i/dx_ij per criterion for methods linear in each score (they declare `affine`); else None."""
     affine = evaluate.affine()
     return None if affine is None else weights * affine[0]
 
