@@ -17,24 +17,15 @@ from decision.errors import InputError
 from decision.limits import MAX_MAGNITUDE
 from decision.model import AidCategory, AidLink, Alternative, Criterion, Study, closest, normalize
 from decision.workbook import schema as S
-from decision.workbook.cells import (Hints, Problems, as_number, as_text, describe, figure, is_blank, number_from_text,
+from decision.workbook.cells import (Hints, Problems, as_number, as_text, figure, is_blank, number_from_text,
                                      out_of_range, ref, shown)
 from decision.workbook.files import Limits, RawWorkbook, open_workbook
-from decision.workbook.sheets import (check_sizes, data_rows, file_notes, find_sheet, header_index, is_empty_sheet,
+from decision.workbook.grid import Axis, Grid, corner_ok
+from decision.workbook.sheets import (check_sizes, file_notes, find_sheet, header_index, is_empty_sheet,
                                       is_schema_sheet, missing_sheet, read_records)
 from openpyxl.utils import get_column_letter
 
 __all__ = ["read_study", "study_from_raw", "number_from_text"]  # number_from_text: the tests import it from here
-
-
-def unnamed_columns(title: str, rows, what: str, p: Problems) -> None:
-    """An error for each column of a grid sheet that holds values below a blank or absent header
-    cell: those values would otherwise be dropped without a word."""
-    header = rows[0] if rows else ()
-    filled = {i for r in rows[1:] for i, v in enumerate(r) if i > 0 and not is_blank(v)}
-    for i in sorted(filled):
-        if i >= len(header) or is_blank(header[i]):
-            p.error(ref(title, 1, i), f"values below a blank header: name the {what}")
 
 
 @dataclass
@@ -45,81 +36,34 @@ class Matrix:
 
 def read_matrix(title: str, rows, sheet: S.MatrixSheet, alternatives, criteria, p: Problems) -> Matrix | None:
     """A Scores-shaped sheet aligned to the alternatives (rows) and criteria (columns)."""
-    header = rows[0] if rows else ()
-    if not header or is_blank(header[0]) or normalize(header[0]) != "alternative":
-        found = f", found {describe(header[0])}" if header and not is_blank(header[0]) else ""
-        p.error(ref(title, 1, 0), f"the first column must be 'alternative'{found}")
+    if not corner_ok(title, rows, "alternative", p):
         return None
-    crit_index = {normalize(c): j for j, c in enumerate(criteria)}
-    col_of: dict[int, int] = {}  # sheet column -> criterion index
-    seen: dict[int, int] = {}
-    unnamed_columns(title, rows, "criterion", p)
-    hints = Hints()
-    for i, value in enumerate(header[1:], start=1):
-        if is_blank(value):
-            continue
-        key = normalize(value)
-        if key not in crit_index:
-            typo = hints.closest(str(value), criteria)
-            hint = f" (closest: {shown(typo)})" if typo else ""
-            p.error(ref(title, 1, i), f"column {shown(value)} matches no criterion{hint}")
-            continue
-        j = crit_index[key]
-        if j in seen:
-            p.error(ref(title, 1, i), f"criterion '{criteria[j]}' appears twice (also {ref(title, 1, seen[j])})")
-            continue
-        seen[j] = i
-        col_of[i] = j
+    grid = Grid(title, rows, Axis("criterion", criteria, "column {shown} matches no criterion{hint}",
+                                  hint=" (closest: {typo_shown})", say_first=True),
+                Axis("alternative", alternatives, "{shown} is not an alternative in Alternatives{hint}",
+                     hint=" (closest: {typo_shown})", say_first=True), p)
     m, n = len(alternatives), len(criteria)
     values = np.full((m, n), np.nan) if sheet.kind == S.NUMBER else np.full((m, n), "", dtype=object)
     cells: dict[tuple[int, int], str] = {}
-    alt_index = {normalize(a): i for i, a in enumerate(alternatives)}
-    row_of: dict[int, int] = {}
-    for number, row in data_rows(rows):
-        name = row[0] if row else None
-        if is_blank(name):
-            p.error(ref(title, number, 0), "values in a row without an alternative name")
+    for a, j, where, value in grid.cells(grid.named_rows()):
+        cells[(a, j)] = where
+        if is_blank(value):
+            if not sheet.blank_ok:
+                p.error(where, f"blank score of '{alternatives[a]}' on '{criteria[j]}': expected a number")
             continue
-        key = normalize(name)
-        if key not in alt_index:
-            typo = hints.closest(str(name), alternatives)
-            hint = f" (closest: {shown(typo)})" if typo else ""
-            p.error(ref(title, number, 0), f"{shown(name)} is not an alternative in Alternatives{hint}")
-            continue
-        a = alt_index[key]
-        if a in row_of:
-            p.error(ref(title, number, 0), f"alternative '{alternatives[a]}' appears twice (also row {row_of[a]})")
-            continue
-        row_of[a] = number
-        for i, j in col_of.items():
-            where = ref(title, number, i)
-            cells[(a, j)] = where
-            value = row[i] if i < len(row) else None
-            if is_blank(value):
-                if not sheet.blank_ok:
-                    p.error(where, f"blank score of '{alternatives[a]}' on '{criteria[j]}': expected a number")
-                continue
-            if sheet.kind == S.NUMBER:
-                number_ = as_number(value, where, p)
-                rule = None if number_ is None else out_of_range(number_, magnitude=S.SCORE_MAGNITUDE)
-                if rule:
-                    p.error(where, f"a score {rule}, found {figure(number_)}")
-                elif number_ is not None:
-                    values[a, j] = number_
-            else:
-                text = as_text(value, where, p)
-                values[a, j] = text or ""
+        if sheet.kind == S.NUMBER:
+            number_ = as_number(value, where, p)
+            rule = None if number_ is None else out_of_range(number_, magnitude=S.SCORE_MAGNITUDE)
+            if rule:
+                p.error(where, f"a score {rule}, found {figure(number_)}")
+            elif number_ is not None:
+                values[a, j] = number_
+        else:
+            text = as_text(value, where, p)
+            values[a, j] = text or ""
     if not sheet.blank_ok:
-        next_col = len(header)
-        for j, c in enumerate(criteria):
-            if j not in seen:
-                p.error(ref(title, 1, next_col), f"criterion '{c}' has no column")
-                next_col += 1
-        next_row = len(rows) + 1
-        for a, name in enumerate(alternatives):
-            if a not in row_of:
-                p.error(ref(title, next_row, 0), f"alternative '{name}' has no row")
-                next_row += 1
+        grid.missing_columns()
+        grid.missing_rows()
     return Matrix(values, cells)
 
 
@@ -131,64 +75,42 @@ def read_pairwise(title: str, rows, criteria, p: Problems, max_cells: int) -> np
         p.error(title, f"{n:,} criteria need a {n:,} x {n:,} matrix of judgements, more than the limit of "
                        f"{max_cells:,} cells (--max-cells)")
         return None
-    index = {normalize(c): j for j, c in enumerate(criteria)}
-    header = rows[0] if rows else ()
-    col_of, row_of = {}, {}
-    in_cols, in_rows = set(), set()
-    unnamed_columns(title, rows, "criterion", p)
-    for i, value in enumerate(header[1:], start=1):
-        if is_blank(value):
-            continue
-        j = index.get(normalize(value))
-        if j is None:
-            p.error(ref(title, 1, i), f"{shown(value)} is not a criterion")
-        elif j in in_cols:
-            p.error(ref(title, 1, i), f"criterion '{criteria[j]}' appears twice")
-        else:
-            col_of[i] = j
-            in_cols.add(j)
-    for number, row in data_rows(rows):
-        value = row[0] if row else None
-        if is_blank(value):
-            p.error(ref(title, number, 0), "values in a row without a criterion name")
-            continue
-        j = index.get(normalize(value))
-        if j is None:
-            p.error(ref(title, number, 0), f"{describe(value)} is not a criterion")
-        elif j in in_rows:
-            p.error(ref(title, number, 0), f"criterion '{criteria[j]}' appears twice")
-        else:
-            row_of[number] = j
-            in_rows.add(j)
-    for label, placed, where in (("column", col_of, lambda k: ref(title, 1, len(header) + k)),
-                                 ("row", row_of, lambda k: ref(title, len(rows) + 1 + k, 0))):
-        placed_set = set(placed.values())
-        missing = [c for j, c in enumerate(criteria) if j not in placed_set]
-        for k, c in enumerate(missing):
-            p.error(where(k), f"criterion '{c}' has no {label}")
-    if len(col_of) != n or len(row_of) != n:
+    grid = Grid(title, rows, Axis("criterion", criteria, "{shown} is not a criterion"),
+                Axis("criterion", criteria, "{described} is not a criterion"), p)
+    named = list(grid.named_rows())  # every name before any judgement
+    grid.missing_columns()
+    grid.missing_rows()
+    if not grid.complete:
         return None
+    matrix, cells = _judgements(grid, named, p)
+    ok = _reciprocal(matrix, cells, criteria, p)
+    return matrix if ok and not np.isnan(matrix).any() else None
+
+
+def _judgements(grid: Grid, named, p: Problems):
+    """The judgements as given (nan where blank or wrong), and the cell of each."""
+    n = len(grid.across.names)
     matrix = np.full((n, n), np.nan)
     cells = {}
-    for number, row in data_rows(rows):
-        a = row_of.get(number)
-        if a is None:
+    for a, b, where, value in grid.cells(named):
+        cells[(a, b)] = where
+        if is_blank(value):
             continue
-        for i, b in col_of.items():
-            where = ref(title, number, i)
-            cells[(a, b)] = where
-            value = row[i] if i < len(row) else None
-            if is_blank(value):
-                continue
-            x = as_number(value, where, p)
-            if x is None:
-                continue
-            slack = S.PAIRWISE_RTOL + 1e-9  # 0.11 stands for 1/9: exactly 1% off is within
-            lo, hi = S.PAIRWISE_MIN * (1 - slack), S.PAIRWISE_MAX * (1 + slack)
-            if not lo <= x <= hi:
-                p.error(where, f"judgement {x:g} is outside 1/9..9")
-                continue
-            matrix[a, b] = x
+        x = as_number(value, where, p)
+        if x is None:
+            continue
+        slack = S.PAIRWISE_RTOL + 1e-9  # 0.11 stands for 1/9: exactly 1% off is within
+        lo, hi = S.PAIRWISE_MIN * (1 - slack), S.PAIRWISE_MAX * (1 + slack)
+        if not lo <= x <= hi:
+            p.error(where, f"judgement {x:g} is outside 1/9..9")
+            continue
+        matrix[a, b] = x
+    return matrix, cells
+
+
+def _reciprocal(matrix, cells, criteria, p: Problems) -> bool:
+    """Fill a blank diagonal with 1 and a blank cell from its mirror; whether the matrix is reciprocal."""
+    n = len(criteria)
     ok = True
     for a in range(n):
         for b in range(n):
@@ -210,7 +132,7 @@ def read_pairwise(title: str, rows, criteria, p: Problems, max_cells: int) -> np
                 elif abs(x * y - 1) > S.PAIRWISE_RTOL + 1e-9:
                     p.error(cells[(b, a)], f"not reciprocal: {y:g} here but {x:g} in {cells[(a, b)]} (expected {1 / x:.4g})")
                     ok = False
-    return matrix if ok and not np.isnan(matrix).any() else None
+    return ok
 
 
 def read_settings(title: str, rows, p: Problems):
@@ -680,71 +602,36 @@ def read_links(title: str, rows, aid_rows, p: Problems) -> tuple[AidLink, ...]:
 def read_effects(title: str, rows, aid_rows, alternatives, p: Problems) -> list[dict[str, float]] | None:
     """Per alternative, {normalized category: multiplier}; categories without a row are left out
     (multiplier 1). Every alternative must have a column and every cell a number >= 0."""
-    header = rows[0] if rows else ()
-    if not header or is_blank(header[0]) or normalize(header[0]) != "category":
-        found = f", found {describe(header[0])}" if header and not is_blank(header[0]) else ""
-        p.error(ref(title, 1, 0), f"the first column must be 'category'{found}")
+    if not corner_ok(title, rows, "category", p):
         return None
     if not alternatives:
         p.error(title, "needs the Alternatives sheet (its columns name the alternatives)")
         return None
-    index = {normalize(a): i for i, a in enumerate(alternatives)}
-    col_of: dict[int, int] = {}
-    found: set[int] = set()
-    hints = Hints()
-    unnamed_columns(title, rows, "alternative", p)
-    for i, value in enumerate(header[1:], start=1):
-        if is_blank(value):
-            continue
-        a = index.get(normalize(value))
-        if a is None:
-            typo = hints.closest(str(value), alternatives)
-            hint = f" (closest: '{typo}')" if typo else ""
-            p.error(ref(title, 1, i), f"column '{str(value).strip()}' matches no alternative{hint}")
-        elif a in found:
-            p.error(ref(title, 1, i), f"alternative '{alternatives[a]}' appears twice")
-        else:
-            col_of[i] = a
-            found.add(a)
-    for k, a in enumerate(x for x in range(len(alternatives)) if x not in found):
-        p.error(ref(title, 1, len(header) + k), f"alternative '{alternatives[a]}' has no column")
+    categories = [name for name, _, _ in aid_rows.values()]
+    grid = Grid(title, rows, Axis("alternative", alternatives, "column '{text}' matches no alternative{hint}",
+                                  hint=" (closest: '{typo}')"),
+                Axis("category", categories, "'{text}' is not a category in Aid{hint}", hint=" (closest: '{typo}')",
+                     say_first=True), p)
+    grid.missing_columns()
     out: list[dict[str, float]] = [{} for _ in alternatives]
-    seen: dict[str, int] = {}
     ok = True
-    for number, row in data_rows(rows):
-        name = row[0] if row else None
-        if is_blank(name):
-            p.error(ref(title, number, 0), "values in a row without a category name")
+    for c, a, where, value in grid.cells(grid.named_rows()):
+        category = categories[c]
+        if is_blank(value):
+            p.error(where, f"blank multiplier of '{category}' under '{alternatives[a]}': expected a number >= 0 "
+                           "(1 = no change)")
             ok = False
             continue
-        category = _category(title, number, 0, str(name).strip(), aid_rows, p, hints)
-        if category is None:
+        x = as_number(value, where, p)
+        rule = None if x is None or x < 0 else out_of_range(x, minimum=0.0, magnitude=S.SOLVER_MAGNITUDE)
+        if x is None:
             ok = False
-            continue
-        key = normalize(category)
-        if key in seen:
-            p.error(ref(title, number, 0), f"category '{category}' appears twice (also row {seen[key]})")
+        elif x < 0:
+            p.error(where, f"a multiplier must be >= 0, found {x:g}")
             ok = False
-            continue
-        seen[key] = number
-        for i, a in col_of.items():
-            where = ref(title, number, i)
-            value = row[i] if i < len(row) else None
-            if is_blank(value):
-                p.error(where, f"blank multiplier of '{category}' under '{alternatives[a]}': expected a number >= 0 "
-                               "(1 = no change)")
-                ok = False
-                continue
-            x = as_number(value, where, p)
-            rule = None if x is None or x < 0 else out_of_range(x, minimum=0.0, magnitude=S.SOLVER_MAGNITUDE)
-            if x is None:
-                ok = False
-            elif x < 0:
-                p.error(where, f"a multiplier must be >= 0, found {x:g}")
-                ok = False
-            elif rule:
-                p.error(where, f"a multiplier {rule}, found {figure(x)}")
-                ok = False
-            else:
-                out[a][key] = x
-    return out if ok and len(col_of) == len(alternatives) else None
+        elif rule:
+            p.error(where, f"a multiplier {rule}, found {figure(x)}")
+            ok = False
+        else:
+            out[a][normalize(category)] = x
+    return out if ok and grid.rows_ok and len(grid.columns) == len(alternatives) else None
