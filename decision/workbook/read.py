@@ -7,7 +7,6 @@ What the reader assumed (weights normalized, numbers stored as text) goes to `St
 from __future__ import annotations
 
 import dataclasses
-import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,15 +14,16 @@ import numpy as np
 
 from decision.errors import InputError
 from decision.limits import MAX_MAGNITUDE
-from decision.model import AidCategory, AidLink, Alternative, Criterion, Study, closest, normalize
+from decision.model import AidCategory, AidLink, Study, normalize
 from decision.workbook import schema as S
 from decision.workbook.cells import (Hints, Problems, as_number, as_text, figure, is_blank, number_from_text,
-                                     out_of_range, ref, shown)
+                                     out_of_range, ref)
+from decision.workbook.criteria import read_alternatives, read_criteria
 from decision.workbook.files import Limits, RawWorkbook, open_workbook
 from decision.workbook.grid import Axis, Grid, corner_ok
+from decision.workbook.settings import check_needed, read_settings
 from decision.workbook.sheets import (check_sizes, file_notes, find_sheet, header_index, is_empty_sheet,
                                       is_schema_sheet, missing_sheet, read_records)
-from openpyxl.utils import get_column_letter
 
 __all__ = ["read_study", "study_from_raw", "number_from_text"]  # number_from_text: the tests import it from here
 
@@ -135,65 +135,6 @@ def _reciprocal(matrix, cells, criteria, p: Problems) -> bool:
     return ok
 
 
-def read_settings(title: str, rows, p: Problems):
-    """(settings, their value cells, their units, the known settings whose value is blank); each
-    value converted by its setting's kind."""
-    records = read_records(title, rows, S.SETTINGS, p) or []
-    known = {s.name: s for s in S.SETTINGS_KEYS}
-    settings, cells, units, blank = {}, {}, {}, set()
-    value_col = header_index(rows, "value")
-    for record in records:
-        name, number = record["setting"], record["_row"]
-        if name is None:
-            continue
-        key = normalize(name)
-        spec = known.get(key)
-        where_name = ref(title, number, 0)
-        if spec is None:
-            typo = closest(name, known)
-            hint = f" (did you mean '{typo}'?)" if typo else f" (known: {', '.join(known)})"
-            p.error(where_name, f"unknown setting {shown(name)}{hint}")
-            continue
-        where = ref(title, number, value_col)
-        raw = record["value"]
-        cells[key] = where
-        if record.get("unit"):
-            units[key] = record["unit"]
-        if raw is None:
-            blank.add(key)
-            continue
-        if spec.kind == S.TEXT:
-            text = as_text(raw, where, p)
-            if text and normalize(text) not in spec.choices():
-                known_values = spec.choices()
-                typo = closest(text, known_values)
-                hint = f"did you mean '{typo}'?" if typo else f"known: {', '.join(known_values)}"
-                p.error(where, f"unknown {key} {shown(text)} ({hint})")
-            elif text:
-                settings[key] = normalize(text)
-            continue
-        number_ = as_number(raw, where, p)
-        if number_ is None:
-            continue
-        if spec.kind == "int":
-            if not float(number_).is_integer():
-                p.error(where, f"'{key}' must be a whole number, found {number_:g}")
-                continue
-            number_ = int(number_)
-        if spec.minimum is not None and number_ < spec.minimum:
-            p.error(where, f"'{key}' must be >= {spec.minimum:g}, found {number_:g}")
-            continue
-        if spec.positive and number_ <= 0:
-            p.error(where, f"'{key}' must be > 0, found {number_:g}")
-            continue
-        rule = out_of_range(number_, maximum=spec.maximum)
-        if rule:
-            p.error(where, f"'{key}' {rule}, found {figure(number_)}")
-            continue
-        settings[key] = number_
-    return settings, cells, units, blank
-
-
 # --- the study ------------------------------------------------------------------------------
 
 
@@ -221,19 +162,8 @@ def study_from_raw(raw: RawWorkbook, needs=("ranking",), source: str = "") -> St
     cells: dict[str, str] = {}
     kwargs: dict = {}
 
-    alternatives: list[Alternative] = []
-    if sheets["Alternatives"]:
-        title, rows = sheets["Alternatives"]
-        for r in read_records(title, rows, S.ALTERNATIVES, p) or []:
-            if r["alternative"] is not None:
-                alternatives.append(Alternative(r["alternative"], r["description"] or ""))
-
-    criteria: list[Criterion] = []
-    if sheets["Criteria"]:
-        title, rows = sheets["Criteria"]
-        records = read_records(title, rows, S.CRITERIA, p) or []
-        criteria = check_criteria(title, rows, records, p, cells)
-        criteria = check_weight_intervals(title, rows, records, criteria, p, cells)
+    alternatives = read_alternatives(*sheets["Alternatives"], p) if sheets["Alternatives"] else []
+    criteria = read_criteria(*sheets["Criteria"], p, cells) if sheets["Criteria"] else []
 
     alt_names = [a.name for a in alternatives]
     crit_names = [c.name for c in criteria]
@@ -352,11 +282,7 @@ def study_from_raw(raw: RawWorkbook, needs=("ranking",), source: str = "") -> St
         kwargs["setting_units"] = setting_units
         cells.update({f"setting:{k}": v for k, v in setting_cells.items()})
         if "allocation" in needs:
-            for key in ("budget", "risk_cap"):
-                if key in blank:
-                    p.error(setting_cells[key], f"'{key}' is blank (needed by allocation)")
-                elif key not in setting_cells:
-                    p.error(sheets["Settings"][0], f"missing setting '{key}' (needed by allocation)")
+            check_needed(sheets["Settings"][0], setting_cells, blank, p)
 
     if p.errors:
         raise InputError(p.errors)
@@ -372,106 +298,6 @@ def study_from_raw(raw: RawWorkbook, needs=("ranking",), source: str = "") -> St
         cells=cells,
         **kwargs,
     )
-
-
-def check_criteria(title, rows, records, p: Problems, cells) -> list[Criterion]:
-    """Directions, weights (all or none; not all zero; normalized with a warning) and scales."""
-    criteria = []
-    present = {normalize(v) for v in rows[0] if isinstance(v, str)} if rows else set()
-    weight_col = header_index(rows, "weight") if records else 0
-    weights = [r["weight"] for r in records if "weight" not in r["_bad"]]
-    first, last = (records[0]["_row"], records[-1]["_row"]) if records else (2, 2)
-    span = f"{title}!{get_column_letter(weight_col + 1)}{first}:{get_column_letter(weight_col + 1)}{last}"
-    cells["weights"] = span
-    given = [w for w in weights if w is not None]
-    if given and len(given) < len(weights):
-        for r in records:
-            if r["weight"] is None and "weight" not in r["_bad"]:
-                p.error(ref(title, r["_row"], weight_col), "blank weight: give every criterion a weight, or leave them all blank")
-    elif given and sum(given) == 0:
-        p.error(span, "weights are all zero")
-    elif given and not math.isfinite(sum(given)):
-        p.error(span, "the weights are too large to add up (their sum overflows); scale them down")
-    elif given and abs(sum(given) - 1) > 1e-9:
-        p.warn(span, f"weights sum to {sum(given):g}, not 1; normalized to sum 1")
-    for r in records:
-        if r["criterion"] is None:
-            continue
-        for column in ("weight", "swing", "rank"):  # so that weighting methods can name the cell
-            if normalize(column) in present:
-                cells[f"{column}:{r['criterion']}"] = ref(title, r["_row"], header_index(rows, column))
-        if {"low", "high"} <= present:  # so that a score filled from the allocation can name the scale
-            cells[f"scale:{r['criterion']}"] = (f"{ref(title, r['_row'], header_index(rows, 'low'))}:"
-                                                f"{get_column_letter(header_index(rows, 'high') + 1)}{r['_row']}")
-        low, high = r["low"], r["high"]
-        if {"low", "high"} & r["_bad"]:  # said at its cell
-            low = high = None
-        elif (low is None) != (high is None):
-            given_col = "low" if low is not None else "high"
-            other = "high" if given_col == "low" else "low"
-            p.error(ref(title, r["_row"], header_index(rows, other)), f"'{other}' is blank but '{given_col}' is given: give both, or neither")
-            low = high = None
-        elif low is not None and low >= high:
-            p.error(ref(title, r["_row"], header_index(rows, "low")), f"low {low:g} must be below high {high:g}")
-            low = high = None
-        if r["swing"] is not None and r["swing"] > 100:
-            p.error(ref(title, r["_row"], header_index(rows, "swing")), f"swing points must be 0..100, found {r['swing']:g}")
-        preference = r["preference"] or "usual"
-        missing = [t for t in S.PREFERENCE_NEEDS[preference] if r[t] is None and t not in r["_bad"]]
-        for needed in missing:
-            col = header_index(rows, needed) if needed in present else header_index(rows, "preference")
-            p.error(ref(title, r["_row"], col), f"preference '{preference}' needs the threshold '{needed}'")
-        if not missing and preference in ("level", "linear") and r["q"] is not None and r["p"] is not None and r["q"] >= r["p"]:
-            p.error(ref(title, r["_row"], header_index(rows, "q")), f"q {r['q']:g} must be below p {r['p']:g}")
-        criteria.append(Criterion(  # kept even when a cell was wrong, so later sheets still line up
-            name=r["criterion"], direction=r["direction"] or "max", weight=r["weight"], unit=r["unit"] or "",
-            description=r["description"] or "", low=low, high=high, swing=r["swing"], rank=r["rank"],
-            preference=preference, q=r["q"], p=r["p"], s=r["s"], source=r["source"] or "",
-        ))
-    return criteria
-
-
-def check_weight_intervals(title, rows, records, criteria, p: Problems, cells) -> list[Criterion]:
-    """weight_low/weight_high: 0 <= low <= high <= 1 (blank: 0 and 1), and some weights summing to
-    1 within them (the lows sum to at most 1, the highs to at least 1)."""
-    from dataclasses import replace
-
-    present = {normalize(v) for v in rows[0] if isinstance(v, str)} if rows else set()
-    columns = [c for c in ("weight_low", "weight_high") if c in present]
-    if not columns or not records:
-        return criteria
-    col = {c: header_index(rows, c) for c in columns}
-    named = [r for r in records if r["criterion"] is not None]
-    out, lows, highs, ok = [], [], [], True
-    for r, criterion in zip(named, criteria):
-        low, high = r.get("weight_low"), r.get("weight_high")
-        for column in columns:
-            cells[f"{column}:{r['criterion']}"] = ref(title, r["_row"], col[column])
-            value = r.get(column)
-            if value is not None and value > 1:
-                p.error(ref(title, r["_row"], col[column]), f"'{column}' must be <= 1 (a normalized weight), found {value:g}")
-                ok = False
-        ok = ok and not ({"weight_low", "weight_high"} & r["_bad"])
-        if low is not None and high is not None and low > high:
-            p.error(ref(title, r["_row"], col["weight_low"]), f"weight_low {low:g} is above weight_high {high:g}")
-            ok = False
-        lows.append(0.0 if low is None else low)
-        highs.append(1.0 if high is None else high)
-        out.append(replace(criterion, weight_low=low, weight_high=high))
-    first, last = named[0]["_row"], named[-1]["_row"]
-
-    def span(column):
-        letter = get_column_letter(col[column] + 1)
-        return f"{title}!{letter}{first}:{letter}{last}"
-
-    if ok and sum(lows) > 1 + 1e-9:
-        where = span("weight_low") if "weight_low" in col else title
-        p.error(where, f"the weight_low values sum to {sum(lows):g}: no weights summing to 1 stay above them")
-    if ok and sum(highs) < 1 - 1e-9:
-        where = span("weight_high") if "weight_high" in col else title
-        p.error(where, f"the weight_high values sum to {sum(highs):g} (blank counts as 1): no weights summing to 1 "
-                       "stay below them")
-    return out
 
 
 def check_scale(scores: Matrix, criteria, p: Problems) -> None:
