@@ -7,7 +7,6 @@ What the reader assumed (weights normalized, numbers stored as text) goes to `St
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -16,123 +15,18 @@ from decision.errors import InputError
 from decision.limits import MAX_MAGNITUDE
 from decision.model import AidCategory, AidLink, Study, normalize
 from decision.workbook import schema as S
-from decision.workbook.cells import (Hints, Problems, as_number, as_text, figure, is_blank, number_from_text,
+from decision.workbook.cells import (Hints, Problems, as_number, figure, is_blank, number_from_text,
                                      out_of_range, ref)
 from decision.workbook.criteria import read_alternatives, read_criteria
 from decision.workbook.files import Limits, RawWorkbook, open_workbook
 from decision.workbook.grid import Axis, Grid, corner_ok
+from decision.workbook.pairwise import read_pairwise
+from decision.workbook.scores import read_scores
 from decision.workbook.settings import check_needed, read_settings
 from decision.workbook.sheets import (check_sizes, file_notes, find_sheet, header_index, is_empty_sheet,
                                       is_schema_sheet, missing_sheet, read_records)
 
 __all__ = ["read_study", "study_from_raw", "number_from_text"]  # number_from_text: the tests import it from here
-
-
-@dataclass
-class Matrix:
-    values: np.ndarray  # (m, n) floats (nan where blank) or object array for text
-    cells: dict[tuple[int, int], str]  # (i, j) -> cell ref
-
-
-def read_matrix(title: str, rows, sheet: S.MatrixSheet, alternatives, criteria, p: Problems) -> Matrix | None:
-    """A Scores-shaped sheet aligned to the alternatives (rows) and criteria (columns)."""
-    if not corner_ok(title, rows, "alternative", p):
-        return None
-    grid = Grid(title, rows, Axis("criterion", criteria, "column {shown} matches no criterion{hint}",
-                                  hint=" (closest: {typo_shown})", say_first=True),
-                Axis("alternative", alternatives, "{shown} is not an alternative in Alternatives{hint}",
-                     hint=" (closest: {typo_shown})", say_first=True), p)
-    m, n = len(alternatives), len(criteria)
-    values = np.full((m, n), np.nan) if sheet.kind == S.NUMBER else np.full((m, n), "", dtype=object)
-    cells: dict[tuple[int, int], str] = {}
-    for a, j, where, value in grid.cells(grid.named_rows()):
-        cells[(a, j)] = where
-        if is_blank(value):
-            if not sheet.blank_ok:
-                p.error(where, f"blank score of '{alternatives[a]}' on '{criteria[j]}': expected a number")
-            continue
-        if sheet.kind == S.NUMBER:
-            number_ = as_number(value, where, p)
-            rule = None if number_ is None else out_of_range(number_, magnitude=S.SCORE_MAGNITUDE)
-            if rule:
-                p.error(where, f"a score {rule}, found {figure(number_)}")
-            elif number_ is not None:
-                values[a, j] = number_
-        else:
-            text = as_text(value, where, p)
-            values[a, j] = text or ""
-    if not sheet.blank_ok:
-        grid.missing_columns()
-        grid.missing_rows()
-    return Matrix(values, cells)
-
-
-def read_pairwise(title: str, rows, criteria, p: Problems, max_cells: int) -> np.ndarray | None:
-    """The AHP judgement matrix in criteria order. A blank cell whose mirror is filled takes its
-    reciprocal; a blank diagonal is 1."""
-    n = len(criteria)
-    if n * n > max_cells:  # the matrix could not fit in an accepted workbook: do not allocate it
-        p.error(title, f"{n:,} criteria need a {n:,} x {n:,} matrix of judgements, more than the limit of "
-                       f"{max_cells:,} cells (--max-cells)")
-        return None
-    grid = Grid(title, rows, Axis("criterion", criteria, "{shown} is not a criterion"),
-                Axis("criterion", criteria, "{described} is not a criterion"), p)
-    named = list(grid.named_rows())  # every name before any judgement
-    grid.missing_columns()
-    grid.missing_rows()
-    if not grid.complete:
-        return None
-    matrix, cells = _judgements(grid, named, p)
-    ok = _reciprocal(matrix, cells, criteria, p)
-    return matrix if ok and not np.isnan(matrix).any() else None
-
-
-def _judgements(grid: Grid, named, p: Problems):
-    """The judgements as given (nan where blank or wrong), and the cell of each."""
-    n = len(grid.across.names)
-    matrix = np.full((n, n), np.nan)
-    cells = {}
-    for a, b, where, value in grid.cells(named):
-        cells[(a, b)] = where
-        if is_blank(value):
-            continue
-        x = as_number(value, where, p)
-        if x is None:
-            continue
-        slack = S.PAIRWISE_RTOL + 1e-9  # 0.11 stands for 1/9: exactly 1% off is within
-        lo, hi = S.PAIRWISE_MIN * (1 - slack), S.PAIRWISE_MAX * (1 + slack)
-        if not lo <= x <= hi:
-            p.error(where, f"judgement {x:g} is outside 1/9..9")
-            continue
-        matrix[a, b] = x
-    return matrix, cells
-
-
-def _reciprocal(matrix, cells, criteria, p: Problems) -> bool:
-    """Fill a blank diagonal with 1 and a blank cell from its mirror; whether the matrix is reciprocal."""
-    n = len(criteria)
-    ok = True
-    for a in range(n):
-        for b in range(n):
-            if a == b:
-                if np.isnan(matrix[a, a]):
-                    matrix[a, a] = 1.0
-                elif abs(matrix[a, a] - 1) > S.PAIRWISE_RTOL + 1e-9:
-                    p.error(cells[(a, a)], f"a criterion compared with itself must be 1, found {matrix[a, a]:g}")
-                    ok = False
-            elif b > a:
-                x, y = matrix[a, b], matrix[b, a]
-                if np.isnan(x) and np.isnan(y):
-                    p.error(cells[(a, b)], f"no judgement of '{criteria[a]}' against '{criteria[b]}' (nor in {cells[(b, a)]})")
-                    ok = False
-                elif np.isnan(x):
-                    matrix[a, b] = 1 / y
-                elif np.isnan(y):
-                    matrix[b, a] = 1 / x
-                elif abs(x * y - 1) > S.PAIRWISE_RTOL + 1e-9:
-                    p.error(cells[(b, a)], f"not reciprocal: {y:g} here but {x:g} in {cells[(a, b)]} (expected {1 / x:.4g})")
-                    ok = False
-    return ok
 
 
 # --- the study ------------------------------------------------------------------------------
@@ -144,6 +38,21 @@ def read_study(path, needs=("ranking",), limits: Limits | None = None) -> Study:
     may hold (files.Limits). Raises InputError."""
     raw = open_workbook(path, limits=limits, wanted=is_schema_sheet)
     return study_from_raw(raw, needs=needs, source=str(path))
+
+
+def allocation_needs(raw: RawWorkbook, sheets: dict, needs, criteria, p: Problems):
+    """`needs` with the allocation's sheets when the command ranks and a criterion takes its scores
+    from the allocation (source = allocation); a blank such sheet is then read (reported as empty)."""
+    from_allocation = [c for c in criteria if c.source == "allocation"]
+    if not from_allocation or "ranking" not in needs:
+        return needs
+    first = from_allocation[0].name
+    for name in S.NEEDS["allocation"]:
+        if "allocation" not in needs and find_sheet(raw, name) is None:
+            missing_sheet(raw, name, f"criterion '{first}' (source = allocation)", p)
+        elif sheets[name] is None and find_sheet(raw, name) is not None:
+            sheets[name] = find_sheet(raw, name)  # blank, but needed: reported as empty below
+    return tuple(needs) + ("allocation",)
 
 
 def study_from_raw(raw: RawWorkbook, needs=("ranking",), source: str = "") -> Study:
@@ -166,73 +75,10 @@ def study_from_raw(raw: RawWorkbook, needs=("ranking",), source: str = "") -> St
     criteria = read_criteria(*sheets["Criteria"], p, cells) if sheets["Criteria"] else []
 
     alt_names = [a.name for a in alternatives]
-    crit_names = [c.name for c in criteria]
-    # Criteria whose scores come from the allocation have no Scores column: read the others, and
-    # leave those columns NaN for the ranking facade to fill (decision.allocation.scores).
-    from_allocation = [j for j, c in enumerate(criteria) if c.source == "allocation"]
-    if from_allocation and "ranking" in needs:
-        first = criteria[from_allocation[0]].name
-        for name in S.NEEDS["allocation"]:
-            if "allocation" not in needs and find_sheet(raw, name) is None:
-                missing_sheet(raw, name, f"criterion '{first}' (source = allocation)", p)
-            elif sheets[name] is None and find_sheet(raw, name) is not None:
-                sheets[name] = find_sheet(raw, name)  # blank, but needed: reported as empty below
-        needs = tuple(needs) + ("allocation",)
-    scored = [j for j in range(len(criteria)) if j not in from_allocation]
-    scored_criteria = [criteria[j] for j in scored]
-    scored_names = [c.name for c in scored_criteria]
-    allocated_names = {normalize(criteria[j].name): criteria[j].name for j in from_allocation}
-
-    def read_scored(found, sheet):
-        """A Scores-shaped sheet over the scored criteria; a column naming an allocation criterion is
-        reported once and then read as absent."""
-        title, rows = found
-        rows = [list(r) for r in rows]
-        for i, value in enumerate(rows[0][1:] if rows else (), start=1):
-            if isinstance(value, str) and normalize(value) in allocated_names:
-                p.error(ref(title, 1, i), f"criterion '{allocated_names[normalize(value)]}' takes its scores from "
-                                          "the allocation (Criteria source = allocation): remove this column")
-                for r in rows:
-                    if i < len(r):
-                        r[i] = None
-        return read_matrix(title, rows, sheet, alt_names, scored_names, p)
-
-    def full(values, fill):
-        """A sub-matrix over the scored criteria spread to all criteria (`fill` in the others)."""
-        out = np.full((len(alt_names), len(criteria)), fill, dtype=values.dtype)
-        out[:, scored] = values
-        return out
-
-    if sheets["Scores"] and len(alt_names) * len(criteria) > raw.limits.max_cells:  # do not allocate it
-        p.error(sheets["Scores"][0], f"{len(alt_names):,} alternatives x {len(criteria):,} criteria need "
-                                     f"{len(alt_names) * len(criteria):,} scores, more than the limit of "
-                                     f"{raw.limits.max_cells:,} cells (--max-cells)")
-    elif sheets["Scores"] and alt_names and crit_names and not scored:
-        kwargs["scores"] = np.full((len(alt_names), len(criteria)), np.nan)
-    elif sheets["Scores"] and alt_names and crit_names:
-        scores = read_scored(sheets["Scores"], S.SCORES)
-        if scores is not None:
-            kwargs["scores"] = full(scores.values, np.nan)
-            check_scale(scores, scored_criteria, p)
-            low_high = [sheets["ScoresLow"], sheets["ScoresHigh"]]
-            if any(low_high) and not all(low_high):
-                present, absent = ("ScoresLow", "ScoresHigh") if low_high[0] else ("ScoresHigh", "ScoresLow")
-                p.error(present, f"given without {absent}: give both sheets, or neither")
-            elif all(low_high):
-                low = read_scored(sheets["ScoresLow"], S.SCORES_LOW)
-                high = read_scored(sheets["ScoresHigh"], S.SCORES_HIGH)
-                if low is not None and high is not None:
-                    lo, hi = check_range(scores, low, high, scored_criteria, p)
-                    if not (np.array_equal(lo, scores.values) and np.array_equal(hi, scores.values)):
-                        kwargs["scores_low"], kwargs["scores_high"] = full(lo, np.nan), full(hi, np.nan)  # else: no uncertainty given
-            if sheets["Rationale"]:
-                rationale = read_scored(sheets["Rationale"], S.RATIONALE)
-                if rationale is not None:
-                    text = full(rationale.values, "")
-                    kwargs["rationale"] = tuple(tuple(str(x) for x in row) for row in text)
-
-    if sheets["Pairwise"] and crit_names:
-        pairwise = read_pairwise(*sheets["Pairwise"], crit_names, p, raw.limits.max_cells)
+    needs = allocation_needs(raw, sheets, needs, criteria, p)
+    kwargs.update(read_scores(sheets, alt_names, criteria, raw.limits.max_cells, p))
+    if sheets["Pairwise"] and criteria:
+        pairwise = read_pairwise(*sheets["Pairwise"], [c.name for c in criteria], p, raw.limits.max_cells)
         if pairwise is not None:
             kwargs["pairwise"] = pairwise
 
@@ -298,39 +144,6 @@ def study_from_raw(raw: RawWorkbook, needs=("ranking",), source: str = "") -> St
         cells=cells,
         **kwargs,
     )
-
-
-def check_scale(scores: Matrix, criteria, p: Problems) -> None:
-    for j, c in enumerate(criteria):
-        if c.low is None:
-            continue
-        for i in range(scores.values.shape[0]):
-            x = scores.values[i, j]
-            if not np.isnan(x) and not c.low <= x <= c.high:
-                p.error(scores.cells[(i, j)], f"{x:g} is outside the scale {c.low:g}..{c.high:g} of '{c.name}'")
-
-
-def check_range(scores: Matrix, low: Matrix, high: Matrix, criteria, p: Problems):
-    """Blank low/high cells mean no uncertainty (the score itself); low <= score <= high."""
-    lo = np.where(np.isnan(low.values), scores.values, low.values)
-    hi = np.where(np.isnan(high.values), scores.values, high.values)
-    m, n = scores.values.shape
-    for i in range(m):
-        for j in range(n):
-            x = scores.values[i, j]
-            if np.isnan(x):
-                continue
-            c = criteria[j]
-            for bound, matrix, bad in ((lo[i, j], low, lo[i, j] > x), (hi[i, j], high, hi[i, j] < x)):
-                where = matrix.cells.get((i, j))
-                if where is None:
-                    continue
-                if bad:
-                    word = "above" if matrix is low else "below"
-                    p.error(where, f"{bound:g} is {word} the score {x:g} ({scores.cells[(i, j)]})")
-                elif c.low is not None and not c.low <= bound <= c.high:
-                    p.error(where, f"{bound:g} is outside the scale {c.low:g}..{c.high:g} of '{c.name}'")
-    return lo, hi
 
 
 # --- the optional allocation sheets ------------------------------------------------------------------
