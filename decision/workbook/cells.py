@@ -13,6 +13,8 @@ from decision.workbook import schema as S
 from decision.workbook.files import Uncached, printable
 from openpyxl.utils import get_column_letter
 
+# --- messages: where, and what was found ---------------------------------------------------
+
 
 def ref(sheet: str, row: int, col: int) -> str:
     """`Sheet!C4` from 1-based row and 0-based column index."""
