@@ -454,8 +454,8 @@ def test_thousands_of_misspelt_names_in_the_aid_sheets_get_few_hints(capsys, tmp
 
 
 @pytest.mark.parametrize("target, exception", [
-    ("decision.workbook.read.check_criteria", ZeroDivisionError),
-    ("decision.workbook.read.read_matrix", KeyError),  # a type the parser's failures include
+    ("decision.workbook.criteria.check_criteria", ZeroDivisionError),
+    ("decision.workbook.scores.read_matrix", KeyError),  # a type the parser's failures include
     ("decision.workbook.files._Grid.put", ValueError),  # our code inside the sheet-reading loop
     ("decision.workbook.files._scan", TypeError),
 ])

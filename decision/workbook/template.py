@@ -384,21 +384,40 @@ def rules_text() -> list[str]:
 
 
 def write_instructions(ws, order) -> None:
-    widths = [w for _, w in INSTR_COLUMNS]
-    ncols = len(INSTR_COLUMNS)
-    text_width = sum(widths[1:])
-    for j, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(j)].width = width
+    out = _Instructions(ws)
+    out.title(f"Criteria workbook (schema v{S.SCHEMA_VERSION}): how to fill it")
+    out.paragraph("What it is for", purpose_text())
+    out.paragraph("Order", order_text(order))
+    for k, rule in enumerate(rules_text()):
+        out.paragraph("Rules" if k == 0 else "", rule)
+    out.legend()
+    # One row per sheet, per column and per setting.
+    out.table_header()
+    for name in order:
+        for line, bold in sheet_lines(name):
+            out.line(line, bold=bold)
+    fit_to_width(ws)
 
-    row = 1
-    title = ws.cell(row=row, column=1)
-    put_text(title, f"Criteria workbook (schema v{S.SCHEMA_VERSION}): how to fill it")
-    title.font = Font(bold=True, size=16)
-    ws.row_dimensions[row].height = 24
-    row += 2
 
-    def paragraph(label: str, text: str) -> None:
-        nonlocal row
+class _Instructions:
+    """The Instructions sheet written top to bottom; `row` is the next row to write."""
+
+    def __init__(self, ws):
+        self.ws, self.row = ws, 1
+        self.widths = [w for _, w in INSTR_COLUMNS]
+        self.ncols = len(INSTR_COLUMNS)
+        for j, width in enumerate(self.widths, start=1):
+            ws.column_dimensions[get_column_letter(j)].width = width
+
+    def title(self, text: str) -> None:
+        title = self.ws.cell(row=self.row, column=1)
+        put_text(title, text)
+        title.font = Font(bold=True, size=16)
+        self.ws.row_dimensions[self.row].height = 24
+        self.row += 2
+
+    def paragraph(self, label: str, text: str) -> None:
+        ws, row = self.ws, self.row
         head = ws.cell(row=row, column=1)
         put_text(head, label)
         head.font = Font(bold=True)
@@ -406,88 +425,85 @@ def write_instructions(ws, order) -> None:
         body = ws.cell(row=row, column=2)
         put_text(body, text)
         body.alignment = WRAP_TOP
-        ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=ncols)
-        ws.row_dimensions[row].height = 15 * _lines(text, text_width) + 4
-        row += 1
+        ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=self.ncols)
+        ws.row_dimensions[row].height = 15 * _lines(text, sum(self.widths[1:])) + 4
+        self.row += 1
 
-    paragraph("What it is for", purpose_text())
-    paragraph("Order", order_text(order))
-    for k, rule in enumerate(rules_text()):
-        paragraph("Rules" if k == 0 else "", rule)
+    def legend(self) -> None:
+        """What an input cell and a header look like."""
+        head = self.ws.cell(row=self.row, column=1)
+        put_text(head, "Legend")
+        head.font = Font(bold=True)
+        legend = (
+            ("input cell", style_input, "Light yellow with a thin border: type here. Select a cell to see what it "
+                                        "expects; drop-downs offer the allowed words and names."),
+            ("header", style_header, "Bold on dark blue: a column name the reader looks for; keep it. Its comment "
+                                     "says what the column holds."),
+        )
+        for label, style, meaning in legend:
+            sample = self.ws.cell(row=self.row, column=2)
+            put_text(sample, label)
+            style(sample)
+            text = self.ws.cell(row=self.row, column=3)
+            put_text(text, meaning)
+            text.alignment = WRAP_TOP
+            self.ws.merge_cells(start_row=self.row, start_column=3, end_row=self.row, end_column=self.ncols)
+            self.row += 1
+        self.row += 1
 
-    # The legend: what an input cell and a header look like.
-    head = ws.cell(row=row, column=1)
-    put_text(head, "Legend")
-    head.font = Font(bold=True)
-    legend = (
-        ("input cell", style_input, "Light yellow with a thin border: type here. Select a cell to see what it "
-                                    "expects; drop-downs offer the allowed words and names."),
-        ("header", style_header, "Bold on dark blue: a column name the reader looks for; keep it. Its comment says "
-                                 "what the column holds."),
-    )
-    for label, style, meaning in legend:
-        sample = ws.cell(row=row, column=2)
-        put_text(sample, label)
-        style(sample)
-        text = ws.cell(row=row, column=3)
-        put_text(text, meaning)
-        text.alignment = WRAP_TOP
-        ws.merge_cells(start_row=row, start_column=3, end_row=row, end_column=ncols)
-        row += 1
-    row += 1
+    def table_header(self) -> None:
+        for j, (name, _) in enumerate(INSTR_COLUMNS, start=1):
+            cell = self.ws.cell(row=self.row, column=j)
+            put_text(cell, name)
+            style_header(cell)
+        self.row += 1
 
-    # One row per sheet, per column and per setting.
-    for j, (name, _) in enumerate(INSTR_COLUMNS, start=1):
-        cell = ws.cell(row=row, column=j)
-        put_text(cell, name)
-        style_header(cell)
-    row += 1
-
-    def line(sheet: str, column: str, kind: str, presence: str, help_: str, *, bold: bool = False) -> None:
-        nonlocal row
-        for j, value in enumerate((sheet, column, kind, presence, help_), start=1):
-            cell = ws.cell(row=row, column=j)
+    def line(self, values: tuple[str, str, str, str, str], *, bold: bool = False) -> None:
+        """One row of the table: sheet, column, kind, presence, what to enter."""
+        for j, value in enumerate(values, start=1):
+            cell = self.ws.cell(row=self.row, column=j)
             put_text(cell, value)
             cell.alignment = WRAP_TOP
             cell.border = BORDER
             if bold:
                 cell.font = Font(bold=True)
-        ws.row_dimensions[row].height = 15 * max(
-            _lines(v, w) for v, w in zip((sheet, column, kind, presence, help_), widths)) + 4
-        row += 1
+        self.ws.row_dimensions[self.row].height = 15 * max(_lines(v, w) for v, w in zip(values, self.widths)) + 4
+        self.row += 1
 
-    for name in order:
-        spec = sheet_spec(name)
-        if isinstance(spec, S.RecordSheet):
-            line(name, "", "", needed_by(name), spec.help, bold=True)
-            for column in spec.columns:
-                line(name, column.name, column_kind(column), column_presence(column), column.help)
-            if spec is S.SETTINGS:
-                for setting in S.SETTINGS_KEYS:
-                    default = "blank: fill it" if setting.default is None else f"pre-filled: {setting.default}"
-                    kind = kind_text(setting.kind, minimum=setting.minimum, positive=setting.positive)
-                    line(name, setting.name, kind, default, setting.help)
-        elif isinstance(spec, S.MatrixSheet):
-            line(name, "", "", needed_by(name), spec.help, bold=True)
-            blanks = "cells may be blank" if spec.blank_ok else "every cell"
-            line(name, S.ALTERNATIVES.key, "text", "column A",
-                 "Alternative names down column A, as in Alternatives (one row each).")
-            line(name, "(one per criterion)", kind_text(spec.kind), blanks,
-                 "Criterion names along row 1 from column B, as in Criteria; the cells below hold "
-                 + ("the values." if spec.kind == S.NUMBER else "the text."))
-        elif name == S.AID_EFFECTS_NAME:
-            line(name, "", "", needed_by(name), S.AID_EFFECTS_HELP, bold=True)
-            line(name, S.AID.key, "text", "column A", "Aid category names down column A, as in Aid.")
-            line(name, "(one per alternative)", kind_text(S.NUMBER, minimum=0.0), "every listed cell",
-                 "Alternative (scenario) names along row 1 from column B, as in Alternatives; the cells below "
-                 "hold the multipliers.")
-        else:
-            line(name, "", "", needed_by(name), S.PAIRWISE_HELP, bold=True)
-            line(name, "(criteria)", "text", "row 1 and column A",
-                 "The criterion names along row 1 from column B and down column A from row 2, as in Criteria; "
-                 "A1 stays blank.")
-            line(name, "(judgements)", kind_text(S.NUMBER), "one side of the diagonal", pairwise_prompt())
-    fit_to_width(ws)
+
+def sheet_lines(name: str) -> list[tuple[tuple[str, str, str, str, str], bool]]:
+    """The Instructions table's rows for one sheet, (sheet, column, kind, presence, what to enter),
+    each with whether it is bold (the sheet's own row)."""
+    spec = sheet_spec(name)
+    if isinstance(spec, S.RecordSheet):
+        lines = [((name, "", "", needed_by(name), spec.help), True)]
+        lines += [((name, column.name, column_kind(column), column_presence(column), column.help), False)
+                  for column in spec.columns]
+        if spec is S.SETTINGS:
+            for setting in S.SETTINGS_KEYS:
+                default = "blank: fill it" if setting.default is None else f"pre-filled: {setting.default}"
+                kind = kind_text(setting.kind, minimum=setting.minimum, positive=setting.positive)
+                lines.append(((name, setting.name, kind, default, setting.help), False))
+        return lines
+    if isinstance(spec, S.MatrixSheet):
+        blanks = "cells may be blank" if spec.blank_ok else "every cell"
+        return [((name, "", "", needed_by(name), spec.help), True),
+                ((name, S.ALTERNATIVES.key, "text", "column A",
+                  "Alternative names down column A, as in Alternatives (one row each)."), False),
+                ((name, "(one per criterion)", kind_text(spec.kind), blanks,
+                  "Criterion names along row 1 from column B, as in Criteria; the cells below hold "
+                  + ("the values." if spec.kind == S.NUMBER else "the text.")), False)]
+    if name == S.AID_EFFECTS_NAME:
+        return [((name, "", "", needed_by(name), S.AID_EFFECTS_HELP), True),
+                ((name, S.AID.key, "text", "column A", "Aid category names down column A, as in Aid."), False),
+                ((name, "(one per alternative)", kind_text(S.NUMBER, minimum=0.0), "every listed cell",
+                  "Alternative (scenario) names along row 1 from column B, as in Alternatives; the cells below "
+                  "hold the multipliers."), False)]
+    return [((name, "", "", needed_by(name), S.PAIRWISE_HELP), True),
+            ((name, "(criteria)", "text", "row 1 and column A",
+              "The criterion names along row 1 from column B and down column A from row 2, as in Criteria; "
+              "A1 stays blank."), False),
+            ((name, "(judgements)", kind_text(S.NUMBER), "one side of the diagonal", pairwise_prompt()), False)]
 
 
 # --- the workbook ---------------------------------------------------------------------------------
