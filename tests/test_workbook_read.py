@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 import zipfile
 
 import numpy as np
@@ -317,3 +318,13 @@ def test_weights_whose_sum_overflows_are_refused(tmp_path):
     assert errors_of(W.base(tmp_path, Criteria=criteria)) == [
         "study.xlsx: Criteria!C2:C4: the weights are too large to add up (their sum overflows); scale them down"
     ]
+
+
+def test_weight_intervals_without_any_criterion_name_are_bad_input_not_a_bug(tmp_path, capsys):
+    """Every criterion name blank beside weight_low/weight_high columns: the interval check indexed
+    the first named row and crashed (exit 1)."""
+    criteria = [["criterion", "direction", "weight", "weight_low", "weight_high"],
+                [None, "max", 0.5, 0.1, 0.9], [None, "min", 0.5, 0.1, 0.9]]
+    code, out, err = W.run(capsys, "validate", W.base(tmp_path, Criteria=criteria), "--json")
+    assert code == 2 and json.loads(out)["status"] == "invalid"
+    assert "internal error" not in err

@@ -102,6 +102,8 @@ def check_weight_intervals(title, rows, records, criteria, p: Problems, cells) -
         return criteria
     col = {c: header_index(rows, c) for c in columns}
     named = [r for r in records if r["criterion"] is not None]
+    if not named:  # every name blank or refused: said at those cells already
+        return criteria
     out, lows, highs, ok = [], [], [], True
     for r, criterion in zip(named, criteria):
         low, high = r.get("weight_low"), r.get("weight_high")
