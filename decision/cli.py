@@ -178,9 +178,11 @@ def rank_command(
     parameters = _parameters(param)
     if method == "all":
         options = _options(study, weighting=weights)
-        return _rank_all(study, parameters, options.weighting, as_json)
+        return _rank_all(study, parameters, options.weighting, as_json, _packages(study, options))
     options = _options(study, method=method, weighting=weights)
-    result = rank_study(study, options.method, parameters=parameters, weighting=options.weighting)
+    packages = _packages(study, options)
+    result = rank_study(study, options.method, parameters=parameters, weighting=options.weighting, packages=packages)
+    _warn_stopped(packages)
     if as_json:
         _emit_json(result.to_dict())
         return
@@ -194,10 +196,11 @@ def rank_command(
     _console().print(table)
 
 
-def _rank_all(study, parameters: dict, weighting: Optional[str], as_json: bool) -> None:
+def _rank_all(study, parameters: dict, weighting: Optional[str], as_json: bool, packages) -> None:
     from decision.pipeline.ranked import compare_study
 
-    result = compare_study(study, parameters=parameters, weighting=weighting)
+    result = compare_study(study, parameters=parameters, weighting=weighting, packages=packages)
+    _warn_stopped(packages)
     for method, reason in result.skipped.items():
         _err(f"warning: {method} skipped: {reason}")
     if as_json:
@@ -230,7 +233,9 @@ def weights_command(
 
     study = _load(workbook)
     options = _options(study, weighting=method, weighting_option="--method")
-    result = weights_of(study, options.weighting, _parameters(param), option="--method")
+    packages = _packages(study, options)
+    result = weights_of(study, options.weighting, _parameters(param), option="--method", packages=packages)
+    _warn_stopped(packages)
     if as_json:
         _emit_json(result.to_dict())
         return
@@ -297,6 +302,7 @@ def allocate(
         return _emit_json(result.to_dict()) if as_json else _print_sweep(study, result)
     packages = Packages(study, budget=options.budget, risk_cap=options.risk_cap, solver=options.solver)
     objective, source = choose_scenario(study, packages, scenario)
+    _warn_stopped(packages, shown=(objective,))  # the scenario came from them; its own package warns below
     p = packages.problem.with_objective(objective)
     if source == "mavt":
         _err(f"note: maximizing the strength under '{objective}', the scenario MAVT ranks first (--scenario to choose)")
@@ -315,6 +321,9 @@ def allocate(
         elif not all(q.proven for q in result.points):
             _err(f"warning: {sum(not q.proven for q in result.points)} frontier points rest on solves that {solver} "
                  "could not settle within its tolerances (numbers of very different sizes): not proven non-dominated")
+        if result.unsettled:
+            _err(f"warning: {result.unsettled} solves of the {frontier} frontier could not be settled by {solver} within "
+                 "its tolerances (numbers of very different sizes): those grid values are left unsolved")
         if result.unreached:
             _err(f"warning: the time limit on solving ran out with {result.unreached} of {len(result.grid)} grid "
                  f"values of the {frontier} frontier unsolved: raise it with --time-limit or Settings time_limit")
@@ -340,6 +349,24 @@ def allocate(
     for link in doc["links"]:
         typer.echo(f"  {link['requires']} >= {link['ratio']:g} x {link['category']}: {link['bought']:g} bought, "
                    f"{link['required']:g} required{' (binding)' if link['binding'] else ''}")
+
+
+def _packages(study, options):
+    """The run's aid packages when the study has scores to take from the allocation, else None."""
+    if not study.needs_allocation_scores:
+        return None
+    from decision.pipeline import Packages
+
+    return Packages(study, budget=options.budget, risk_cap=options.risk_cap, solver=options.solver)
+
+
+def _warn_stopped(packages, shown=()) -> None:
+    """A warning when scores (or the scenario) came from packages the time limit left unproven."""
+    stopped = [o for o in (packages.stopped if packages is not None else []) if o not in shown]
+    if stopped:
+        names = ", ".join("the Aid sheet's strength" if o is None else repr(o) for o in stopped)
+        _err(f"warning: {_stopped_words(len(stopped))}: the strengths from the allocation under {names} are of "
+             "packages not proven optimal")
 
 
 def _stopped_words(count: int) -> str:
@@ -452,7 +479,8 @@ def robustness(
     runner = make_engine(engine, scheduler, connect_timeout)
     try:
         with _progress_bar() as progress:
-            result = analyse(complete(study), options.method, samples=options.samples, seed=options.seed,
+            packages = _packages(study, options)
+            result = analyse(complete(study, packages), options.method, samples=options.samples, seed=options.seed,
                              weight_info=weight_info,
                              parameters=_parameters(param), distribution=scores, meta=meta_weights, engine=runner,
                              progress=progress)
@@ -460,6 +488,7 @@ def robustness(
         runner.close()
     for note in result.notes:
         _err(f"warning: {note}")
+    _warn_stopped(packages)
     if as_json:
         _emit_json(result.to_dict())
         return

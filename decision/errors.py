@@ -19,7 +19,8 @@ class InputError(Exception):
 
 
 class NoSolution(Exception):
-    """The optimization has no solution (infeasible or unbounded), with the reasons."""
+    """The optimization has no answer: infeasible, the solver failed twice ("failed"), or the time
+    limit ran out before any plan was found ("stopped"); with the reasons."""
 
     def __init__(self, status: str, reasons, relaxations: dict | None = None):
         self.status = status

@@ -73,6 +73,7 @@ def solve(problem: pulp.LpProblem, solver: str, *, time_limit: float | None = No
         if clock is not None:
             clock.spent += time.perf_counter() - started
     problem.solution_gap = gap
+    problem.solution_status = status
     return status
 
 
@@ -126,7 +127,7 @@ def _run_with_gap(problem, solver, time_limit, presolve=True) -> tuple[str, floa
         status = _run(problem, solver, time_limit, None, presolve)
         if status != "stopped":
             return status, (0.0 if status == "optimal" else None)
-        gap = float(problem.solverModel.getInfo().mip_gap) if problem.isMIP() else 0.0
+        gap = float(problem.solverModel.getInfo().mip_gap) if problem.isMIP() else math.nan  # an LP: no gap
         return status, (gap if math.isfinite(gap) else None)
     fd, log = tempfile.mkstemp(prefix="cbc_", suffix=".log")
     os.close(fd)

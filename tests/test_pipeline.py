@@ -80,3 +80,33 @@ def test_an_incomplete_study_is_a_bug_of_the_caller(completed):
         with pytest.raises(IncompleteStudy):
             analysis()
     assert derive(study, "direct").values.shape == (4,)  # weights that do not read the scores need no scores
+
+
+def stopping(monkeypatch):
+    """Every solve answers "stopped" (its plan kept, not proven optimal), as a time limit would."""
+    real = lp._run_with_gap
+
+    def stopped(problem, solver, time_limit, presolve=True):
+        status, gap = real(problem, solver, time_limit, presolve)
+        return ("stopped", 0.01) if status == "optimal" and problem.isMIP() else (status, gap)
+
+    monkeypatch.setattr(lp, "_run_with_gap", stopped)
+
+
+def test_scores_from_stopped_packages_are_said_to_be_unproven(tmp_path, capsys, monkeypatch):
+    """Review finding: a stopped solve behind the allocation's scores was used without a word."""
+    stopping(monkeypatch)
+    path = W.base(tmp_path, **SWEEP)
+    code, _, err = W.run(capsys, "rank", path, "--json")
+    assert code == 0
+    assert "are of packages not proven optimal" in err
+    code, _, err = W.run(capsys, "report", path, "-o", tmp_path / "r.xlsx")
+    assert code == 0
+    assert "warning: proof of the scores from the allocation not computed" in err
+
+
+def test_weights_from_a_stopped_or_failed_completion_are_not_called_infeasible(tmp_path, capsys, monkeypatch):
+    """Review finding: any NoSolution became exit 2 'no aid package fits'; only an infeasible plan is."""
+    monkeypatch.setattr(lp, "_run_with_gap", lambda *args, **kwargs: ("failed", None))
+    code, _, err = W.run(capsys, "weights", W.base(tmp_path, **SWEEP), "--method", "entropy")
+    assert code == 3 and "no aid package fits" not in err and "solver highs failed" in err

@@ -22,6 +22,10 @@ from decision.errors import NoSolution
 
 __all__ = ["bound_conflicts", "joint_relaxation", "no_solution", "num", "relaxations"]
 
+# Each elastic solve of a diagnosis has its own limit: the command's may be spent by the time a
+# plan proves infeasible, and the reasons are worth more than the seconds.
+DIAGNOSIS_SECONDS = 10.0
+
 _WORDS = {"budget": ("cost", "the budget"), "risk": ("carry risk", "the risk cap")}
 
 
@@ -41,7 +45,7 @@ def _elastic(p: AidProblem, limits: dict[str, float], weights: dict[str, float],
     problem.setObjective(pulp.LpAffineExpression([(excess[k], w) for k, w in weights.items()]))
     add_limits(problem, xs, p.with_limits(**limits), excess)
     add_links(problem, xs, p)
-    if solve(problem, solver) != "optimal":
+    if solve(problem, solver, time_limit=DIAGNOSIS_SECONDS, shared=False) != "optimal":
         return None
     plan = units(xs, p.categories)
     return {name: max(usage(p.categories, name, plan) - limits[name], 0.0)

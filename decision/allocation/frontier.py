@@ -64,6 +64,7 @@ class Frontier:
     greedy: object | None = None  # a GreedyOrder beside a budget frontier
     stopped: int = 0  # solves stopped by the time limit: their points are not proven non-dominated
     unreached: int = 0  # grid values the time limit left without a solve
+    unsettled: int = 0  # solves the solver could not settle within its tolerances (extreme numbers)
 
     @property
     def status(self) -> str:
@@ -99,6 +100,8 @@ class Frontier:
         }
         if self.status == "stopped":
             doc["stopped"] = {"solves": self.stopped, "unreached": self.unreached}
+        if self.unsettled:
+            doc["unsettled"] = self.unsettled
         if self.greedy is not None:
             rows = self.comparison()
             doc["greedy"] = self.greedy.to_dict()
@@ -235,9 +238,9 @@ def frontier(p: AidProblem, axis: str = "risk", points: int = 20, *, solver: str
             since = counter.stopped
             at_limit = known is not None and p.limits[axis] is not None and eps == p.limits[axis]
             found_here = known if at_limit else best_package(p.with_limits(**{axis: eps}), counter, axis)
-            if found_here is None:  # in exact arithmetic the least-usage package fits every grid value
-                counter.unsettled += 1
-                found_here = evaluate(p, least[1])[0], least[1]
+            if found_here is None:  # in exact arithmetic the least-usage package fits every grid value:
+                counter.unsettled += 1  # the solver could not settle it; the value stays unsolved (None)
+                continue
             value = found_here[0]
             point = efficient_point(p, axis, eps, value, counter, since, found_here[1])
         except NoSolution as exc:
@@ -260,4 +263,4 @@ def frontier(p: AidProblem, axis: str = "risk", points: int = 20, *, solver: str
     return Frontier(axis, p.objective, tuple(c.name for c in p.categories), tuple(kept),
                     tuple(float(g) for g in grid), tuple(best), p.limits[axis],
                     p.limits["risk" if axis == "budget" else "budget"], counter.solves, order, counter.stopped,
-                    unreached)
+                    unreached, counter.unsettled)

@@ -75,8 +75,7 @@ def solve_problem(p: AidProblem, *, solver: str = "highs", price_step: float | N
     steps = {"budget": step_for("budget", budget, fraction, p.categories),
              "risk": step_for("risk", risk_cap, fraction, p.categories)}
     gain = gains(p, solver, objective, steps)
-    gap = model.problem.solution_gap
-    status = "optimal" if gap == 0.0 else "stopped"
+    gap, status = model.problem.solution_gap, model.problem.solution_status
     return Allocation(status, objective, purchases(p, plan), *_limits(p, plan, prices, steps, gain), prices_from,
                       solver, **describe(p, plan, by_row, scenario_from), gap=gap)
 

@@ -13,7 +13,7 @@ from decision.allocation.plan import checked_limits, solve_problem, solved_model
 from decision.allocation.problem import ROBUST, AidProblem, make_problem
 from decision.allocation.result import Allocation
 from decision.allocation.solve import evaluate, units
-from decision.errors import InputError
+from decision.errors import InputError, NoSolution
 from decision.lp import check_solver
 from decision.model import Study
 
@@ -52,9 +52,23 @@ class Packages:
         self._allocations: dict = {}
 
     def model(self, objective: str | None):
+        """The solved model for `objective`; its NoSolution (infeasible, failed, out of time) is kept
+        and raised again, so an impossible package is not solved and diagnosed twice."""
         if objective not in self._models:
-            self._models[objective] = solved_model(self.problem.with_objective(objective), self.solver)
-        return self._models[objective]
+            try:
+                self._models[objective] = solved_model(self.problem.with_objective(objective), self.solver)
+            except NoSolution as exc:
+                self._models[objective] = exc
+        found = self._models[objective]
+        if isinstance(found, NoSolution):
+            raise found
+        return found
+
+    @property
+    def stopped(self) -> list:
+        """The objectives whose package the time limit stopped before it was proven optimal."""
+        return [o for o, m in self._models.items() if not isinstance(m, NoSolution)
+                and m.problem.solution_status == "stopped"]
 
     def package(self, objective: str | None) -> tuple[float, list]:
         """(strength, units) of the optimal package for `objective`."""

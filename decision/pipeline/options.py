@@ -9,9 +9,7 @@ always has.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
-from types import MappingProxyType
-from typing import Mapping
+from dataclasses import dataclass
 
 from decision.catalogue import (DEFAULT_METHOD, DEFAULT_SAMPLES, DEFAULT_SEED, DEFAULT_WEIGHTING, METHOD_IDS, SOLVERS,
                                 WEIGHTING_IDS)
@@ -24,7 +22,6 @@ from decision.model import Study
 class Options:
     method: str  # a ranking method id
     weighting: str  # a weighting procedure id
-    parameters: Mapping[str, object] = field(default_factory=dict)  # the method's, as typed (checked by the method)
     solver: str = "highs"
     budget: float | None = None  # None: the study's Settings budget (the allocation says when it is missing)
     risk_cap: float | None = None
@@ -32,12 +29,9 @@ class Options:
     seed: int = DEFAULT_SEED
     time_limit: float = DEFAULT_TIME_LIMIT
 
-    def __post_init__(self):
-        object.__setattr__(self, "parameters", MappingProxyType(dict(self.parameters)))
-
 
 def resolve(study: Study, *, method: str | None = None, weighting: str | None = None,
-            parameters: Mapping | None = None, solver: str = "highs", budget: float | None = None,
+            solver: str = "highs", budget: float | None = None,
             risk_cap: float | None = None, samples: int | None = None, seed: int | None = None,
             time_limit: float | None = None, weighting_option: str = "--weights") -> Options:
     """The command's options: each argument given, else the study's Settings, else the default.
@@ -73,4 +67,4 @@ def resolve(study: Study, *, method: str | None = None, weighting: str | None = 
         problems.append(f"--seed: expected a whole number >= 0, found {s!r}")
     if problems:
         raise InputError(problems)
-    return Options(parameters=parameters or {}, solver=solver, budget=budget, risk_cap=risk_cap, **chosen)
+    return Options(solver=solver, budget=budget, risk_cap=risk_cap, **chosen)

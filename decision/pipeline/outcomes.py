@@ -167,6 +167,10 @@ def compute(study: Study, options: Options | None = None) -> ReportData:
     ranked = None
     packages, unpackaged = run_packages(study, budget, risk_cap, solver)
     scored, fill_failed = completed(study, packages, unpackaged)
+    if fill_failed is None and packages is not None and study.needs_allocation_scores and packages.stopped:
+        failures.append(Failure("proof of the scores from the allocation", (
+            "the time limit on solving stopped the packages under " + ", ".join(map(repr, packages.stopped))
+            + ": their strengths are of the best packages found, not proven optimal",)))
     if fill_failed is not None:
         failures.append(fill_failed)
     else:
@@ -191,14 +195,8 @@ def compute(study: Study, options: Options | None = None) -> ReportData:
         if plan["status"] == "stopped":
             failures.append(Failure("proof of the recommended package", (
                 "the time limit on solving stopped its solve: it is the best package found, not proven optimal",)))
-        try:
-            aid = aid_analysis(study, plan, packages, risk_cap=risk_cap, ranked=ranked is not None)
-        except NoSolution as exc:  # the time limit ran out, or the solver failed, on a frontier or a scenario
-            failures.append(Failure("packages per scenario, frontiers and sweep", tuple(exc.reasons)))
-        else:
-            failures += [Failure(f"proof of the {f.axis} frontier", (
-                f"the time limit on solving stopped {f.stopped} solves and left {f.unreached} grid values unsolved: "
-                "its points are not all proven non-dominated",)) for f in (aid.risk, aid.budget) if f.status == "stopped"]
+        aid, problems = aid_analysis(study, plan, packages, risk_cap=risk_cap, ranked=ranked is not None)
+        failures += [Failure(section, reasons) for section, reasons in problems]
     robust, robust_failed = (None, None) if fill_failed is not None else robustness_analysis(scored, ranked, options)
     if robust_failed is not None and ranked is not None:  # else the ranking's failure says it (once)
         failures.append(robust_failed)

@@ -11,13 +11,15 @@ from decision.ranking import Ranking, checked_parameters, choose, rank
 
 
 def rank_study(study: Study, method: str | None = None, *, parameters: dict | None = None,
-               weighting: str | None = None) -> Ranking:
+               weighting: str | None = None, packages=None) -> Ranking:
+    """`packages`: the run's (`Packages`), when the caller wants to know which were stopped."""
     method, weighting = choose(study, method, weighting)
     checked_parameters(method, parameters)
-    return rank(complete(study), method, parameters=parameters, weighting=weighting)
+    return rank(complete(study, packages), method, parameters=parameters, weighting=weighting)
 
 
-def compare_study(study: Study, *, parameters: dict | None = None, weighting: str | None = None) -> Comparison:
+def compare_study(study: Study, *, parameters: dict | None = None, weighting: str | None = None,
+                  packages=None) -> Comparison:
     if parameters:
         raise InputError("--param: not with --method all (every method runs at its default parameters)")
-    return compare_all(complete(study), weighting=weighting)
+    return compare_all(complete(study, packages), weighting=weighting)

@@ -96,8 +96,8 @@ def sweep_budget(study: Study, points: int = 20, *, risk_cap=None, solver: str =
         for s in objectives:
             q = p.with_limits(budget=budget).with_objective(s)
             v = best_strength(q, counter)
-            if v is None:  # in exact arithmetic the least package fits every budget of the grid
-                counter.unsettled += 1
+            if v is None:  # in exact arithmetic the least package fits every budget of the grid: the
+                counter.unsettled += 1  # solver could not settle it; the least package's strength stands in
                 v = evaluate(q, least[1])[0]
             values.append(v)
         strengths = np.array(values if len(values) == len(scenarios) else values * len(scenarios))
@@ -122,4 +122,7 @@ def sweep_budget(study: Study, points: int = 20, *, risk_cap=None, solver: str =
             middle = at((lo.budget + hi.budget) / 2)
             lo, hi = (middle, hi) if middle.top == lo.top else (lo, middle)
         changes.append({"below": lo.budget, "at": hi.budget, "from": lo.top, "to": hi.top})
+    if counter.unsettled:
+        notes.append(f"{counter.unsettled} solves could not be settled within the solver's tolerances (numbers of very "
+                     "different sizes): the least package's strength stands in for them")
     return Sweep(tuple(found), tuple(changes), p.risk_cap, study.budget, counter.solves, tuple(notes), counter.stopped)

@@ -45,12 +45,14 @@ def write(ws, data: ReportData) -> None:
         if aid.packages:
             w.gap()
             charts.append(packages_section(w, data, currency))
-        w.gap()
-        charts.append(frontier_section(w, data, aid.risk, "risk", "escalation risk used (risk points)"))
-        w.gap()
-        charts.append(frontier_section(w, data, aid.budget, "budget", f"budget used ({currency})"))
-        w.gap()
-        greedy_section(w, aid.budget)
+        if aid.risk is not None:
+            w.gap()
+            charts.append(frontier_section(w, data, aid.risk, "risk", "escalation risk used (risk points)"))
+        if aid.budget is not None:
+            w.gap()
+            charts.append(frontier_section(w, data, aid.budget, "budget", f"budget used ({currency})"))
+            w.gap()
+            greedy_section(w, aid.budget)
         if aid.sweep is not None or aid.sweep_skipped:
             w.gap()
             sweep_section(w, aid)

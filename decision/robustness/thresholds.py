@@ -238,7 +238,7 @@ def _l1_to_tie(gain: np.ndarray, weights: np.ndarray):
     """min sum |w' - w| s.t. sum w' = 1, w' >= 0, gain . w' >= 0; (distance, w') or None if infeasible."""
     import pulp
 
-    from decision.lp import checked, solve  # PuLP, imported only when an LP is solved (see the module's docstring)
+    from decision.lp import solve  # PuLP, imported only when an LP is solved (see the module's docstring)
 
     n = weights.size
     lp = pulp.LpProblem("l1_to_tie", pulp.LpMinimize)
@@ -250,7 +250,7 @@ def _l1_to_tie(gain: np.ndarray, weights: np.ndarray):
         lp += u[j] - w[j] >= -float(weights[j])
         lp += u[j] + w[j] >= float(weights[j])
     lp += pulp.LpAffineExpression([(w[j], float(gain[j])) for j in range(n)]) >= 0.0
-    if checked(solve(lp, "highs", shared=False), "highs", "the smallest weight change") != "optimal":
+    if solve(lp, "highs", shared=False) != "optimal":  # infeasible, or (rarely) a failed solve: no answer
         return None
     values = np.clip(np.array([v.value() or 0.0 for v in w]), 0.0, None)
     return float(np.abs(values - weights).sum()), values / values.sum()
