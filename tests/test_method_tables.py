@@ -34,7 +34,7 @@ from decision.weights import Weights
 from tests.test_methods_batched import OPRICOVIC_TZENG_2007, OPRICOVIC_TZENG_2007_CASES, OPRICOVIC_TZENG_2007_MAXIMIZE
 
 SEEDS = range(6)  # random problems per method
-WITH_TABLES = ("mavt",)  # the methods that return their working so far
+WITH_TABLES = ("mavt", "wsm")  # the methods that return their working so far
 
 
 def study_of(scores, maximize, *, alternatives=None, criteria=None, **fields) -> Study:
@@ -231,3 +231,34 @@ def test_mavt_score_is_the_row_sum_of_the_contributions(seed):
     np.testing.assert_allclose(t["contributions"].frame.sum(axis=1), result.scores, rtol=1e-12, atol=1e-15)
     np.testing.assert_allclose(t["contributions"].frame, t["values"].frame * result.weights.values, rtol=1e-15)
     assert ((t["values"].frame >= 0) & (t["values"].frame <= 1)).all().all()
+
+
+# =============================================================================================
+# WSM and SAW: normalized and weighted matrices
+# =============================================================================================
+
+SUMS = {"normalized": "matrix", "weighted": "matrix"}
+
+
+def test_wsm_triantaphyllou_2000_weighted_rows_sum_to_the_printed_scores():
+    """Triantaphyllou (2000), ch. 2, the WSM numerical example (source as in
+    tests/test_methods_batched.py, test_wsm_triantaphyllou_2000_numerical_example): the weighted
+    matrix's rows sum to the printed 21.50, 22.00, 22.00; WSM's normalized matrix is the raw one."""
+    scores = np.array([[25, 20, 15, 30], [10, 30, 20, 30], [30, 10, 30, 10]], dtype=float)
+    weights = np.array([0.20, 0.15, 0.40, 0.25])
+    study = study_of(scores, [True] * 4)
+    result = ranked(study, "wsm", weights)
+    assert_shapes(result, study, SUMS)
+    t = tables_of(result)
+    np.testing.assert_array_equal(t["normalized"].frame, scores)
+    np.testing.assert_allclose(t["weighted"].frame.sum(axis=1), [21.50, 22.00, 22.00], atol=0.005)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_wsm_score_is_the_row_sum_of_the_weighted_matrix(seed):
+    study, w = random_problem(seed, all_max=True)
+    result = ranked(study, "wsm", w)
+    assert_shapes(result, study, SUMS)
+    t = tables_of(result)
+    np.testing.assert_allclose(t["weighted"].frame.sum(axis=1), result.scores, rtol=1e-12)
+    np.testing.assert_allclose(t["weighted"].frame, t["normalized"].frame * result.weights.values, rtol=1e-15)
