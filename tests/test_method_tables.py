@@ -34,7 +34,7 @@ from decision.weights import Weights
 from tests.test_methods_batched import OPRICOVIC_TZENG_2007, OPRICOVIC_TZENG_2007_CASES, OPRICOVIC_TZENG_2007_MAXIMIZE
 
 SEEDS = range(6)  # random problems per method
-WITH_TABLES = ("mavt", "wsm")  # the methods that return their working so far
+WITH_TABLES = ("mavt", "wsm", "saw")  # the methods that return their working so far
 
 
 def study_of(scores, maximize, *, alternatives=None, criteria=None, **fields) -> Study:
@@ -262,3 +262,31 @@ def test_wsm_score_is_the_row_sum_of_the_weighted_matrix(seed):
     t = tables_of(result)
     np.testing.assert_allclose(t["weighted"].frame.sum(axis=1), result.scores, rtol=1e-12)
     np.testing.assert_allclose(t["weighted"].frame, t["normalized"].frame * result.weights.values, rtol=1e-15)
+
+
+def test_saw_chakraborty_zavadskas_antucheviciene_2015_example_2():
+    """Chakraborty, Zavadskas & Antucheviciene (2015), Example 2 (source as in
+    tests/test_methods_batched.py, test_saw_chakraborty_zavadskas_antucheviciene_2015_example_2):
+    the weighted matrix's rows sum to the printed SAW scores (WASPAS at lambda = 1, 4 decimals, one
+    unit of the fourth decimal allowed as there); the best alternative of each criterion has
+    normalized value 1."""
+    from tests.test_methods_skcriteria import CHAKRABORTY_MAX, CHAKRABORTY_Q, CHAKRABORTY_W, CHAKRABORTY_X
+
+    study = study_of(CHAKRABORTY_X, CHAKRABORTY_MAX)
+    result = ranked(study, "saw", CHAKRABORTY_W)
+    assert_shapes(result, study, SUMS)
+    t = tables_of(result)
+    np.testing.assert_allclose(t["weighted"].frame.sum(axis=1), CHAKRABORTY_Q[1.0], atol=1e-4 + 1e-12)
+    np.testing.assert_allclose(t["normalized"].frame.max(axis=0), 1.0, rtol=1e-15)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_saw_score_is_the_row_sum_of_the_weighted_matrix(seed):
+    study, w = random_problem(seed)
+    result = ranked(study, "saw", w)
+    assert_shapes(result, study, SUMS)
+    t = tables_of(result)
+    np.testing.assert_allclose(t["weighted"].frame.sum(axis=1), result.scores, rtol=1e-12)
+    np.testing.assert_allclose(t["weighted"].frame, t["normalized"].frame * result.weights.values, rtol=1e-15)
+    x, mx = study.scores, study.maximize
+    np.testing.assert_allclose(t["normalized"].frame, np.where(mx, x / x.max(axis=0), x.min(axis=0) / x), rtol=1e-15)
