@@ -34,7 +34,7 @@ from decision.weights import Weights
 from tests.test_methods_batched import OPRICOVIC_TZENG_2007, OPRICOVIC_TZENG_2007_CASES, OPRICOVIC_TZENG_2007_MAXIMIZE
 
 SEEDS = range(6)  # random problems per method
-WITH_TABLES = ("mavt", "wsm", "saw")  # the methods that return their working so far
+WITH_TABLES = ("mavt", "wsm", "saw", "topsis")  # the methods that return their working so far
 
 
 def study_of(scores, maximize, *, alternatives=None, criteria=None, **fields) -> Study:
@@ -290,3 +290,44 @@ def test_saw_score_is_the_row_sum_of_the_weighted_matrix(seed):
     np.testing.assert_allclose(t["weighted"].frame, t["normalized"].frame * result.weights.values, rtol=1e-15)
     x, mx = study.scores, study.maximize
     np.testing.assert_allclose(t["normalized"].frame, np.where(mx, x / x.max(axis=0), x.min(axis=0) / x), rtol=1e-15)
+
+
+# =============================================================================================
+# TOPSIS: weighted matrix, ideal, anti-ideal, D+ and D-
+# =============================================================================================
+
+TOPSIS = {"weighted": "matrix", "ideal": "criterion", "anti_ideal": "criterion", "D_plus": "alternative",
+          "D_minus": "alternative"}
+
+
+def test_topsis_tzeng_huang_2011_closeness_from_the_distances():
+    """Tzeng & Huang (2011), Multiple Attribute Decision Making: Methods and Applications, the TOPSIS
+    example (source as in tests/test_methods_batched.py, test_topsis_tzeng_huang_2011_example): only
+    the closeness is transcribed (0.5037, 0.6581, 0.7482, 0.3340, 4 decimals); D- / (D+ + D-) from the
+    tables gives it, and the ideal and anti-ideal are the columns' best and worst weighted values."""
+    scores = np.array([[5, 8, 4], [7, 6, 8], [8, 8, 6], [7, 4, 6]], dtype=float)
+    study = study_of(scores, [True] * 3)
+    result = ranked(study, "topsis", [0.3, 0.4, 0.3])
+    assert_shapes(result, study, TOPSIS)
+    t = tables_of(result)
+    d_plus, d_minus = column(t["D_plus"]), column(t["D_minus"])
+    np.testing.assert_allclose(d_minus / (d_plus + d_minus), [0.5037, 0.6581, 0.7482, 0.3340], atol=0.00005 + 1e-12)
+    v = t["weighted"].frame.to_numpy()
+    np.testing.assert_allclose(v, scores / np.sqrt((scores ** 2).sum(axis=0)) * [0.3, 0.4, 0.3], rtol=1e-12)
+    np.testing.assert_array_equal(row(t["ideal"]), v.max(axis=0))
+    np.testing.assert_array_equal(row(t["anti_ideal"]), v.min(axis=0))
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_topsis_closeness_is_d_minus_over_d_plus_and_d_minus(seed):
+    study, w = random_problem(seed)
+    result = ranked(study, "topsis", w)
+    assert_shapes(result, study, TOPSIS)
+    t = tables_of(result)
+    d_plus, d_minus = column(t["D_plus"]), column(t["D_minus"])
+    np.testing.assert_allclose(d_minus / (d_plus + d_minus), result.scores, rtol=1e-12)
+    v, mx = t["weighted"].frame.to_numpy(), study.maximize
+    np.testing.assert_array_equal(row(t["ideal"]), np.where(mx, v.max(axis=0), v.min(axis=0)))
+    np.testing.assert_array_equal(row(t["anti_ideal"]), np.where(mx, v.min(axis=0), v.max(axis=0)))
+    np.testing.assert_allclose(d_plus, np.sqrt(((v - row(t["ideal"])) ** 2).sum(axis=1)), rtol=1e-12)
+    np.testing.assert_allclose(d_minus, np.sqrt(((v - row(t["anti_ideal"])) ** 2).sum(axis=1)), rtol=1e-12)
