@@ -34,7 +34,7 @@ from decision.weights import Weights
 from tests.test_methods_batched import OPRICOVIC_TZENG_2007, OPRICOVIC_TZENG_2007_CASES, OPRICOVIC_TZENG_2007_MAXIMIZE
 
 SEEDS = range(6)  # random problems per method
-WITH_TABLES = ("mavt", "wsm", "saw", "topsis")  # the methods that return their working so far
+WITH_TABLES = ("mavt", "wsm", "saw", "topsis", "vikor")  # the methods that return their working so far
 
 
 def study_of(scores, maximize, *, alternatives=None, criteria=None, **fields) -> Study:
@@ -331,3 +331,51 @@ def test_topsis_closeness_is_d_minus_over_d_plus_and_d_minus(seed):
     np.testing.assert_array_equal(row(t["anti_ideal"]), np.where(mx, v.min(axis=0), v.max(axis=0)))
     np.testing.assert_allclose(d_plus, np.sqrt(((v - row(t["ideal"])) ** 2).sum(axis=1)), rtol=1e-12)
     np.testing.assert_allclose(d_minus, np.sqrt(((v - row(t["anti_ideal"])) ** 2).sum(axis=1)), rtol=1e-12)
+
+
+# =============================================================================================
+# VIKOR: S, R and Q
+# =============================================================================================
+
+VIKOR = {"S": "alternative", "R": "alternative", "Q": "alternative"}
+
+
+def q_from(s, r, v):
+    """Q_i = v (S_i - S*) / (S- - S*) + (1 - v) (R_i - R*) / (R- - R*) (Opricovic & Tzeng 2004, step 4)."""
+    return v * (s - s.min()) / (s.max() - s.min()) + (1 - v) * (r - r.min()) / (r.max() - r.min())
+
+
+def test_vikor_opricovic_tzeng_2004_numerical_example():
+    """Opricovic & Tzeng (2004), EJOR 156(2), 445-455, the numerical example (source as in
+    tests/test_methods_batched.py, test_vikor_opricovic_tzeng_2004_numerical_example): S = 0.5,
+    0.375, 0.5; R = 0.5, 0.25, 0.5; Q = 1, 0, 1 at v = 0.5."""
+    study = study_of([[1, 3000], [2, 3750], [5, 4500]], [False, True])
+    result = ranked(study, "vikor", [1, 1])
+    assert_shapes(result, study, VIKOR)
+    t = tables_of(result)
+    np.testing.assert_allclose(column(t["S"]), [0.5, 0.375, 0.5], atol=1e-12)
+    np.testing.assert_allclose(column(t["R"]), [0.5, 0.25, 0.5], atol=1e-12)
+    np.testing.assert_allclose(column(t["Q"]), [1.0, 0.0, 1.0], atol=1e-12)
+
+
+@pytest.mark.parametrize("case", sorted(OPRICOVIC_TZENG_2007_CASES))
+def test_vikor_opricovic_tzeng_2007_weight_sets_w1_to_w4(case):
+    """Opricovic & Tzeng (2007), EJOR 178(2), 514-529, numerical example (source as in
+    tests/test_methods_batched.py): R, S and Q printed to 3 decimals for each weight set, v = 0.5."""
+    raw, r_printed, s_printed, q_printed, _ = OPRICOVIC_TZENG_2007_CASES[case]
+    t = tables_of(ranked(study_of(OPRICOVIC_TZENG_2007, OPRICOVIC_TZENG_2007_MAXIMIZE), "vikor", raw))
+    for name, printed in (("R", r_printed), ("S", s_printed), ("Q", q_printed)):
+        np.testing.assert_allclose(column(t[name]), printed, atol=0.0005 + 1e-12, err_msg=name)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_vikor_q_from_s_and_r(seed):
+    study, w = random_problem(seed)
+    v = float(np.random.default_rng(seed).uniform())
+    result = ranked(study, "vikor", w, v=v)
+    assert_shapes(result, study, VIKOR)
+    t = tables_of(result)
+    np.testing.assert_array_equal(column(t["Q"]), result.scores)
+    np.testing.assert_allclose(q_from(column(t["S"]), column(t["R"]), v), result.scores, rtol=1e-12, atol=1e-15)
+    np.testing.assert_array_equal(column(t["S"]), list(result.extra["S"].values()))
+    assert f"v = {v:g}" in t["Q"].caption
