@@ -34,7 +34,7 @@ from decision.weights import Weights
 from tests.test_methods_batched import OPRICOVIC_TZENG_2007, OPRICOVIC_TZENG_2007_CASES, OPRICOVIC_TZENG_2007_MAXIMIZE
 
 SEEDS = range(6)  # random problems per method
-WITH_TABLES = ("mavt", "wsm", "saw", "topsis", "vikor")  # the methods that return their working so far
+WITH_TABLES = ("mavt", "wsm", "saw", "topsis", "vikor", "promethee2")  # the methods that return their working so far
 
 
 def study_of(scores, maximize, *, alternatives=None, criteria=None, **fields) -> Study:
@@ -379,3 +379,69 @@ def test_vikor_q_from_s_and_r(seed):
     np.testing.assert_allclose(q_from(column(t["S"]), column(t["R"]), v), result.scores, rtol=1e-12, atol=1e-15)
     np.testing.assert_array_equal(column(t["S"]), list(result.extra["S"].values()))
     assert f"v = {v:g}" in t["Q"].caption
+
+
+# =============================================================================================
+# PROMETHEE II: leaving, entering and net flows
+# =============================================================================================
+
+PROMETHEE = {"leaving": "alternative", "entering": "alternative", "net": "alternative"}
+
+
+def test_promethee2_brans_vincke_1985_hydroelectric_flows():
+    """Brans & Vincke (1985), Management Science 31(6), 647-656, the hydroelectric example (source and
+    thresholds as in tests/test_methods_batched.py, BRANS_VINCKE_1985): the paper prints the flows as
+    plain sums of pi rounded to 3 decimals (not divided by m - 1): leaving 1.099, 1.980, 1.234, 1.644,
+    2.274, 1.500; entering 1.827, 1.895, 1.681, 1.746, 0.808, 1.774. Ours are divided by m - 1 = 5;
+    times 5 they agree to 5 x 0.0005 (the rounding of the printed pi)."""
+    from tests.test_methods_batched import BRANS_VINCKE_1985 as e
+
+    study = study_of(e["scores"], e["maximize"], preference=e["preference"], q=e["q"], p=e["p"], s=e["s"])
+    result = ranked(study, "promethee2", np.ones(6))
+    assert_shapes(result, study, PROMETHEE)
+    t = tables_of(result)
+    np.testing.assert_allclose(column(t["leaving"]) * 5, [1.099, 1.980, 1.234, 1.644, 2.274, 1.500], atol=0.0025 + 1e-12)
+    np.testing.assert_allclose(column(t["entering"]) * 5, [1.827, 1.895, 1.681, 1.746, 0.808, 1.774], atol=0.0025 + 1e-12)
+    assert [f"A{i + 1}" for i in np.argsort(-column(t["net"]))] == ["A5", "A2", "A4", "A6", "A3", "A1"]
+
+
+def test_promethee2_papathanasiou_ploskas_2018_net_flows():
+    """Papathanasiou & Ploskas (2018), ch. 3 (PROMETHEE, pp. 57-89), the chapter's example (source as in
+    tests/test_methods_batched.py, test_promethee2_papathanasiou_ploskas_2018_chapter_3_example): net
+    flows -0.26, -0.52, -0.22, 0.36, 0.70, -0.06 to 2 decimals, here as leaving - entering."""
+    scores = [[8, 7, 2, 1], [5, 3, 7, 5], [7, 5, 6, 4], [9, 9, 7, 3], [11, 10, 3, 7], [6, 9, 5, 4]]
+    study = study_of(scores, [True] * 4, preference=["linear"] * 4, q=[1] * 4, p=[2] * 4)
+    t = tables_of(ranked(study, "promethee2", [0.4, 0.3, 0.1, 0.2]))
+    np.testing.assert_allclose(column(t["leaving"]) - column(t["entering"]), [-0.26, -0.52, -0.22, 0.36, 0.70, -0.06],
+                               atol=0.005)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_promethee2_net_is_leaving_minus_entering(seed):
+    """Every preference function, thresholds on a grid of 1/2 (differences at q or p occur): the net
+    flow is leaving - entering and is the score; leaving and entering equal the plain pairwise sums of
+    pi(a, b) = sum_j w_j P_j(a, b) (tests/test_methods_batched.py's `preference`)."""
+    from decision.methods.promethee2 import FUNCTIONS
+    from tests.test_methods_batched import preference
+
+    rng = np.random.default_rng(seed)
+    m, n = int(rng.integers(2, 9)), len(FUNCTIONS)
+    x = rng.integers(0, 12, (m, n)) / 2
+    maximize = rng.random(n) < 0.5
+    q = rng.integers(0, 3, n) / 2
+    p = q + rng.integers(1, 4, n) / 2
+    s = rng.integers(1, 4, n) / 2
+    study = study_of(x, maximize, preference=list(FUNCTIONS), q=list(q), p=list(p), s=list(s))
+    w = rng.dirichlet(np.ones(n))
+    result = ranked(study, "promethee2", w)
+    assert_shapes(result, study, PROMETHEE)
+    t = tables_of(result)
+    leaving, entering, net = column(t["leaving"]), column(t["entering"]), column(t["net"])
+    np.testing.assert_array_equal(net, result.scores)
+    np.testing.assert_allclose(leaving - entering, net, rtol=0, atol=1e-12)
+    pi = np.zeros((m, m))
+    for j, function in enumerate(FUNCTIONS):
+        g = x[:, j] if maximize[j] else -x[:, j]
+        pi += w[j] * preference(g[:, None] - g[None, :], function, q=q[j], p=p[j], s=s[j])
+    np.testing.assert_allclose(leaving, pi.sum(axis=1) / (m - 1), rtol=0, atol=1e-12)
+    np.testing.assert_allclose(entering, pi.sum(axis=0) / (m - 1), rtol=0, atol=1e-12)
