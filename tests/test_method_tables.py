@@ -34,7 +34,7 @@ from decision.weights import Weights
 from tests.test_methods_batched import OPRICOVIC_TZENG_2007, OPRICOVIC_TZENG_2007_CASES, OPRICOVIC_TZENG_2007_MAXIMIZE
 
 SEEDS = range(6)  # random problems per method
-WITH_TABLES = ("mavt", "wsm", "saw", "topsis", "vikor", "promethee2")  # the methods that return their working so far
+WITH_TABLES = ("mavt", "wsm", "saw", "topsis", "vikor", "promethee2", "wpm")  # the methods that return their working so far
 
 
 def study_of(scores, maximize, *, alternatives=None, criteria=None, **fields) -> Study:
@@ -445,3 +445,33 @@ def test_promethee2_net_is_leaving_minus_entering(seed):
         pi += w[j] * preference(g[:, None] - g[None, :], function, q=q[j], p=p[j], s=s[j])
     np.testing.assert_allclose(leaving, pi.sum(axis=1) / (m - 1), rtol=0, atol=1e-12)
     np.testing.assert_allclose(entering, pi.sum(axis=0) / (m - 1), rtol=0, atol=1e-12)
+
+
+# =============================================================================================
+# WPM: weighted factors (computed in the module: scikit-criteria gives only a log10 sum)
+# =============================================================================================
+
+def test_wpm_triantaphyllou_2000_ratios_from_the_factors():
+    """Triantaphyllou (2000), ch. 2, the WPM numerical example (source as in
+    tests/test_methods_skcriteria.py, test_wpm_triantaphyllou_2000): printed ratios P(A1/A2) = 1.007,
+    P(A1/A3) = 1.067, P(A2/A3) = 1.059, the products of the factors' ratios."""
+    from tests.test_methods_skcriteria import TRIANTAPHYLLOU_W, TRIANTAPHYLLOU_X
+
+    study = study_of(TRIANTAPHYLLOU_X, [True] * 4)
+    result = ranked(study, "wpm", TRIANTAPHYLLOU_W)
+    assert_shapes(result, study, {"factors": "matrix"})
+    p = tables_of(result)["factors"].frame.prod(axis=1).to_numpy()
+    assert [round(p[0] / p[1], 3), round(p[0] / p[2], 3), round(p[1] / p[2], 3)] == [1.007, 1.067, 1.059]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_wpm_product_of_the_factors_is_the_library_score(seed):
+    """The factors come from the definition; their product reproduces the score, which is 10 ** the
+    log10 sum scikit-criteria's WeightedProductModel returns."""
+    study, w = random_problem(seed)
+    result = ranked(study, "wpm", w)
+    assert_shapes(result, study, {"factors": "matrix"})
+    factors = tables_of(result)["factors"].frame
+    np.testing.assert_allclose(factors.prod(axis=1), result.scores, rtol=1e-12)
+    np.testing.assert_allclose(np.log10(factors).sum(axis=1), list(result.extra["log10_product"].values()),
+                               rtol=1e-12, atol=1e-12)
