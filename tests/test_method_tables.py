@@ -34,7 +34,7 @@ from decision.weights import Weights
 from tests.test_methods_batched import OPRICOVIC_TZENG_2007, OPRICOVIC_TZENG_2007_CASES, OPRICOVIC_TZENG_2007_MAXIMIZE
 
 SEEDS = range(6)  # random problems per method
-WITH_TABLES = ("mavt", "wsm", "saw", "topsis", "vikor", "promethee2", "wpm")  # the methods that return their working so far
+WITH_TABLES = ("mavt", "wsm", "saw", "topsis", "vikor", "promethee2", "wpm", "moora")  # the methods that return their working so far
 
 
 def study_of(scores, maximize, *, alternatives=None, criteria=None, **fields) -> Study:
@@ -475,3 +475,50 @@ def test_wpm_product_of_the_factors_is_the_library_score(seed):
     np.testing.assert_allclose(factors.prod(axis=1), result.scores, rtol=1e-12)
     np.testing.assert_allclose(np.log10(factors).sum(axis=1), list(result.extra["log10_product"].values()),
                                rtol=1e-12, atol=1e-12)
+
+
+# =============================================================================================
+# MOORA: normalized matrix, benefit and cost sums (computed in the module: scikit-criteria gives y)
+# =============================================================================================
+
+MOORA = {"normalized": "matrix", "benefit_sum": "alternative", "cost_sum": "alternative"}
+
+
+def test_moora_brauers_zavadskas_2010_and_siregar_2021():
+    """Brauers & Zavadskas (2010), Appendix C, Table 2 (the unweighted ratio system, y = 2.93480,
+    2.723, 2.698) and Siregar et al. (2021) (weighted, y to 4 decimals), sources as in
+    tests/test_methods_skcriteria.py: benefit sum - cost sum gives the printed y (the facade's equal
+    weights 1/9 give the unweighted y divided by 9)."""
+    from tests.test_methods_skcriteria import BRAUERS_MAX, BRAUERS_X, SIREGAR_MAX, SIREGAR_W, SIREGAR_X
+
+    study = study_of(BRAUERS_X, BRAUERS_MAX)
+    result = ranked(study, "moora", np.ones(9))
+    assert_shapes(result, study, MOORA)
+    t = tables_of(result)
+    y = (column(t["benefit_sum"]) - column(t["cost_sum"])) * 9
+    assert round(y[0], 5) == 2.93480 and [round(v, 3) for v in y[1:]] == [2.723, 2.698]
+    t = tables_of(ranked(study_of(SIREGAR_X, SIREGAR_MAX), "moora", SIREGAR_W))
+    y = column(t["benefit_sum"]) - column(t["cost_sum"])
+    assert [round(v, 4) for v in y] == [0.1801, 0.2345, 0.0625, 0.1757, 0.1683, 0.0742, 0.1197]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_moora_benefit_minus_cost_sum_is_the_library_score(seed):
+    """The tables come from the definition; benefit sum - cost sum reproduces scikit-criteria's
+    RatioMOORA score."""
+    study, w = random_problem(seed)
+    result = ranked(study, "moora", w)
+    assert_shapes(result, study, MOORA)
+    t = tables_of(result)
+    np.testing.assert_allclose(column(t["benefit_sum"]) - column(t["cost_sum"]), result.scores, rtol=1e-12, atol=1e-15)
+    x = study.scores
+    np.testing.assert_allclose(t["normalized"].frame, x / np.sqrt((x ** 2).sum(axis=0)), rtol=1e-15)
+
+
+def test_moora_an_all_zero_criterion_has_no_ratios_null_in_json():
+    study = study_of([[1.0, 0.0, 3.0], [2.0, 0.0, 1.0]], [True, False, False])
+    result = ranked(study, "moora", [0.4, 0.2, 0.4])
+    document = json.loads(json.dumps(result.to_dict(), allow_nan=False))
+    assert [r[1] for r in document["extra"]["tables"]["normalized"]["data"]] == [None, None]
+    t = tables_of(result)
+    np.testing.assert_allclose(column(t["benefit_sum"]) - column(t["cost_sum"]), result.scores, rtol=1e-12)
