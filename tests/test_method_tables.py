@@ -34,7 +34,7 @@ from decision.weights import Weights
 from tests.test_methods_batched import OPRICOVIC_TZENG_2007, OPRICOVIC_TZENG_2007_CASES, OPRICOVIC_TZENG_2007_MAXIMIZE
 
 SEEDS = range(6)  # random problems per method
-WITH_TABLES = ("mavt", "wsm", "saw", "topsis", "vikor", "promethee2", "wpm", "moora")  # the methods that return their working so far
+WITH_TABLES = ("mavt", "wsm", "saw", "topsis", "vikor", "promethee2", "wpm", "moora", "edas")  # the methods that return their working so far
 
 
 def study_of(scores, maximize, *, alternatives=None, criteria=None, **fields) -> Study:
@@ -522,3 +522,56 @@ def test_moora_an_all_zero_criterion_has_no_ratios_null_in_json():
     assert [r[1] for r in document["extra"]["tables"]["normalized"]["data"]] == [None, None]
     t = tables_of(result)
     np.testing.assert_allclose(column(t["benefit_sum"]) - column(t["cost_sum"]), result.scores, rtol=1e-12)
+
+
+# =============================================================================================
+# EDAS: AV, PDA, NDA, SP, SN, NSP, NSN (computed in the module: scikit-criteria gives AS)
+# =============================================================================================
+
+EDAS = {"AV": "criterion", "PDA": "matrix", "NDA": "matrix", "SP": "alternative", "SN": "alternative",
+        "NSP": "alternative", "NSN": "alternative"}
+
+
+def test_edas_keshavarz_ghorabaee_2015_tables_1_and_2():
+    """Keshavarz Ghorabaee et al. (2015), Informatica 26(3), 435-451, the inventory example (source as in
+    tests/test_methods_skcriteria.py, test_edas_keshavarz_ghorabaee_2015_table2): Table 1's averages
+    AV = 54.44, 1099.68, 3.91 (2 decimals), and Table 2's appraisal scores (2 decimals) as
+    (NSP + NSN) / 2 to 0.0055 (the two SKUs the paper rounds differently, as there)."""
+    from tests.test_methods_skcriteria import EDAS_T1_X, EDAS_T2_AS
+
+    study = study_of(EDAS_T1_X, [True] * 3)
+    result = ranked(study, "edas", np.ones(3))
+    assert_shapes(result, study, EDAS)
+    t = tables_of(result)
+    assert [round(v, 2) for v in row(t["AV"])] == [54.44, 1099.68, 3.91]
+    np.testing.assert_allclose((column(t["NSP"]) + column(t["NSN"])) / 2, EDAS_T2_AS, atol=0.0055)
+
+
+def test_edas_yazdani_2020():
+    """Yazdani et al. (2020), 5 alternatives x 8 criteria, appraisal scores to 3 decimals (source as in
+    tests/test_methods_skcriteria.py, test_edas_yazdani_2020), as (NSP + NSN) / 2."""
+    from tests.test_methods_skcriteria import YAZDANI_MAX, YAZDANI_W, YAZDANI_X
+
+    t = tables_of(ranked(study_of(YAZDANI_X, YAZDANI_MAX), "edas", YAZDANI_W))
+    assert [round(v, 3) for v in (column(t["NSP"]) + column(t["NSN"])) / 2] == [0.841, 0.632, 0.883, 0.457, 0.104]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_edas_appraisal_score_from_nsp_and_nsn_is_the_library_score(seed):
+    """The tables come from the definition; (NSP + NSN) / 2 reproduces scikit-criteria's EDAS score, and
+    each step follows from the one before."""
+    study, w = random_problem(seed)
+    result = ranked(study, "edas", w)
+    assert_shapes(result, study, EDAS)
+    t = tables_of(result)
+    np.testing.assert_allclose((column(t["NSP"]) + column(t["NSN"])) / 2, result.scores, rtol=1e-12, atol=1e-15)
+    w = result.weights.values
+    np.testing.assert_allclose(column(t["SP"]), t["PDA"].frame.to_numpy() @ w, rtol=1e-15)
+    np.testing.assert_allclose(column(t["SN"]), t["NDA"].frame.to_numpy() @ w, rtol=1e-15)
+    np.testing.assert_allclose(row(t["AV"]), study.scores.mean(axis=0), rtol=1e-15)
+    assert ((t["PDA"].frame == 0) | (t["NDA"].frame == 0)).all().all()  # never both sides of the average
+
+
+def test_edas_all_alike_nsp_0_nsn_1():
+    t = tables_of(ranked(study_of(np.ones((3, 2)), [True, False]), "edas", [0.5, 0.5]))
+    assert column(t["NSP"]).tolist() == [0.0] * 3 and column(t["NSN"]).tolist() == [1.0] * 3
