@@ -34,7 +34,7 @@ from decision.weights import Weights
 from tests.test_methods_batched import OPRICOVIC_TZENG_2007, OPRICOVIC_TZENG_2007_CASES, OPRICOVIC_TZENG_2007_MAXIMIZE
 
 SEEDS = range(6)  # random problems per method
-WITH_TABLES = ("mavt", "wsm", "saw", "topsis", "vikor", "promethee2", "wpm", "moora", "edas")  # the methods that return their working so far
+WITH_TABLES = ("mavt", "wsm", "saw", "topsis", "vikor", "promethee2", "wpm", "moora", "edas", "mabac")  # the methods that return their working so far
 
 
 def study_of(scores, maximize, *, alternatives=None, criteria=None, **fields) -> Study:
@@ -575,3 +575,55 @@ def test_edas_appraisal_score_from_nsp_and_nsn_is_the_library_score(seed):
 def test_edas_all_alike_nsp_0_nsn_1():
     t = tables_of(ranked(study_of(np.ones((3, 2)), [True, False]), "edas", [0.5, 0.5]))
     assert column(t["NSP"]).tolist() == [0.0] * 3 and column(t["NSN"]).tolist() == [1.0] * 3
+
+
+# =============================================================================================
+# MABAC: weighted matrix V, border area G, distances Q
+# =============================================================================================
+
+MABAC = {"V": "matrix", "G": "criterion", "Q": "matrix"}
+
+
+def test_mabac_pamucar_cirovic_2015_forklift():
+    """Pamučar & Ćirović (2015), Expert Systems with Applications 42(6), the forklift example (source
+    as in tests/test_methods_skcriteria.py, FORKLIFT_G and FORKLIFT_S): the border approximation area g
+    and the criterion function S (the row sums of Q), both to the 4 printed decimals."""
+    from tests.test_methods_skcriteria import FORKLIFT_G, FORKLIFT_MAX, FORKLIFT_S, FORKLIFT_W, FORKLIFT_X
+
+    study = study_of(FORKLIFT_X, FORKLIFT_MAX)
+    result = ranked(study, "mabac", FORKLIFT_W)
+    assert_shapes(result, study, MABAC)
+    t = tables_of(result)
+    assert [round(v, 4) for v in row(t["G"])] == FORKLIFT_G
+    assert [round(v, 4) for v in t["Q"].frame.sum(axis=1)] == FORKLIFT_S
+
+
+def test_mabac_biswas_das_2018():
+    """Biswas & Das (2018), Management Science Letters 8, 121-130 (source as in
+    tests/test_methods_skcriteria.py, test_mabac_biswas_das_2018): Table 5 (g) and Table 7 (S) to 1e-8;
+    the weights are Table 4's, where t = 0 and v = w, so the worst alternative of each criterion has v = w."""
+    x = np.array([[39, 13.5, 3.1, 100, 24], [48, 11, 4.5, 103, 29.6], [36, 10.6, 4.3, 49.1, 20.295],
+                  [30, 17.8, 5.1, 100, 50], [42, 11.9, 3.5, 86, 31], [40, 17.2, 3.6, 101, 26],
+                  [56, 11.9, 2.8, 96, 25], [44, 11.9, 3.3, 94, 31.12], [46, 13, 3.2, 95, 28.756]])
+    w = np.array([0.1406, 0.1671, 0.183, 0.1751, 0.3342])
+    t = tables_of(ranked(study_of(x, [True, True, False, True, False]), "mabac", w))
+    np.testing.assert_allclose(row(t["G"]), [0.203764178, 0.221141521, 0.287306161, 0.307462238, 0.555521737],
+                               atol=1e-8)
+    np.testing.assert_allclose(t["Q"].frame.sum(axis=1), [0.157778583, -0.01622203, -0.14489751, -0.24274166,
+                                                          -0.0191927, 0.190021847, 0.212200519, 0.032174523,
+                                                          0.106320697], atol=1e-8)
+    np.testing.assert_allclose(t["V"].frame.min(axis=0), w / w.sum(), rtol=1e-12)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_mabac_score_is_the_row_sum_of_q(seed):
+    """V and Q come from the definition; Q's row sums reproduce scikit-criteria's score, and G (the
+    library's) is the geometric mean of V's columns."""
+    study, w = random_problem(seed)
+    result = ranked(study, "mabac", w)
+    assert_shapes(result, study, MABAC)
+    t = tables_of(result)
+    v = t["V"].frame.to_numpy()
+    np.testing.assert_allclose(t["Q"].frame.sum(axis=1), result.scores, rtol=1e-10, atol=1e-14)
+    np.testing.assert_allclose(row(t["G"]), np.exp(np.log(v).mean(axis=0)), rtol=1e-12)
+    np.testing.assert_allclose(t["Q"].frame, v - row(t["G"]), rtol=1e-15, atol=1e-16)
