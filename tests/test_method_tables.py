@@ -34,7 +34,7 @@ from decision.weights import Weights
 from tests.test_methods_batched import OPRICOVIC_TZENG_2007, OPRICOVIC_TZENG_2007_CASES, OPRICOVIC_TZENG_2007_MAXIMIZE
 
 SEEDS = range(6)  # random problems per method
-WITH_TABLES = ("mavt", "wsm", "saw", "topsis", "vikor", "promethee2", "wpm", "moora", "edas", "mabac")  # the methods that return their working so far
+WITH_TABLES = ("mavt", "wsm", "saw", "topsis", "vikor", "promethee2", "wpm", "moora", "edas", "mabac", "copras")  # the methods that return their working so far
 
 
 def study_of(scores, maximize, *, alternatives=None, criteria=None, **fields) -> Study:
@@ -627,3 +627,45 @@ def test_mabac_score_is_the_row_sum_of_q(seed):
     np.testing.assert_allclose(t["Q"].frame.sum(axis=1), result.scores, rtol=1e-10, atol=1e-14)
     np.testing.assert_allclose(row(t["G"]), np.exp(np.log(v).mean(axis=0)), rtol=1e-12)
     np.testing.assert_allclose(t["Q"].frame, v - row(t["G"]), rtol=1e-15, atol=1e-16)
+
+
+# =============================================================================================
+# COPRAS: S+ and S-
+# =============================================================================================
+
+COPRAS = {"S_plus": "alternative", "S_minus": "alternative"}
+
+
+def q_of_copras(s_plus, s_minus):
+    """Q_i = S+_i + sum_k S-_k / (S-_i sum_k 1 / S-_k) (Podvezko 2011, Eq. 11); S+ without costs."""
+    if not s_minus.any():
+        return s_plus
+    return s_plus + s_minus.sum() / (s_minus * (1 / s_minus).sum())
+
+
+def test_copras_podvezko_2011_variant_ii():
+    """Podvezko (2011), Engineering Economics 22(2), 134-146, Tables 7-8, Variant II (source as in
+    tests/test_methods_skcriteria.py, test_copras_podvezko_2011_variant_ii): S+ = 0.142, 0.184, 0.164;
+    S- = 0.151, 0.191, 0.168; Q = 0.332, 0.334, 0.335 from them (3 decimals)."""
+    x = np.array([[42, 19, 13, 110], [71, 18, 11, 200], [53, 20, 12, 149]], dtype=float)
+    study = study_of(x, [True, True, False, False])
+    result = ranked(study, "copras", [0.26, 0.23, 0.24, 0.27])
+    assert_shapes(result, study, COPRAS)
+    t = tables_of(result)
+    s_plus, s_minus = column(t["S_plus"]), column(t["S_minus"])
+    assert [round(v, 3) for v in s_plus] == [0.142, 0.184, 0.164]
+    assert [round(v, 3) for v in s_minus] == [0.151, 0.191, 0.168]
+    assert [round(v, 3) for v in q_of_copras(s_plus, s_minus)] == [0.332, 0.334, 0.335]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_copras_q_from_s_plus_and_s_minus(seed):
+    study, w = random_problem(seed, all_max=seed % 3 == 0)  # without costs too: Q = S+
+    result = ranked(study, "copras", w)
+    assert_shapes(result, study, COPRAS)
+    t = tables_of(result)
+    np.testing.assert_allclose(q_of_copras(column(t["S_plus"]), column(t["S_minus"])), result.scores, rtol=1e-12)
+    x, mx = study.scores, study.maximize
+    d = x / x.sum(axis=0) * result.weights.values
+    np.testing.assert_allclose(column(t["S_plus"]), d[:, mx].sum(axis=1), rtol=1e-12)
+    np.testing.assert_allclose(column(t["S_minus"]), d[:, ~mx].sum(axis=1), rtol=1e-12, atol=1e-300)
