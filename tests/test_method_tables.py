@@ -34,7 +34,7 @@ from decision.weights import Weights
 from tests.test_methods_batched import OPRICOVIC_TZENG_2007, OPRICOVIC_TZENG_2007_CASES, OPRICOVIC_TZENG_2007_MAXIMIZE
 
 SEEDS = range(6)  # random problems per method
-WITH_TABLES = ("mavt", "wsm", "saw", "topsis", "vikor", "promethee2", "wpm", "moora", "edas", "mabac", "copras")  # the methods that return their working so far
+WITH_TABLES = tuple(METHODS)  # every method returns its working
 
 
 def study_of(scores, maximize, *, alternatives=None, criteria=None, **fields) -> Study:
@@ -669,3 +669,55 @@ def test_copras_q_from_s_plus_and_s_minus(seed):
     d = x / x.sum(axis=0) * result.weights.values
     np.testing.assert_allclose(column(t["S_plus"]), d[:, mx].sum(axis=1), rtol=1e-12)
     np.testing.assert_allclose(column(t["S_minus"]), d[:, ~mx].sum(axis=1), rtol=1e-12, atol=1e-300)
+
+
+# =============================================================================================
+# WASPAS: Q1 and Q2
+# =============================================================================================
+
+WASPAS = {"Q1": "alternative", "Q2": "alternative"}
+
+
+def test_waspas_chakraborty_zavadskas_antucheviciene_2015_q1_and_q2():
+    """Chakraborty, Zavadskas & Antucheviciene (2015), Example 2 (source as in
+    tests/test_methods_skcriteria.py, CHAKRABORTY_Q): Q1 is the printed column lambda = 1 and Q2 the
+    column lambda = 0 (4 decimals; 1e-4 as there: the paper rounds its normalized matrix), and every
+    printed column is lambda Q1 + (1 - lambda) Q2."""
+    from tests.test_methods_skcriteria import CHAKRABORTY_MAX, CHAKRABORTY_Q, CHAKRABORTY_W, CHAKRABORTY_X
+
+    study = study_of(CHAKRABORTY_X, CHAKRABORTY_MAX)
+    result = ranked(study, "waspas", CHAKRABORTY_W)
+    assert_shapes(result, study, WASPAS)
+    t = tables_of(result)
+    q1, q2 = column(t["Q1"]), column(t["Q2"])
+    np.testing.assert_allclose(q1, CHAKRABORTY_Q[1.0], atol=1e-4)
+    np.testing.assert_allclose(q2, CHAKRABORTY_Q[0.0], atol=1e-4)
+    for lam, printed in CHAKRABORTY_Q.items():
+        np.testing.assert_allclose(lam * q1 + (1 - lam) * q2, printed, atol=1e-4)
+
+
+def test_waspas_zavadskas_2012_table2():
+    """Zavadskas et al. (2012), Elektronika ir Elektrotechnika 122(6), Table 2 (source, the corrected
+    a1 x5 = 0.1000 and the tolerance 5e-4 as in tests/test_methods_skcriteria.py,
+    test_waspas_zavadskas_2012_table2): Q1 is the printed lambda = 1 column, Q2 the lambda = 0 one.
+    The printed weights sum to 1.0001 and are used as printed, as there, so the module's function is
+    called directly (the facade would normalize them; its extra holds the same tables)."""
+    from decision.methods.waspas import waspas
+    from tests.test_methods_skcriteria import ZAVADSKAS_2012_Q, ZAVADSKAS_2012_W, ZAVADSKAS_2012_X
+
+    x = ZAVADSKAS_2012_X.copy()
+    x[0, 4] = 0.1000
+    t = waspas(x, ZAVADSKAS_2012_W, maximize=[True] * 12)[1]["tables"]
+    np.testing.assert_allclose(column(t["Q1"]), ZAVADSKAS_2012_Q[1.0], atol=5e-4)
+    np.testing.assert_allclose(column(t["Q2"]), ZAVADSKAS_2012_Q[0.0], atol=5e-4)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_waspas_score_is_lambda_q1_plus_one_minus_lambda_q2(seed):
+    study, w = random_problem(seed)
+    lam = float(np.random.default_rng(seed).uniform())
+    result = ranked(study, "waspas", w, **{"lambda": lam})
+    assert_shapes(result, study, WASPAS)
+    t = tables_of(result)
+    np.testing.assert_allclose(lam * column(t["Q1"]) + (1 - lam) * column(t["Q2"]), result.scores, rtol=1e-12)
+    assert f"lambda = {lam:g}" in t["Q2"].caption
