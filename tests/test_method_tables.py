@@ -721,3 +721,18 @@ def test_waspas_score_is_lambda_q1_plus_one_minus_lambda_q2(seed):
     t = tables_of(result)
     np.testing.assert_allclose(lam * column(t["Q1"]) + (1 - lam) * column(t["Q2"]), result.scores, rtol=1e-12)
     assert f"lambda = {lam:g}" in t["Q2"].caption
+
+
+# =============================================================================================
+# Every shipped method
+# =============================================================================================
+
+@pytest.mark.parametrize("method", list(METHODS))
+def test_every_shipped_method_returns_its_tables(method):
+    """On a problem every method can rank ('max' criteria, positive scores), each returns a non-empty
+    {name: Table} whose JSON form carries no NaN."""
+    study, w = random_problem(11, all_max=True)
+    result = ranked(study, method, w)
+    tables = tables_of(result)
+    assert tables
+    json.dumps(result.to_dict(), allow_nan=False)
