@@ -43,6 +43,9 @@ def _cell(value: Any):
     return value
 
 
+ALTERNATIVE = "alternative"  # the index name of a table whose rows are the alternatives
+
+
 def table(caption: str, values, index, columns) -> Table:
     """A Table of `values` (len(index), len(columns)), as floats."""
     import pandas as pd  # lazily: only a method's evaluate path builds tables
@@ -51,14 +54,19 @@ def table(caption: str, values, index, columns) -> Table:
     return Table(caption, pd.DataFrame(data, index=list(index), columns=list(columns)))
 
 
+def _by_alternative(t: Table) -> Table:
+    t.frame.index.name = ALTERNATIVE  # what the rows are, for a presenter (not in the JSON)
+    return t
+
+
 def matrix(caption: str, values, alternatives, criteria) -> Table:
     """One figure per alternative (row) and criterion (column)."""
-    return table(caption, values, alternatives, criteria)
+    return _by_alternative(table(caption, values, alternatives, criteria))
 
 
 def per_alternative(caption: str, name: str, values, alternatives) -> Table:
     """One figure per alternative: a column named `name`, the alternatives down the rows."""
-    return table(caption, np.asarray(values, dtype=float).reshape(-1, 1), alternatives, [name])
+    return _by_alternative(table(caption, np.asarray(values, dtype=float).reshape(-1, 1), alternatives, [name]))
 
 
 def per_criterion(caption: str, name: str, values, criteria) -> Table:
