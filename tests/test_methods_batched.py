@@ -239,8 +239,10 @@ def test_vikor_through_the_facade_reports_s_r_and_the_compromise_set():
     assert result.higher_is_better is False and result.parameters == {"v": 0.5}
     assert result.top == "A2" and result.ranks.tolist() == [2, 1, 2]
     document = json.loads(json.dumps(result.to_dict()))
+    tables = document["extra"].pop("tables")  # the working: tests/test_method_tables.py
     assert document["extra"] == {"S": {"A1": 0.5, "A2": 0.375, "A3": 0.5}, "R": {"A1": 0.5, "A2": 0.25, "A3": 0.5},
                                  "compromise_set": ["A2"]}
+    assert list(tables) == ["S", "R", "Q"]
     assert rank(study, "vikor", parameters={"v": "0.25"}).top == "A2"  # as the command passes it, text or number
 
 

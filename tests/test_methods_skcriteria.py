@@ -154,7 +154,7 @@ def test_wpm_triantaphyllou_2000():
     assert round(p[0] / p[2], 3) == 1.067
     assert round(p[1] / p[2], 3) == 1.059
     assert ranks(p) == [1, 2, 3]
-    assert list(extra) == ["log10_product"]
+    assert list(extra) == ["log10_product", "tables"]  # the tables: tests/test_method_tables.py
 
 
 def test_wpm_score_is_the_product_not_skcriteria_log10_sum():

@@ -16,7 +16,7 @@ from decision.errors import InputError
 from decision.methods.registry import METHODS
 from decision.ranking import Ranking
 from decision.report import write_report
-from decision.report.methods_sheet import definition
+from decision.report.methods_sheet import WORKING_SCORES
 from decision.weights import REGISTRY, Weights, derive
 from decision.weights.ahp import random_index
 from decision.workbook.read import read_study
@@ -147,16 +147,95 @@ def test_skipped_methods_listed_with_their_reasons(drinks):
     assert "Methods that could not run on this study, and why" in text
 
 
-def test_methods_sheet_holds_every_definition_from_the_method_modules(drinks):
-    _, wb = drinks
-    text = sheet_text(wb["Methods"])
-    for method in METHODS:
-        lines = definition(method)
-        assert lines and all(line in text for line in lines), method
-    wpm = definition("wpm")
-    assert "    P_i = prod_{j max} x_ij^(w_j) * prod_{j min} x_ij^(-w_j)," in wpm
-    assert not any("scikit-criteria" in line for line in wpm)  # how it is computed is not the definition
-    assert any(line.startswith("- with m = 2, DQ = 1") for line in definition("vikor"))
+def working_section(ws, method: str) -> tuple[int, int]:
+    """The rows (0-based, end exclusive) of `method`'s working on the Methods sheet: from its bold
+    line to the next method's line (or the end)."""
+    all_rows = rows(ws)
+    start = next(i for i, r in enumerate(all_rows) if isinstance(r[0], str) and r[0].startswith(f"{method.upper()}: score = "))
+    end = next((i for i in range(start + 1, len(all_rows)) if isinstance(all_rows[i][0], str)
+                and " score = " in all_rows[i][0] and all_rows[i][0].split(":")[0].lower() in METHODS), len(all_rows))
+    return start, end
+
+
+def working_blocks(ws, method: str) -> list[tuple[int, list, list]]:
+    """The tables of `method`'s working: (row of the header, header, data rows); a table is a run of
+    rows with a value beyond column A (a caption is a note in column A alone)."""
+    all_rows = rows(ws)
+    start, end = working_section(ws, method)
+    blocks, current = [], None
+    for i in range(start + 1, end):
+        r = list(all_rows[i])
+        if any(v is not None for v in r[1:]):
+            while r and r[-1] is None:
+                r.pop()
+            if current is None:
+                current = (i, r, [])
+                blocks.append(current)
+            else:
+                current[2].append(r)
+        else:
+            current = None
+    return blocks
+
+
+def shown(value):
+    return "n/a" if isinstance(value, float) and not math.isfinite(value) else pytest.approx(value, rel=1e-12, abs=1e-15)
+
+
+def test_methods_sheet_shows_every_methods_working(drinks):
+    """Every table each method returns (compare_all's rankings, the report's weights) is on the sheet:
+    its caption, then its figures, the alternatives in the order of the report's ranking; one-column
+    tables share a table, as do one-row ones; a method that cannot run says so."""
+    study, wb = drinks
+    ws = wb["Methods"]
+    c = compare_all(study)
+    text = sheet_text(ws)
+    assert "How each method scores: its working on this study" in text
+    order = [study.alternative_names[i] for i in c.rankings[0].order]
+    all_rows = rows(ws)
+    for r in c.rankings:
+        blocks = working_blocks(ws, r.method)
+        tables = r.extra["tables"]
+        assert tables, r.method
+        for name, t in tables.items():
+            start, end = working_section(ws, r.method)
+            caption_row = next(i for i in range(start, end) if isinstance(all_rows[i][0], str)
+                               and all_rows[i][0].endswith(t.caption))
+            header_row, header, data = next(b for b in blocks if b[0] > caption_row)
+            frame = t.frame
+            if frame.index.name == "alternative":
+                assert header[0] == "alternative" and [row[0] for row in data] == order, (r.method, name)
+                if frame.shape[1] > 1:  # a matrix: a table of its own
+                    assert header[1:] == list(frame.columns), (r.method, name)
+                for j, column in enumerate(frame.columns, start=1):
+                    j = j if frame.shape[1] > 1 else header.index(column)
+                    assert [row[j] for row in data] == [shown(v) for v in frame.loc[order, column]], (r.method, name)
+            else:
+                assert header[0] is None and header[1:] == list(frame.columns), (r.method, name)
+                row = next(row for row in data if row[0] == frame.index[0])
+                assert row[1:] == [shown(v) for v in frame.to_numpy()[0]], (r.method, name)
+    vikor = working_blocks(ws, "vikor")
+    assert len(vikor) == 1 and vikor[0][1] == ["alternative", "S", "R", "Q"]  # one-column tables side by side
+    topsis = working_blocks(ws, "topsis")
+    assert [b[1][0] for b in topsis] == ["alternative", None, "alternative"]  # v; A+ and A-; D+ and D-
+    assert [row[0] for row in topsis[1][2]] == ["A+", "A-"]
+    for method in c.skipped:
+        assert f"{method.upper()}: score = {METHODS[method].score_name}" in text
+        assert working_blocks(ws, method) == []
+
+
+def test_methods_sheet_leaves_the_working_of_a_large_study_to_the_json(tmp_path, monkeypatch):
+    """Beyond WORKING_SCORES scores (alternatives x criteria) the tables are not laid out; the sheet says
+    where they are. The bound is lowered below BASE's 9 scores rather than a study of 2,000 written."""
+    import decision.report.methods_sheet as sheet
+
+    assert WORKING_SCORES == 2_000
+    monkeypatch.setattr(sheet, "WORKING_SCORES", 8)
+    study = read_study(workbooks.base(tmp_path))
+    assert write_report(study, tmp_path / "r.xlsx") == []
+    ws = openpyxl.load_workbook(tmp_path / "r.xlsx")["Methods"]
+    assert "The study has more than 8 scores" in sheet_text(ws)
+    assert working_blocks(ws, "mavt") == [] and working_blocks(ws, "topsis") == []
 
 
 def test_methods_sheet_says_why_when_the_ranking_cannot_be_computed(tmp_path):

@@ -10,6 +10,7 @@ from numbers import Real
 import numpy as np
 
 from decision.errors import InputError
+from decision.methods.tables import Table
 
 
 def as_batch(scores, weights) -> tuple[np.ndarray, np.ndarray]:
@@ -98,8 +99,11 @@ class ByName(Mapping):
 
 
 def plain(value):
-    """`value` with every ByName (and other mapping) turned into a dict, for JSON."""
+    """`value` with every ByName (and other mapping) turned into a dict and every Table into its
+    split-orientation dict (`Table.to_dict`: no NaN or infinity), for JSON."""
     if isinstance(value, ByName):
+        return value.to_dict()
+    if isinstance(value, Table):
         return value.to_dict()
     if isinstance(value, Mapping):
         return {k: plain(v) for k, v in value.items()}

@@ -28,6 +28,7 @@ import numpy as np
 
 from decision.errors import NotApplicable
 from decision.methods._batch import ByName, decision_matrix, named_inputs
+from decision.methods.tables import per_alternative
 
 
 def copras(scores, weights, *, maximize, alternatives=None, criteria=None) -> tuple[np.ndarray, dict]:
@@ -69,6 +70,13 @@ def copras(scores, weights, *, maximize, alternatives=None, criteria=None) -> tu
         "utility_degree": ByName(alternatives, utility),
         "S_plus": ByName(alternatives, s_plus),
         "S_minus": ByName(alternatives, s_minus),
+        "tables": {
+            "S_plus": per_alternative("S+_i: sum of the weighted shares d_ij = w_j x_ij / sum_k x_kj over the criteria "
+                                      "where more is better", "S+", s_plus, alternatives),
+            "S_minus": per_alternative("S-_i: the same over the criteria where less is better (Q_i = S+_i + sum_k S-_k "
+                                       "/ (S-_i sum_k 1 / S-_k), the score; Q = S+ without such criteria)", "S-",
+                                       s_minus, alternatives),
+        },
     }
     return q, extra
 

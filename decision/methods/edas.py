@@ -22,6 +22,7 @@ import numpy as np
 
 from decision.errors import NotApplicable
 from decision.methods._batch import decision_matrix, named_inputs
+from decision.methods.tables import matrix, per_alternative, per_criterion
 
 
 def edas(scores, weights, *, maximize, alternatives=None, criteria=None) -> tuple[np.ndarray, dict]:
@@ -38,7 +39,30 @@ def edas(scores, weights, *, maximize, alternatives=None, criteria=None) -> tupl
 
     dm = decision_matrix(x, w, maximize, alternatives, criteria)
     score = np.asarray(EDAS().evaluate(dm).e_.score, dtype=float).reshape(m)
-    return score, {"average_solution": {c: float(a) for c, a in zip(criteria, average)}}
+    return score, {"average_solution": {c: float(a) for c, a in zip(criteria, average)},
+                   "tables": tables(x, w, maximize, average, alternatives, criteria)}
+
+
+def tables(x, w, maximize, average, alternatives, criteria) -> dict:
+    """The working, from the definition (scikit-criteria gives only AS): AV, PDA, NDA, SP, SN, NSP,
+    NSN, with AS = (NSP + NSN) / 2."""
+    above, below = np.maximum(0.0, x - average) / average, np.maximum(0.0, average - x) / average
+    pda, nda = np.where(maximize, above, below), np.where(maximize, below, above)
+    sp, sn = pda @ w, nda @ w
+    nsp = sp / sp.max() if sp.max() > 0 else np.zeros_like(sp)
+    nsn = 1.0 - sn / sn.max() if sn.max() > 0 else np.ones_like(sn)
+    return {
+        "AV": per_criterion("Average solution AV_j = mean_i x_ij", "AV", average, criteria),
+        "PDA": matrix("Positive distance from average PDA_ij: max(0, x_ij - AV_j) / AV_j where more is better, "
+                      "max(0, AV_j - x_ij) / AV_j where less is better", pda, alternatives, criteria),
+        "NDA": matrix("Negative distance from average NDA_ij: max(0, AV_j - x_ij) / AV_j where more is better, "
+                      "max(0, x_ij - AV_j) / AV_j where less is better", nda, alternatives, criteria),
+        "SP": per_alternative("SP_i = sum_j w_j PDA_ij", "SP", sp, alternatives),
+        "SN": per_alternative("SN_i = sum_j w_j NDA_ij", "SN", sn, alternatives),
+        "NSP": per_alternative("NSP_i = SP_i / max_k SP_k (0 when every SP is 0)", "NSP", nsp, alternatives),
+        "NSN": per_alternative("NSN_i = 1 - SN_i / max_k SN_k (1 when every SN is 0); the score AS_i = "
+                               "(NSP_i + NSN_i) / 2", "NSN", nsn, alternatives),
+    }
 
 
 def evaluate(study, weights):

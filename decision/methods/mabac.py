@@ -23,6 +23,7 @@ import warnings
 
 import numpy as np
 from decision.methods._batch import decision_matrix, named_inputs
+from decision.methods.tables import matrix, per_criterion
 
 
 def mabac(scores, weights, *, maximize, alternatives=None, criteria=None) -> tuple[np.ndarray, dict]:
@@ -40,7 +41,16 @@ def mabac(scores, weights, *, maximize, alternatives=None, criteria=None) -> tup
     result = MABAC().evaluate(dm)
     border = np.asarray(result.e_.border_approximation_area, dtype=float)
     score = np.asarray(result.e_.score, dtype=float).reshape(m)
-    return score, {"border_approximation_area": {c: float(g) for c, g in zip(criteria, border)}}
+    # The working: V and Q from the definition on the library's t (it exposes only g and S).
+    v = w * (np.asarray(dm.matrix, dtype=float) + 1.0)
+    tables = {
+        "V": matrix("Weighted matrix v_ij = w_j (t_ij + 1), t_ij the min-max normalized score (1 = best)",
+                    v, alternatives, criteria),
+        "G": per_criterion("Border approximation area g_j = (prod_i v_ij)^(1/m)", "G", border, criteria),
+        "Q": matrix("Distances from the border q_ij = v_ij - g_j (a row sums to the score S_i)", v - border,
+                    alternatives, criteria),
+    }
+    return score, {"border_approximation_area": {c: float(g) for c, g in zip(criteria, border)}, "tables": tables}
 
 
 def evaluate(study, weights):

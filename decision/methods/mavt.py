@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from decision.methods._batch import as_batch, weighted_sum
+from decision.methods.tables import matrix
 
 
 def values(scores, *, low, high, maximize) -> np.ndarray:
@@ -39,8 +40,19 @@ def arguments(study) -> dict:
 
 
 def evaluate(study, weights):
-    """The facade's adapter: overall values of the study's alternatives over its value scales."""
-    return mavt(study.scores, weights[None, :], **arguments(study))[0], {}
+    """The facade's adapter: overall values of the study's alternatives over its value scales, and
+    the working: the values v_ij and the contributions w_j v_ij (a row sums to the overall value)."""
+    args = arguments(study)
+    score = mavt(study.scores, weights[None, :], **args)[0]
+    v = values(np.asarray(study.scores, dtype=float), **args)
+    alternatives, criteria = study.alternative_names, study.criterion_names
+    tables = {
+        "values": matrix("Partial values v_ij in [0, 1]: each score on its criterion's linear value function over "
+                         "low..high (1 = best)", v, alternatives, criteria),
+        "contributions": matrix("Contributions w_j v_ij: each criterion's share of the overall value "
+                                "(a row sums to the score)", v * np.asarray(weights, dtype=float), alternatives, criteria),
+    }
+    return score, {"tables": tables}
 
 
 def linear(scores, *, low, high, maximize) -> np.ndarray:

@@ -38,6 +38,7 @@ import numpy as np
 
 from decision.errors import NotApplicable
 from decision.methods._batch import as_batch, weighted_sum
+from decision.methods.tables import per_alternative
 
 FUNCTIONS = ("usual", "ushape", "vshape", "level", "linear", "gaussian")
 NEEDS = {"usual": (), "ushape": ("q",), "vshape": ("p",), "level": ("q", "p"), "linear": ("q", "p"), "gaussian": ("s",)}
@@ -89,9 +90,10 @@ def _count_below(values: np.ndarray, queries: np.ndarray, *, inclusive: bool) ->
     return counts
 
 
-def _piecewise_flows(y: np.ndarray, q: np.ndarray, p: np.ndarray, level: np.ndarray) -> np.ndarray:
-    """Net flows sum_b [F(y_a - y_b) - F(y_b - y_a)] (not yet divided by m - 1) for rows y (..., m),
-    each row with its own q, p (..., 1) and kind (level: 1/2 between q and p; else linear ramp)."""
+def _piecewise_parts(y: np.ndarray, q: np.ndarray, p: np.ndarray, level: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(leaving, entering) sums sum_b F(y_a - y_b) and sum_b F(y_b - y_a) (not yet divided by m - 1)
+    for rows y (..., m), each row with its own q, p (..., 1) and kind (level: 1/2 between q and p;
+    else linear ramp)."""
     m = y.shape[-1]
     y = y - y.min(axis=-1, keepdims=True)  # exact for exactly representable data; keeps prefix sums small
     z = np.sort(y, axis=-1)
@@ -112,6 +114,12 @@ def _piecewise_flows(y: np.ndarray, q: np.ndarray, p: np.ndarray, level: np.ndar
     upto_q = _count_below(z, y + q, inclusive=True)
     ramp_sum = total(upto_q, upto_p) - (y + q) * (upto_p - upto_q)
     entering = (m - upto_p) + np.where(level, 0.5 * (upto_p - upto_q), ramp * ramp_sum)
+    return leaving, entering
+
+
+def _piecewise_flows(y: np.ndarray, q: np.ndarray, p: np.ndarray, level: np.ndarray) -> np.ndarray:
+    """Net flows sum_b [F(y_a - y_b) - F(y_b - y_a)] (not yet divided by m - 1): leaving - entering."""
+    leaving, entering = _piecewise_parts(y, q, p, level)
     return leaving - entering
 
 
@@ -129,24 +137,47 @@ def _gaussian_flows(y: np.ndarray, s: np.ndarray) -> np.ndarray:
     return out
 
 
+def _gaussian_parts(y: np.ndarray, s: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(leaving, entering) sums (not yet divided by m - 1) for rows y (B, m) with Gaussian parameters
+    s (B, 1): the pairwise differences, for the tables of one ranking (the batched path needs only
+    their difference, `_gaussian_flows`)."""
+    leaving, entering = np.empty_like(y), np.empty_like(y)
+    rows, m = y.shape
+    block = max(1, _GAUSSIAN_BLOCK // max(1, rows * m))  # alternatives a at once
+    for start in range(0, m, block):
+        d = y[:, start:start + block, None] - y[:, None, :]  # y_a - y_b
+        f = -np.expm1(-(d * d) / (2.0 * s[:, :, None] ** 2))
+        leaving[:, start:start + block] = np.where(d > 0, f, 0.0).sum(axis=2)  # F(y_a - y_b)
+        entering[:, start:start + block] = np.where(d < 0, f, 0.0).sum(axis=2)  # F(y_b - y_a)
+    return leaving, entering
+
+
+def _setup(x: np.ndarray, maximize, preference, q, p, s, names):
+    """The scores in each criterion's direction, one row per sample and criterion (k, n, m), and
+    each criterion's function as (gaussian, lo, hi, level, s): usual = linear with q = p = 0;
+    ushape = linear with p = q; vshape = linear with q = 0."""
+    n = x.shape[2]
+    functions, q, p, s = _thresholds(preference, q, p, s, n, names)
+    maximize = np.broadcast_to(np.asarray(maximize, dtype=bool), (n,))
+    y = np.where(maximize, x, -x).transpose(0, 2, 1)
+    gaussian = np.array([f == "gaussian" for f in functions])
+    lo = np.array([q[j] if f in ("ushape", "level", "linear") else 0.0 for j, f in enumerate(functions)])
+    hi = np.array([q[j] if f == "ushape" else p[j] if f in ("vshape", "level", "linear") else 0.0
+                   for j, f in enumerate(functions)])
+    level = np.array([f == "level" for f in functions])
+    return y, gaussian, lo, hi, level, s
+
+
 def flows(scores, *, maximize, preference=None, q=None, p=None, s=None, names=None) -> np.ndarray:
     """Per-criterion net flows phi_j, shape (k, m, n), for scores (m, n) or (k, m, n)."""
     x = np.asarray(scores, dtype=float)
     if x.ndim == 2:
         x = x[None]
     k, m, n = x.shape
-    functions, q, p, s = _thresholds(preference, q, p, s, n, names)
-    maximize = np.broadcast_to(np.asarray(maximize, dtype=bool), (n,))
-    y = np.where(maximize, x, -x).transpose(0, 2, 1)  # (k, n, m): one row per sample and criterion
+    y, gaussian, lo, hi, level, s = _setup(x, maximize, preference, q, p, s, names)  # y: (k, n, m)
     out = np.zeros_like(y)
     if m < 2:
         return out.transpose(0, 2, 1)
-    gaussian = np.array([f == "gaussian" for f in functions])
-    # usual = linear with q = p = 0; ushape = linear with p = q; vshape = linear with q = 0.
-    lo = np.array([q[j] if f in ("ushape", "level", "linear") else 0.0 for j, f in enumerate(functions)])
-    hi = np.array([q[j] if f == "ushape" else p[j] if f in ("vshape", "level", "linear") else 0.0
-                   for j, f in enumerate(functions)])
-    level = np.array([f == "level" for f in functions])
     piecewise = ~gaussian
     if piecewise.any():
         out[:, piecewise] = _piecewise_flows(y[:, piecewise], lo[piecewise, None], hi[piecewise, None],
@@ -156,6 +187,26 @@ def flows(scores, *, maximize, preference=None, q=None, p=None, s=None, names=No
         sigma = np.broadcast_to(s[gaussian, None], (k, int(gaussian.sum()), 1)).reshape(-1, 1)
         out[:, gaussian] = _gaussian_flows(rows, sigma).reshape(k, -1, m)
     return out.transpose(0, 2, 1) / (m - 1)
+
+
+def flow_parts(scores, *, maximize, preference=None, q=None, p=None, s=None, names=None) -> tuple[np.ndarray, np.ndarray]:
+    """Per-criterion leaving and entering flows phi+_j(a) = sum_b P_j(a, b) / (m - 1) and
+    phi-_j(a) = sum_b P_j(b, a) / (m - 1), each (m, n), for one score matrix (m, n): the tables of a
+    ranking (phi_j = phi+_j - phi-_j; the batched path computes only that difference)."""
+    x = np.asarray(scores, dtype=float)[None]
+    _, m, n = x.shape
+    y, gaussian, lo, hi, level, s = _setup(x, maximize, preference, q, p, s, names)
+    y = y[0]  # (n, m)
+    leaving, entering = np.zeros_like(y), np.zeros_like(y)
+    if m < 2:
+        return leaving.T, entering.T
+    piecewise = ~gaussian
+    if piecewise.any():
+        leaving[piecewise], entering[piecewise] = _piecewise_parts(y[piecewise], lo[piecewise, None],
+                                                                   hi[piecewise, None], level[piecewise, None])
+    if gaussian.any():
+        leaving[gaussian], entering[gaussian] = _gaussian_parts(y[gaussian], s[gaussian, None])
+    return leaving.T / (m - 1), entering.T / (m - 1)
 
 
 def promethee2(scores, weights, *, maximize, preference=None, q=None, p=None, s=None, names=None) -> np.ndarray:
@@ -178,8 +229,20 @@ def arguments(study) -> dict:
 
 
 def evaluate(study, weights):
-    """The facade's adapter: net flows of the study's alternatives under its preference functions."""
-    return promethee2(study.scores, weights[None, :], **arguments(study))[0], {}
+    """The facade's adapter: net flows of the study's alternatives under its preference functions,
+    and the working: the leaving, entering and net flows."""
+    args = arguments(study)
+    net = promethee2(study.scores, weights[None, :], **args)[0]
+    leaving, entering = (a @ np.asarray(weights, dtype=float) for a in flow_parts(study.scores, **args))
+    names = study.alternative_names
+    tables = {
+        "leaving": per_alternative("Leaving (positive) flow phi+(a) = sum_b pi(a, b) / (m - 1): how much a outranks "
+                                   "the others", "phi+", leaving, names),
+        "entering": per_alternative("Entering (negative) flow phi-(a) = sum_b pi(b, a) / (m - 1): how much the "
+                                    "others outrank a", "phi-", entering, names),
+        "net": per_alternative("Net flow phi(a) = phi+(a) - phi-(a) (the score)", "phi", net, names),
+    }
+    return net, {"tables": tables}
 
 
 def linear(scores, **arguments) -> np.ndarray:

@@ -11,7 +11,8 @@ them through `Method`, so that no code outside the module branches on a method's
 
   evaluate(study, weights, **parameters) -> (scores (m,), extra dict)
       every method: the facade's entry (`decision.ranking`); `weights` is (n,), `extra` the
-      method's other figures by name.
+      method's other figures by name; a shipped method's `extra["tables"]` is its working, the
+      named intermediate tables {name: Table} (`tables.py`), built here and never by `batched`.
   BATCHED: bool
       every method: True when it has the batched function below, which robustness samples with.
   batched(scores, weights, **arguments) -> (k, m)

@@ -19,6 +19,7 @@ import numpy as np
 
 from decision.errors import NotApplicable
 from decision.methods._batch import as_batch, weighted_sum
+from decision.methods.tables import matrix
 
 
 def _check(x, maximize, names=None) -> None:
@@ -64,8 +65,19 @@ def arguments(study) -> dict:
 
 
 def evaluate(study, weights):
-    """The facade's adapter: SAW scores of the study's alternatives."""
-    return saw(study.scores, weights[None, :], **arguments(study))[0], {}
+    """The facade's adapter: SAW scores of the study's alternatives, and the working: the normalized
+    matrix r_ij and the weighted one w_j r_ij."""
+    args = arguments(study)
+    score = saw(study.scores, weights[None, :], **args)[0]
+    r = normalized(np.asarray(study.scores, dtype=float), maximize=args["maximize"])
+    alternatives, criteria = study.alternative_names, study.criterion_names
+    tables = {
+        "normalized": matrix("Normalized matrix r_ij: x_ij / max_i x_ij where more is better, min_i x_ij / x_ij "
+                             "where less is better (1 = best)", r, alternatives, criteria),
+        "weighted": matrix("Weighted matrix w_j r_ij (a row sums to the score)",
+                           r * np.asarray(weights, dtype=float), alternatives, criteria),
+    }
+    return score, {"tables": tables}
 
 
 def linear(scores, *, maximize, names=None) -> np.ndarray:

@@ -35,6 +35,7 @@ from __future__ import annotations
 import numpy as np
 
 from decision.methods._batch import ByName, as_batch, unit_interval
+from decision.methods.tables import per_alternative
 
 TOLERANCE = 1e-12
 
@@ -111,6 +112,12 @@ def evaluate(study, weights, v=0.5):
         "S": ByName(names, s),
         "R": ByName(names, r),
         "compromise_set": [names[i] for i in compromise_set(q, s, r)],
+        "tables": {
+            "S": per_alternative("Group utility S_i = sum_j w_j (f*_j - f_ij) / (f*_j - f-_j)", "S", s, names),
+            "R": per_alternative("Individual regret R_i = max_j w_j (f*_j - f_ij) / (f*_j - f-_j)", "R", r, names),
+            "Q": per_alternative(f"Compromise index Q_i = v (S_i - S*) / (S- - S*) + (1 - v) (R_i - R*) / (R- - R*), "
+                                 f"v = {check_v(v):g} (the score, lower is better)", "Q", q, names),
+        },
     }
     return q, extra
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import numpy as np
 
 from decision.methods._batch import ByName, decision_matrix, named_inputs, unit_interval
+from decision.methods.tables import per_alternative
 from decision.methods.wpm import require_positive
 
 DEFAULT_LAMBDA = 0.5
@@ -53,6 +54,12 @@ def waspas(scores, weights, *, maximize, lam=DEFAULT_LAMBDA, alternatives=None,
     extra = {
         "WSM": ByName(alternatives, wsm),
         "WPM": ByName(alternatives, wpm),
+        "tables": {
+            "Q1": per_alternative("Q1_i = sum_j w_j r_ij: the weighted sum (WSM) of the linearly normalized values "
+                                  "(x / max where more is better, min / x where less is better)", "Q1", wsm, alternatives),
+            "Q2": per_alternative(f"Q2_i = prod_j r_ij^(w_j): the weighted product (WPM) of the same values (Q = "
+                                  f"lambda Q1 + (1 - lambda) Q2, lambda = {lam:g}, the score)", "Q2", wpm, alternatives),
+        },
     }
     return np.asarray(result.e_.score, dtype=float).reshape(m), extra
 

@@ -23,6 +23,7 @@ import numpy as np
 
 from decision.errors import NotApplicable
 from decision.methods._batch import ByName, decision_matrix, named_inputs
+from decision.methods.tables import matrix
 
 
 def require_positive(x: np.ndarray, method: str, alternatives: list[str], criteria: list[str]) -> None:
@@ -49,7 +50,11 @@ def wpm(scores, weights, *, maximize, alternatives=None, criteria=None) -> tuple
     dm = InvertMinimize().transform(dm)  # x^(-w) = (1/x)^w: the method's own treatment of costs
     log10_product = np.asarray(WeightedProductModel().evaluate(dm).e_.score, dtype=float)
     product = 10.0 ** log10_product
-    return product, {"log10_product": ByName(alternatives, log10_product)}
+    # The working, from the definition (scikit-criteria gives only the log10 sum): a row's product is the score.
+    factors = x ** np.where(maximize, w, -w)
+    tables = {"factors": matrix("Weighted factors x_ij^(w_j) where more is better, x_ij^(-w_j) where less is better "
+                                "(a row's product is the score)", factors, alternatives, criteria)}
+    return product, {"log10_product": ByName(alternatives, log10_product), "tables": tables}
 
 
 def evaluate(study, weights):

@@ -14,6 +14,7 @@ import numpy as np
 
 from decision.errors import NotApplicable
 from decision.methods._batch import as_batch, weighted_sum
+from decision.methods.tables import matrix
 
 
 def _refuse_min(maximize, names=None) -> None:
@@ -44,8 +45,18 @@ def arguments(study) -> dict:
 
 
 def evaluate(study, weights):
-    """The facade's adapter: weighted sums of the study's raw scores."""
-    return wsm(study.scores, weights[None, :], **arguments(study))[0], {}
+    """The facade's adapter: weighted sums of the study's raw scores, and the working: the
+    normalized matrix (the raw scores: WSM does not normalize) and the weighted one w_j x_ij."""
+    score = wsm(study.scores, weights[None, :], **arguments(study))[0]
+    x = np.asarray(study.scores, dtype=float)
+    alternatives, criteria = study.alternative_names, study.criterion_names
+    tables = {
+        "normalized": matrix("Normalized matrix: the raw scores x_ij as they are (WSM does not normalize)",
+                             x, alternatives, criteria),
+        "weighted": matrix("Weighted matrix w_j x_ij (a row sums to the score)",
+                           x * np.asarray(weights, dtype=float), alternatives, criteria),
+    }
+    return score, {"tables": tables}
 
 
 def linear(scores, *, maximize, names=None) -> np.ndarray:

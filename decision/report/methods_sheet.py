@@ -1,59 +1,27 @@
 """The Methods sheet: every ranking method side by side, how far they agree, the consensus, and
-what each method computes (its module docstring's definition, so the report and code cannot drift).
+how each method reached its scores on this study: its working, the intermediate tables the method
+returns (`extra["tables"]`, decision/methods/tables.py), so the report shows the figures the code
+computed and cannot drift from it.
 """
 
 from __future__ import annotations
-
-import inspect
 
 from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.utils import get_column_letter
 
 from decision.comparison import Comparison, kendall_tau_b, spearman_rho
 from decision.methods.registry import METHODS
+from decision.methods.tables import ALTERNATIVE
 from decision.report import words
 from decision.pipeline.outcomes import ReportData
 from decision.report.cells import BOLD, SCORE, WHOLE, SheetWriter, Table
 from decision.report.charts import bar_chart, place, plot_columns
 from decision.report.notes import not_computed
 
-# Paragraphs of a method's docstring from which on it describes how the code computes the
-# definition (through which library, which shortcut), not the definition itself.
-IMPLEMENTATION = ("Computed through", "Computation.")
 CHART_ROWS = 22  # rows kept free for a chart of the default size (10 cm)
-
-
-def definition(method: str) -> list[str]:
-    """The definition of `method` from its module docstring, as lines for the sheet: a prose
-    paragraph or a bullet joined into one line, an indented display line (a formula) on its own."""
-    doc = inspect.cleandoc(METHODS[method].load().__doc__ or "")
-    lines: list[str] = []
-    for paragraph in doc.split("\n\n"):
-        if paragraph.lstrip().startswith(IMPLEMENTATION):
-            break
-        kind, parts = None, []
-        for raw in paragraph.splitlines():
-            text, indented = raw.strip(), raw[:1] in (" ", "\t")
-            if text.startswith("- ") or (indented and kind == "bullet"):
-                if text.startswith("- ") and parts:
-                    lines.append(" ".join(parts))
-                    parts = []
-                kind = "bullet"
-                parts.append(text)
-            elif indented:
-                if parts:
-                    lines.append(" ".join(parts))
-                kind, parts = None, []
-                lines.append("    " + text)
-            else:
-                if kind != "prose" and parts:
-                    lines.append(" ".join(parts))
-                    parts = []
-                kind = "prose"
-                parts.append(text)
-        if parts:
-            lines.append(" ".join(parts))
-    return lines
+# A method's working is shown for studies of at most this many scores (alternatives x criteria): a
+# dozen methods with several tables each multiply the cells, and openpyxl writes about 50,000 a second.
+WORKING_SCORES = 2_000
 
 
 def write(ws, data: ReportData) -> None:
@@ -87,7 +55,7 @@ def write(ws, data: ReportData) -> None:
         w.gap()
         agreement_table(w, c, title, measure, words_)
     w.gap()
-    definitions(w, c)
+    working(w, c, order)
     w.finish(fixed={1: max(16, min(max(w.widths.get(1, 0), 12), 40) + 2)})
     chart = bar_chart("Methods ranking each alternative first", "alternative", "number of methods")
     chart.legend = None
@@ -157,16 +125,74 @@ def agreement_table(w: SheetWriter, c: Comparison, title: str, measure, words_: 
     return table
 
 
-def definitions(w: SheetWriter, c: Comparison) -> None:
-    w.heading("How each method scores")
-    w.note("The definitions the code implements (from each method's source), with the published sources.")
-    for method in [r.method for r in c.rankings] + list(c.skipped):
-        spec = METHODS[method]
+def working(w: SheetWriter, c: Comparison, order: list[int]) -> None:
+    """Each method's intermediate tables, in the order it computes them; alternatives in the order
+    of the Ranking sheet. Consecutive one-column tables (a figure per alternative) share one table,
+    as do consecutive one-row ones (a figure per criterion); each caption says what its figures are."""
+    w.heading("How each method scores: its working on this study")
+    scores = len(c.alternatives) * max((t.frame.shape[1] for r in c.rankings
+                                        for t in r.extra.get("tables", {}).values()), default=0)
+    if scores > WORKING_SCORES:
+        w.note(f"The study has more than {WORKING_SCORES:,} scores, too many to lay each method's tables out here: "
+               "`decision rank --method M --json` gives them (extra.tables).")
+    else:
+        w.note("The intermediate figures each method computes on the way to its score, with the weights above "
+               "(the tables of `decision rank --json`, extra.tables); rows in the order of the Ranking sheet; "
+               "n/a: a figure that does not exist.")
+    for r in c.rankings:
         w.gap()
-        better = "higher" if spec.higher_is_better else "lower"
-        row = w.row
-        w.note(f"{method.upper()}: score = {spec.score_name}, {better} is better"
-               + (" (not run on this study)" if method in c.skipped else ""))
-        w.ws.cell(row=row, column=1).font = BOLD
-        for line in definition(method):
-            w.note(line)
+        heading_line(w, r.method)
+        if scores <= WORKING_SCORES:
+            for group in groups(list(r.extra.get("tables", {}).values())):
+                group_table(w, group, [c.alternatives[i] for i in order])
+    for method in c.skipped:
+        w.gap()
+        heading_line(w, method, skipped=True)
+
+
+def heading_line(w: SheetWriter, method: str, skipped: bool = False) -> None:
+    spec = METHODS[method]
+    better = "higher" if spec.higher_is_better else "lower"
+    row = w.row
+    w.note(f"{method.upper()}: score = {spec.score_name}, {better} is better"
+           + (" (not run on this study: see above)" if skipped else ""))
+    w.ws.cell(row=row, column=1).font = BOLD
+
+
+def kind(t) -> str:
+    """'column' (one figure per alternative), 'row' (one figure per criterion) or 'matrix'."""
+    by_alternative = t.frame.index.name == ALTERNATIVE
+    if by_alternative and t.frame.shape[1] == 1:
+        return "column"
+    return "matrix" if by_alternative else "row"
+
+
+def groups(tables: list) -> list[list]:
+    """The tables in order, consecutive 'column' tables together, and consecutive 'row' tables over
+    the same columns together; a matrix alone."""
+    out: list[list] = []
+    for t in tables:
+        last = out[-1] if out else None
+        if last and kind(t) == kind(last[0]) != "matrix" and (
+                kind(t) == "column" or list(t.frame.columns) == list(last[0].frame.columns)):
+            last.append(t)
+        else:
+            out.append([t])
+    return out
+
+
+def group_table(w: SheetWriter, group: list, alternatives: list[str]) -> None:
+    """The captions (each names its figure), then one table for the group."""
+    first = group[0]
+    what = kind(first)
+    for t in group:
+        w.note(t.caption)
+    if what == "row":
+        header = [None, *first.frame.columns]
+        rows = [[t.frame.index[0], *t.frame.to_numpy()[0].tolist()] for t in group]
+    else:
+        frames = [t.frame.reindex(alternatives) for t in group]
+        header = [ALTERNATIVE, *(column for f in frames for column in f.columns)]
+        rows = [[name, *(v for f in frames for v in f.to_numpy()[i].tolist())] for i, name in enumerate(alternatives)]
+    w.table(header, rows, [None] + [SCORE] * (len(header) - 1))
+    w.gap()
