@@ -471,11 +471,14 @@ def robustness(
     """How robust the ranking is: weight and score thresholds, and SMAA-2 acceptability."""
     from decision.pipeline.completion import complete
     from decision.robustness import engine as make_engine, robustness as analyse
+    from decision.robustness.analysis import check_choices
 
     if samples is not None and samples > MAX_SAMPLES:  # before reading the workbook: the bound needs none
         raise InputError(f"--samples: at most {MAX_SAMPLES:,} (found {samples:,})")
     study = _load(workbook)
     options = _options(study, method=method, samples=samples, seed=seed)
+    check_choices(options.method, weight_info=weight_info, distribution=scores, meta=meta_weights,
+                  parameters=_parameters(param))  # before any solve or connection
     runner = make_engine(engine, scheduler, connect_timeout)
     try:
         with _progress_bar() as progress:

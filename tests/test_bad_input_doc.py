@@ -65,8 +65,9 @@ WORKBOOKS = {  # line -> the sheets that make it (openpyxl for ordinary values, 
         sheets(AidCurve=[["category", "units", "strength"], ["training", 10, 1e308], ["training", 20, 30]]),
     "study.xlsx: AidEffects!C2: a multiplier must be 0 or between 1e-9 and 1e9, found 1e300":
         sheets(AidEffects=[["category", "Guarantees", "Zone", "Baseline"], ["air defense", 1, 1e300, 1]]),
-    "study.xlsx: AidCurve!C2: the curve of 'air defense' rises 1e+08 in strength over 1e-09 units from 0 units: "
-    "1e+17 per unit, beyond the limit of 1e9 that strength_per_unit has (the solvers cannot represent steeper slopes)":
+    "study.xlsx: AidCurve!C2: the curve of 'air defense' goes from 0 to 100,000,000 in strength between 0 and 1e-9 "
+    "units: 1e17 per unit, beyond the limit of 1e9 that strength_per_unit has (the solvers cannot represent steeper "
+    "slopes)":
         sheets(AidCurve=[["category", "units", "strength"], ["air defense", 1e-9, 1e8], ["air defense", 10, 1e9]]),
     "study.xlsx: Scores!D3: a score must be 0 or between 1e-15 and 1e15 in magnitude, found 1e308":
         sheets(Scores=scores_with(2, 3, 1e308)),

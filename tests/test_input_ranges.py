@@ -117,11 +117,13 @@ def test_a_curve_segment_steeper_than_a_per_unit_strength_is_refused(tmp_path):
     units), on which HiGHS failed every frontier; a slope of exactly 1e9 is read."""
     steep = [["category", "units", "strength"], ["air defense", 1e-9, 1e8], ["air defense", 10, 1e9]]
     assert errors_of(base(tmp_path, AidCurve=steep), ALLOCATION) == [
-        "study.xlsx: AidCurve!C2: the curve of 'air defense' rises 1e+08 in strength over 1e-09 units from 0 units: "
-        "1e+17 per unit, beyond the limit of 1e9 that strength_per_unit has (the solvers cannot represent steeper slopes)"]
+        "study.xlsx: AidCurve!C2: the curve of 'air defense' goes from 0 to 100,000,000 in strength between 0 and "
+        "1e-9 units: 1e17 per unit, beyond the limit of 1e9 that strength_per_unit has (the solvers cannot represent "
+        "steeper slopes)"]
     falling = [["category", "units", "strength"], ["air defense", 1, 5], ["air defense", 1.5, 1e9], ["air defense", 10, 0]]
     assert errors_of(base(tmp_path, "b.xlsx", AidCurve=falling), ALLOCATION)[0].startswith(
-        "b.xlsx: AidCurve!C3: the curve of 'air defense' rises 1e+09 in strength over 0.5 units from 1 units")
+        "b.xlsx: AidCurve!C3: the curve of 'air defense' goes from 5 to 1,000,000,000 in strength between 1 and 1.5 "
+        "units: 1,999,999,990 per unit")
     edge = [["category", "units", "strength"], ["air defense", 1, 1e9], ["air defense", 10, 1e9]]
     assert read(base(tmp_path, "c.xlsx", AidCurve=edge)).aid[0].curve[1] == (1.0, 1e9)
 

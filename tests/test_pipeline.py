@@ -110,3 +110,17 @@ def test_weights_from_a_stopped_or_failed_completion_are_not_called_infeasible(t
     monkeypatch.setattr(lp, "_run_with_gap", lambda *args, **kwargs: ("failed", None))
     code, _, err = W.run(capsys, "weights", W.base(tmp_path, **SWEEP), "--method", "entropy")
     assert code == 3 and "no aid package fits" not in err and "solver highs failed" in err
+
+
+def test_robustness_lists_every_bad_choice_before_solving(tmp_path, capsys, monkeypatch):
+    """Review finding: the method, weight information, score distribution and meta-weights were
+    checked one at a time, inside the analysis, after the study had been completed by the optimizer."""
+    def unreachable(*args, **kwargs):
+        raise AssertionError("solved before the choices were checked")
+
+    monkeypatch.setattr(lp, "_run_with_gap", unreachable)
+    code, _, err = W.run(capsys, "robustness", W.base(tmp_path, **SWEEP), "--method", "wpm", "--weight-info", "bogus",
+                         "--scores", "x", "--meta-weights", "y")
+    assert code == 2
+    assert [line.split(":")[0] for line in err.splitlines() if not line.startswith("warning")] == [
+        "--method wpm", "--weight-info", "--scores", "--meta-weights"]

@@ -12,12 +12,33 @@ from decision.errors import InputError
 from decision.model import Study
 from decision.robustness import thresholds as T
 from decision.robustness.problem import Problem, problem
+from decision.robustness.problem import SCORE_DISTRIBUTIONS, evaluator_spec
 from decision.robustness.sampling import WEIGHT_INFO, WeightModel
 from decision.robustness.smaa import META_WEIGHTS, SMAAResult, smaa
 from decision.ranking import choose
 from decision.weights import Weights, derive
 from decision.weights.rank_based import checked_ranks
 
+
+
+def check_choices(method: str, *, weight_info: str = "none", distribution: str = "uniform",
+                  meta: str = "centroid", parameters: dict | None = None) -> None:
+    """Every problem with the analysis's choices at once, before anything is solved or sampled
+    (InputError): the method robustness can sample and its parameters, the weight information, the
+    score distribution and the meta-weights."""
+    problems = []
+    try:
+        evaluator_spec(method, parameters)
+    except InputError as exc:
+        problems += exc.problems
+    if weight_info not in WEIGHT_INFO:
+        problems.append(f"--weight-info: expected none, ordinal or intervals, found '{weight_info}'")
+    if distribution not in SCORE_DISTRIBUTIONS:
+        problems.append(f"--scores: expected {' or '.join(SCORE_DISTRIBUTIONS)}, found '{distribution}'")
+    if meta not in META_WEIGHTS:
+        problems.append(f"--meta-weights: expected {', '.join(META_WEIGHTS[:-1])} or {META_WEIGHTS[-1]}, found '{meta}'")
+    if problems:
+        raise InputError(problems)
 
 
 def weight_model(study: Study, weight_info: str) -> WeightModel:

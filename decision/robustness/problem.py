@@ -78,16 +78,21 @@ class Evaluator:
         return low if declared is None else declared(scores, i, j, low, high, **self.arguments)
 
 
-def evaluator(study: Study, method: str, parameters: dict | None = None) -> Evaluator:
-    """The study's batched method; InputError for a method robustness cannot sample or a bad
-    parameter."""
+def evaluator_spec(method: str, parameters: dict | None = None) -> tuple[Method, dict]:
+    """The registry's entry of a method robustness can sample, and its parameters; InputError otherwise."""
     spec = METHODS.get(method)
     if spec is None or not spec.batched:
         known = ", ".join(batched_ids())
         if spec is not None:
             raise InputError(f"--method {method}: robustness samples batched methods only ({known})")
         raise InputError(f"--method: unknown method '{method}' (robustness works with {known})")
-    parameters = spec.merged(parameters)
+    return spec, spec.merged(parameters)
+
+
+def evaluator(study: Study, method: str, parameters: dict | None = None) -> Evaluator:
+    """The study's batched method; InputError for a method robustness cannot sample or a bad
+    parameter."""
+    spec, parameters = evaluator_spec(method, parameters)
     arguments = spec.load().arguments(study, **parameters)
     return Evaluator(method, arguments, parameters, spec)
 

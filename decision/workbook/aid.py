@@ -113,8 +113,9 @@ def read_curves(title: str, rows, aid_rows, p: Problems) -> dict[str, tuple[tupl
         if steep is not None:
             (u0, y0), (u1, y1, row) = steep
             p.error(ref(title, row, col["strength"]),
-                    f"the curve of '{name}' rises {y1 - y0:g} in strength over {u1 - u0:g} units from {u0:g} units: "
-                    f"{(y1 - y0) / (u1 - u0):.3g} per unit, beyond the limit of {S.bound(MAX_MAGNITUDE)} that "
+                    f"the curve of '{name}' goes from {figure(y0)} to {figure(y1)} in strength between {figure(u0)} "
+                    f"and {figure(u1)} units: {figure(abs(y1 - y0) / (u1 - u0))} per unit, beyond the limit of "
+                    f"{S.bound(MAX_MAGNITUDE)} that "
                     "strength_per_unit has (the solvers cannot represent steeper slopes)")
             continue
         curve = [(u, y) for u, y, _ in found if u > 0]
