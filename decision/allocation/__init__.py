@@ -6,10 +6,10 @@ budget, risk_cap)` for plain arguments, `solve_problem(AidProblem)` for a proble
 All are pure: no I/O, nothing printed (the solvers' output included).
 """
 
-from decision.allocation.plan import optimal_units, solve_allocation, solve_problem
+from decision.allocation.plan import solve_allocation, solve_problem
 from decision.allocation.problem import ROBUST, AidProblem, make_problem
 from decision.allocation.result import Allocation, Limit, LinkUse, Purchase
 from decision.lp import SOLVERS
 
 __all__ = ["ROBUST", "AidProblem", "Allocation", "Limit", "LinkUse", "Purchase", "SOLVERS",
-           "make_problem", "optimal_units", "solve_allocation", "solve_problem"]
+           "make_problem", "solve_allocation", "solve_problem"]

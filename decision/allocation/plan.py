@@ -57,11 +57,6 @@ def solved_model(p: AidProblem, solver: str):
     return model
 
 
-def optimal_units(p: AidProblem, solver: str = "highs") -> list[float | int]:
-    """The optimal package of `p` (units per category), without prices; NoSolution when none."""
-    return units(solved_model(p, solver).xs, p.categories)
-
-
 def solve_problem(p: AidProblem, *, solver: str = "highs", price_step: float | None = None,
                   scenario_from: str | None = None, solved=None) -> Allocation:
     """The optimal package of `p` with its prices, gains, links and strength under each scenario;
