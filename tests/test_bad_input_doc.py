@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from tests import hostile as H
+from tests.test_input_ranges import aid, settings
 from tests.workbooks import BASE, errors_of, run, sheets, write
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "bad-input.md"
 ALLOCATION = ("ranking", "allocation")
-AID_HEADER = BASE["Aid"][0]
 
 
 def documented() -> list[str]:
@@ -23,17 +23,6 @@ def documented() -> list[str]:
     section = section[:section.index("\n## ", 3)] if "\n## " in section[3:] else section
     table = "\n".join(line for line in section.splitlines() if line.startswith("|"))
     return [q for q in re.findall(r"`([^`]+)`", table) if ": " in q and (q.startswith("study.xlsx: ") or q.startswith("--"))]
-
-
-def aid(**air_defense):
-    row = list(BASE["Aid"][1])
-    for column, value in air_defense.items():
-        row[AID_HEADER.index(column)] = value
-    return [AID_HEADER, row, BASE["Aid"][2]]
-
-
-def settings(**values):
-    return [["setting", "value"], *([k, v] for k, v in {"budget": 600, "risk_cap": 5, **values}.items())]
 
 
 def scores_with(row: int, col: int, value):
