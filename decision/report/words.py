@@ -96,7 +96,7 @@ def price(name: str, limit: dict, prices_from: str, unit: str | None = None) -> 
         one_more = f"one more unit of {'budget' if name == 'budget' else 'allowed escalation risk'} ({unit})"
     step = f"{num(limit['step'])} {unit}" if unit else num(limit["step"])
     source = PRICE_SOURCES.get(prices_from, prices_from)
-    gain = ("was not re-solved: the time limit on solving ran out" if limit["gain"] is None
+    gain = ("was not re-solved (the time limit ran out, or the solver could not settle it)" if limit["gain"] is None
             else f"buys {num(limit['gain'])} strength (re-solve)")
     return (f"{one_more[0].upper()}{one_more[1:]} buys {num(limit['shadow_price'])} strength "
             f"(marginal rate from {source}); raising {the_limit} by {step} {gain}.")
