@@ -19,7 +19,7 @@ import typer
 from typer import exceptions as typer_exceptions
 
 from decision.clock import limit_solving, solving_time
-from decision.errors import InputError, NoSolution
+from decision.errors import InputError, NoSolution, option_names
 from decision.limits import MAX_POINTS, MAX_SAMPLES, MAX_TIME_LIMIT
 
 app = typer.Typer(
@@ -68,6 +68,17 @@ def _limits(
 
 _LIMITS = None  # set by _limits for the command being run (main() resets it)
 _TIME_LIMIT = None  # --time-limit, likewise
+
+# The analyses name an option by its parameter; the command prints the flag that sets it: by
+# default `--` and the name with dashes (`weight_info` -> `--weight-info`), else as listed here,
+# else as the running command overrides (`decision weights` chooses the weighting with --method).
+FLAGS = {"weighting": "--weights", "parameters": "--param", "axis": "--frontier", "distribution": "--scores",
+         "meta": "--meta-weights"}
+_FLAG_OVERRIDES: dict[str, str] = {}  # main() clears it after each command
+
+
+def _flag(name: str) -> str:
+    return _FLAG_OVERRIDES.get(name) or FLAGS.get(name) or "--" + name.replace("_", "-")
 
 
 def _err(text: str) -> None:
@@ -231,10 +242,11 @@ def weights_command(
     """Derive criterion weights."""
     from decision.pipeline.weights import weights_of
 
+    _FLAG_OVERRIDES["weighting"] = "--method"
     study = _load(workbook)
-    options = _options(study, weighting=method, weighting_option="--method")
+    options = _options(study, weighting=method)
     packages = _packages(study, options)
-    result = weights_of(study, options.weighting, _parameters(param), option="--method", packages=packages)
+    result = weights_of(study, options.weighting, _parameters(param), packages=packages)
     _warn_stopped(packages)
     if as_json:
         _emit_json(result.to_dict())
@@ -621,18 +633,26 @@ def _terminate_cleanly():
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command; map failures to exit codes (2 bad input, 3 no solution, 1 bug)."""
-    global _LIMITS, _TIME_LIMIT
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
     args = [a for a in args if a != "--debug"]
     as_json = "--json" in args
     command = typer.main.get_command(app)
+    with option_names(_flag):
+        code = _run(command, args, as_json, debug)
+    sys.stdout.flush()
+    return code
+
+
+def _run(command, args: list[str], as_json: bool, debug: bool) -> int:
+    """The command's exit code, its failures printed (with each option named by its flag)."""
+    global _LIMITS, _TIME_LIMIT
     try:
         with _terminate_cleanly(), solving_time(None):
             result = command.main(args=args, prog_name="decision", standalone_mode=False)
         code = result if isinstance(result, int) else 0
     except InputError as exc:
-        code = _fail(exc.problems, 2, as_json, {"status": "invalid", "errors": exc.problems})
+        code = _fail(exc.lines, 2, as_json, {"status": "invalid", "errors": exc.lines})
     except NoSolution as exc:
         code = _fail(exc.reasons + _relaxation_words(exc), 3, as_json, exc.to_dict())
     except typer_exceptions.Exit as exc:
@@ -656,5 +676,5 @@ def main(argv: list[str] | None = None) -> int:
         code = 1
     finally:
         _LIMITS = _TIME_LIMIT = None  # the limits were for this command only
-    sys.stdout.flush()
+        _FLAG_OVERRIDES.clear()
     return code

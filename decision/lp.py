@@ -21,7 +21,7 @@ import pulp
 
 from decision.catalogue import SOLVERS
 from decision.clock import current
-from decision.errors import InputError, NoSolution
+from decision.errors import InputError, NoSolution, option
 
 # Prove optimality: the defaults stop within a 1e-4 relative gap (HiGHS), which would make a
 # re-solve's "gain" noise. The models are small (one variable per aid category).
@@ -151,7 +151,7 @@ def solve_with_gap(problem: pulp.LpProblem, solver: str, *, time_limit: float | 
 def solver_failed(solver: str, where: str, status: str) -> NoSolution:
     """A solver that failed twice (with and without presolve): exit 3, with the other solver to try."""
     other = "cbc" if solver == "highs" else "highs"
-    return NoSolution("failed", [f"solver {solver} failed at {where} (status {status}): try --solver {other}"])
+    return NoSolution("failed", [f"solver {solver} failed at {where} (status {status}): try {option('solver')} {other}"])
 
 
 def out_of_time(solver: str, where: str) -> NoSolution:
@@ -159,7 +159,7 @@ def out_of_time(solver: str, where: str) -> NoSolution:
     clock = current()
     limit = f" of {clock.limit:g} s" if clock is not None else ""
     return NoSolution("stopped", [f"the time limit{limit} on solving ran out before {solver} found a package at {where}: "
-                                  "raise it with --time-limit or Settings time_limit"])
+                                  f"raise it with {option('time_limit')} or Settings time_limit"])
 
 
 def checked(status: str, solver: str, where: str) -> str:

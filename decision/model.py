@@ -14,6 +14,8 @@ from typing import Mapping
 
 import numpy as np
 
+from decision.errors import Problem
+
 
 def normalize(name) -> str:
     """How names are matched: case and surrounding spaces (also non-breaking ones) ignored."""
@@ -108,6 +110,20 @@ class AidLink:
     ratio: float
 
 
+@dataclass(frozen=True)
+class Origin:
+    """What the reader recorded of the workbook's layout, so that a problem an analysis finds (a
+    criterion and a field) can name its cell without the analysis knowing the layout: the cells by
+    (sheet, row name, column) -> (sheet title, cell or range), a column's span under row name "";
+    and which columns each sheet had (normalized headers), a fact some analyses depend on."""
+
+    cells: Mapping[tuple[str, str, str], tuple[str, str]] = field(default_factory=dict)
+    columns: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+    def __post_init__(self):
+        object.__setattr__(self, "columns", MappingProxyType({k: frozenset(v) for k, v in self.columns.items()}))
+
+
 class IncompleteStudy(RuntimeError):
     """An analysis was given a study whose allocation-sourced scores are not filled: a bug."""
 
@@ -137,20 +153,30 @@ class Study:
     source: str = ""  # path of the workbook
     sha256: str = ""  # of the workbook's bytes
     warnings: tuple[str, ...] = ()  # what the reader assumed or adjusted, for stderr
-    cells: Mapping[str, str] = field(default_factory=dict)  # where things came from, e.g. "weights" -> "Criteria!C2:C7"
+    origin: Origin = field(default_factory=Origin)  # where things came from in the workbook
 
     def __post_init__(self):
         for name in ("scores", "scores_low", "scores_high", "pairwise", "aid_effects"):
             object.__setattr__(self, name, _frozen(getattr(self, name)))
         object.__setattr__(self, "settings", MappingProxyType(dict(self.settings)))
         object.__setattr__(self, "setting_units", MappingProxyType(dict(self.setting_units)))
-        object.__setattr__(self, "cells", MappingProxyType(dict(self.cells)))
 
     # --- convenient views -------------------------------------------------------------
     @property
     def label(self) -> str:
         """How error lines name the study: its workbook's file name."""
         return Path(self.source).name if self.source else self.name
+
+    def has_column(self, sheet: str, column: str) -> bool:
+        """Whether the workbook's `sheet` had the column `column` (filled or not)."""
+        return normalize(column) in self.origin.columns.get(sheet, ())
+
+    def problem(self, message: str, *, sheet: str | None = None, row: str | None = None,
+                column: str | None = None, option: str | None = None) -> Problem:
+        """A problem with this study: of `column` in `row` of `sheet` (row "" for the whole column),
+        at the cell the reader recorded for them, else the sheet alone."""
+        title, cell = self.origin.cells.get((sheet, row if row is not None else "", column), (sheet, None))
+        return Problem(message, file=self.label, sheet=title, cell=cell, row=row, column=column, option=option)
 
     @property
     def alternative_names(self) -> list[str]:

@@ -12,7 +12,7 @@ import numpy as np
 
 from decision.catalogue import DEFAULT_METHOD, DEFAULT_WEIGHTING
 from decision.limits import MAX_SCORE_MAGNITUDE
-from decision.errors import InputError, NotApplicable
+from decision.errors import InputError, NotApplicable, bad_option
 from decision.methods._batch import plain
 from decision.methods.registry import METHODS
 from decision.model import Study
@@ -124,7 +124,7 @@ def checked_parameters(method: str, parameters: dict | None) -> dict:
     """The method's parameters with its defaults; InputError for an unknown method or parameter."""
     spec = METHODS.get(method)
     if spec is None:
-        raise InputError(f"--method: unknown method '{method}' (known: {', '.join(METHODS)})")
+        raise InputError(bad_option("method", f"unknown method '{method}' (known: {', '.join(METHODS)})"))
     return spec.merged(parameters)
 
 
@@ -140,7 +140,7 @@ def rank(study: Study, method: str | None = None, *, parameters: dict | None = N
     try:
         return evaluate(study, method, parameters, weights)
     except NotApplicable as exc:
-        raise InputError(f"--method {method}: cannot rank this study: {exc}") from None
+        raise InputError(bad_option("method", f"cannot rank this study: {exc}", key=method)) from None
 
 
 def _beyond_the_reader(study: Study) -> bool:

@@ -9,7 +9,7 @@ import tempfile
 import traceback
 from pathlib import Path
 
-from decision.errors import InputError
+from decision.errors import InputError, option
 
 # A cell beginning with one of these is taken as a formula (or DDE) by some spreadsheet program.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -42,7 +42,7 @@ def _check_target(path: Path, force: bool, protected: tuple[Path, ...], may_repl
     if path.is_dir():
         raise InputError(f"{path}: is a folder; give a file name")
     if path.exists() and not force and (may_replace is None or Path(may_replace).resolve() != resolved):
-        raise InputError(f"{path}: already exists (use --force to replace it)")
+        raise InputError(f"{path}: already exists (use {option('force')} to replace it)")
     blocked = _not_a_folder(path.parent)
     if blocked:
         raise InputError(f"{path}: cannot be written: {blocked}")

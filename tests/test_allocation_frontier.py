@@ -122,9 +122,9 @@ def test_continuous_frontier_points_are_non_dominated(seed):
 
 def test_frontier_arguments_and_infeasible_plans():
     p = make_problem((cat("a", 1, 1, 1, lo=2, hi=3),), 1, 10)
-    with pytest.raises(InputError, match="--frontier: expected risk or budget"):
+    with pytest.raises(InputError, match="axis: expected risk or budget"):
         frontier(p, "cost")
-    with pytest.raises(InputError, match="--points"):
+    with pytest.raises(InputError, match="points: "):
         frontier(p, "risk", 0)
     with pytest.raises(NoSolution) as info:  # the minimum purchases cost 2: no risk level helps
         frontier(p, "risk", 5)

@@ -151,7 +151,7 @@ def test_scenarios_and_the_robust_objective(solver):
 
 def test_unknown_scenario_and_short_curve_are_input_errors():
     cats = (cat("a", 1, 1),)
-    with pytest.raises(InputError, match=r"--scenario: unknown scenario 'C' \(known: A, B, robust\)"):
+    with pytest.raises(InputError, match=r"scenario: unknown scenario 'C' \(known: A, B, robust\)"):
         solve_allocation(cats, 1, 1, scenarios=("A", "B"), effects=[[1], [2]], scenario="C")
     with pytest.raises(InputError, match="the strength curve ends before max_units"):
         solve_allocation((cat("a", 1, 0, hi=10, curve=[(0, 0), (5, 5)]),), 1, 1)

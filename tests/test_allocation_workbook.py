@@ -27,7 +27,7 @@ def read(tmp_path, needs=("ranking", "allocation"), **changes):
 def errors(tmp_path, needs=("ranking", "allocation"), **changes) -> list[str]:
     with pytest.raises(InputError) as info:
         read(tmp_path, needs, **changes)
-    return info.value.problems
+    return info.value.lines
 
 
 def test_a_v1_workbook_has_no_curves_links_or_effects(tmp_path):
@@ -154,7 +154,7 @@ def test_a_strength_outside_the_stated_scale_is_an_error(tmp_path):
     study = read(tmp_path, needs=("ranking",), **{**SOURCED, "Criteria": criteria})
     with pytest.raises(InputError) as info:
         rank_study(study)
-    assert info.value.problems[0].startswith(
+    assert info.value.lines[0].startswith(
         "study.xlsx: Criteria!E5:F5: the aid strength 37.5 under 'Guarantees' lies outside the scale 0..20 of "
         "'aid strength' (source = allocation)")
 
@@ -183,7 +183,7 @@ def test_objective_weights_without_a_feasible_plan_are_an_input_error(tmp_path):
                  **SOURCED)
     with pytest.raises(InputError) as info:
         derive(study, "entropy")
-    assert info.value.problems == ["study.xlsx: entropy weights need the scores of 'aid strength' (source = "
+    assert info.value.lines == ["study.xlsx: entropy weights need the scores of 'aid strength' (source = "
                                    "allocation), but no aid package fits: the minimum purchases cost 100 but the "
                                    "budget is 50"]
     assert derive(study, "direct").values.shape == (4,)  # weights that do not read the scores need no plan

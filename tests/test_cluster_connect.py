@@ -210,14 +210,15 @@ def test_a_local_cluster_works_through_the_probe(capsys, protocol):
 
 
 @pytest.mark.parametrize("address, line", [
-    ("tls://127.0.0.1:1", "--scheduler: tls://127.0.0.1:1 needs Dask's TLS settings"),
-    ("nosuchscheme://127.0.0.1:1", "--scheduler: not a scheduler address: unknown address scheme 'nosuchscheme'"),
-    ("inproc://127.0.0.1/1/2", "--scheduler: no Dask scheduler at inproc://127.0.0.1/1/2 in this process"),
-    pytest.param("ucx://127.0.0.1:1", "--scheduler: ucx://127.0.0.1:1: the ucx:// transport is not installed",
+    ("tls://127.0.0.1:1", "scheduler: tls://127.0.0.1:1 needs Dask's TLS settings"),
+    ("nosuchscheme://127.0.0.1:1", "scheduler: not a scheduler address: unknown address scheme 'nosuchscheme'"),
+    ("inproc://127.0.0.1/1/2", "scheduler: no Dask scheduler at inproc://127.0.0.1/1/2 in this process"),
+    pytest.param("ucx://127.0.0.1:1", "scheduler: ucx://127.0.0.1:1: the ucx:// transport is not installed",
                  marks=pytest.mark.skipif(importlib.util.find_spec("distributed_ucxx") is not None,
                                           reason="UCX installed")),
 ])
 def test_addresses_this_process_cannot_use_are_refused_before_any_connection(address, line):
+    """Called from Python: the option reads as the parameter of `engine()` (the command prints --scheduler)."""
     with pytest.raises(InputError) as info:
         DaskEngine(address, timeout=1)
-    assert info.value.problems[0].startswith(line)
+    assert info.value.lines[0].startswith(line)

@@ -138,7 +138,7 @@ def test_merged_cells_are_read_as_the_spreadsheet_stores_them(tmp_path):
     path = build(tmp_path, Alternatives=alternatives, Scores=scores, merged={"Alternatives": ["B3:B4"], "Scores": ["B2:B3"]})
     with pytest.raises(InputError) as info:
         read_study(path)
-    assert info.value.problems == ["study.xlsx: Scores!B3: blank score of 'Zone' on 'deterrence': expected a number"]
+    assert info.value.lines == ["study.xlsx: Scores!B3: blank score of 'Zone' on 'deterrence': expected a number"]
     path = build(tmp_path, Alternatives=alternatives, merged={"Alternatives": ["B3:B4"], "About": ["A1:D1"]},
                  About=[["About this study"]])
     study = read_study(path)
@@ -275,7 +275,7 @@ def test_pairwise_matrix_larger_than_the_cell_limit(tmp_path):
     pairwise = [[None] + [f"c{j}" for j in range(n)]] + [[f"c{j}", 1] for j in range(n)]
     assert errors_of(build(tmp_path, Criteria=criteria, Scores=scores, Pairwise=pairwise)) == [
         "study.xlsx: Pairwise: 400 criteria need a 400 x 400 matrix of judgements, more than the limit of 100,000 "
-        "cells (--max-cells)"]
+        "cells (max_cells)"]
 
 
 def test_scores_matrix_larger_than_the_cell_limit(tmp_path):
@@ -284,7 +284,7 @@ def test_scores_matrix_larger_than_the_cell_limit(tmp_path):
     scores = [["alternative", "c0"], ["a0", 1]]
     assert errors_of(build(tmp_path, Alternatives=alternatives, Criteria=criteria, Scores=scores)) == [
         "study.xlsx: Scores: 400 alternatives x 300 criteria need 120,000 scores, more than the limit of 100,000 cells "
-        "(--max-cells)"]
+        "(max_cells)"]
 
 
 PAIRWISE = [["criterion", "deterrence", "escalation", "cost"], ["deterrence", 1, 2, 3],

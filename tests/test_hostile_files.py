@@ -322,7 +322,7 @@ def test_file_larger_than_the_size_limit_is_not_read(capsys, tmp_path, monkeypat
     monkeypatch.setattr(files, "DEFAULT_LIMITS", Limits(max_size=1000))
     line, = errors_of(path)
     assert line == (f"big.xlsx: refused: the file is {path.stat().st_size:,} bytes, beyond the limit of 1,000 bytes "
-                    "(raise it with --max-size if the file is trusted)")
+                    "(raise it with max_size if the file is trusted)")  # read in Python: the Limits field
 
 
 def test_too_many_parts_or_sheets(capsys, tmp_path):

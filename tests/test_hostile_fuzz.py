@@ -111,7 +111,7 @@ def test_fuzzed_shipped_study_is_read_or_refused_never_a_crash(tmp_path):
             read_study(path, needs=("ranking", "allocation"))
             outcomes[kind, "read"] += 1
         except InputError as exc:
-            assert exc.problems and all(isinstance(line, str) and "\n" not in line for line in exc.problems)
+            assert exc.lines and all(isinstance(line, str) and "\n" not in line for line in exc.lines)
             outcomes[kind, "refused"] += 1
         except Exception as exc:  # noqa: BLE001 - any other exception is the bug this test looks for
             (tmp_path / "crash.xlsx").write_bytes(data)

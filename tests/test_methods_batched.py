@@ -68,7 +68,7 @@ def test_wsm_refuses_min_criteria_naming_them():
     with pytest.raises(NotApplicable, match="'cost', 'risk' are 'min'"):
         wsm([[1, 2, 3], [4, 5, 6]], [[0.2, 0.3, 0.5]], maximize=[True, False, False], names=["gain", "cost", "risk"])
     study = make_study([[1, 2], [3, 1]], ["max", "min"], [0.5, 0.5])
-    with pytest.raises(InputError, match=r"--method wsm: cannot rank this study: .*'C2' is 'min'"):
+    with pytest.raises(InputError, match=r"method wsm: cannot rank this study: .*'C2' is 'min'"):
         rank(study, "wsm")
 
 
@@ -114,7 +114,7 @@ def test_saw_refuses_scores_it_cannot_normalize_naming_the_criterion():
     with pytest.raises(NotApplicable, match="'loss' is 'max' but its largest score is not positive"):
         saw([[-1, 1], [0, 3]], [[0.5, 0.5]], maximize=[True, True], names=["loss", "gain"])
     study = make_study([[1, 0], [2, 3]], ["max", "min"], [0.5, 0.5])
-    with pytest.raises(InputError, match="--method saw: cannot rank this study: .*'C2' is 'min'"):
+    with pytest.raises(InputError, match="method saw: cannot rank this study: .*'C2' is 'min'"):
         rank(study, "saw")
 
 
@@ -187,10 +187,10 @@ def test_vikor_papathanasiou_ploskas_2018_chapter_2_example():
 
 @pytest.mark.parametrize("v", [-0.1, 1.5, float("nan"), "abc", None, True])
 def test_vikor_refuses_v_outside_zero_one(v):
-    with pytest.raises(InputError, match=r"^--param v: "):
+    with pytest.raises(InputError, match=r"^parameters v: "):
         check_v(v)
     study = make_study([[1, 2], [3, 1]], ["max", "min"], [0.5, 0.5])
-    with pytest.raises(InputError, match=r"^--param v: "):
+    with pytest.raises(InputError, match=r"^parameters v: "):
         rank(study, "vikor", parameters={"v": v})
 
 

@@ -576,7 +576,7 @@ def test_waspas_pymcdm_second_opinion():
 
 @pytest.mark.parametrize("value", [1.5, -0.1, "abc", float("nan"), True, None, "2"])
 def test_waspas_lambda_outside_0_1_is_an_input_error(value):
-    with pytest.raises(InputError, match=r"^--param lambda: expected a number from 0 to 1, found "):
+    with pytest.raises(InputError, match=r"^parameters lambda: expected a number from 0 to 1, found "):
         waspas(CHAKRABORTY_X, CHAKRABORTY_W, maximize=CHAKRABORTY_MAX, lam=value)
 
 
@@ -625,7 +625,7 @@ def test_waspas_lambda_through_the_facade():
     assert ranking.parameters == {"lambda": 0.2}
     np.testing.assert_allclose(ranking.scores, CHAKRABORTY_Q[0.2], atol=1e-4)
     assert rank(study, "waspas").parameters == {"lambda": 0.5}
-    with pytest.raises(InputError, match=r"--param lambda: expected a number from 0 to 1, found 'x'"):
+    with pytest.raises(InputError, match=r"parameters lambda: expected a number from 0 to 1, found 'x'"):
         rank(study, "waspas", parameters={"lambda": "x"})
 
 
@@ -633,7 +633,7 @@ def test_not_applicable_becomes_an_input_error_naming_the_criterion():
     x = CHAKRABORTY_X.copy()
     x[0, 2] = 0.0
     study = study_of(x, CHAKRABORTY_MAX, CHAKRABORTY_W)
-    with pytest.raises(InputError, match=r"--method wpm: cannot rank this study: WPM needs every score > 0: "
+    with pytest.raises(InputError, match=r"method wpm: cannot rank this study: WPM needs every score > 0: "
                                          r"criterion 'C3' has 0 for 'A1'"):
         rank(study, "wpm")
 

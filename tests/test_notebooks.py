@@ -94,7 +94,7 @@ def weights_section(nb, text: str, workbook: Path) -> None:
         try:
             derive(study, procedure)
         except InputError as problem:
-            assert f"cannot run {procedure}: {'; '.join(problem.problems)}" in text
+            assert f"cannot run {procedure}: {'; '.join(problem.lines)}" in text
             continue
         ran += 1
         assert f"weights by {procedure}: MAVT ranks {rank(study, 'mavt', weighting=procedure).top} first" in text

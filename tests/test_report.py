@@ -252,7 +252,7 @@ def test_bad_arguments_raise_input_error(tmp_path):
     """Each bad argument is one line, worded as the commands word it; nothing is written."""
     with pytest.raises(InputError) as caught:
         write_report(make_study(), tmp_path / "r.xlsx", method="nope", weighting="nope", solver="nope")
-    assert [line.split(":")[0] for line in caught.value.problems] == ["--method", "--weights", "--solver"]
+    assert [line.split(":")[0] for line in caught.value.lines] == ["method", "weighting", "solver"]
     assert list(tmp_path.iterdir()) == []
 
 

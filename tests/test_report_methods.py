@@ -379,7 +379,7 @@ def test_procedures_that_cannot_run_are_listed_with_their_reasons(tmp_path):
     for procedure in ("roc", "rank-sum", "rank-reciprocal", "merec"):
         with pytest.raises(InputError) as caught:
             derive(study, procedure)
-        reason = "; ".join(p.removeprefix(f"{study.label}: ") for p in caught.value.problems)
+        reason = "; ".join(p.removeprefix(f"{study.label}: ") for p in caught.value.lines)
         assert f"{procedure}: {reason}" in text
     assert "Criteria!E3: rank of 'wine' is blank" in text
 

@@ -321,7 +321,7 @@ def test_blank_template_reports_only_missing_data(template):
     with pytest.raises(InputError) as info:
         read_study(template, needs=("ranking", "allocation"))
     label = template.name
-    problems = info.value.problems
+    problems = info.value.lines
     assert f"{label}: Alternatives: no alternative rows below the header" in problems
     assert f"{label}: Criteria: no criterion rows below the header" in problems
     assert f"{label}: Aid: no category rows below the header" in problems
@@ -366,8 +366,8 @@ def test_filled_template_reads_back_exactly(template, tmp_path):
     study = read_study(out, needs=("ranking", "allocation"))
     check_study(study, data)
     assert study.warnings == ()  # no number stored as text, weights summing to 1
-    assert study.cells["setting:budget"] == "Settings!B2"
-    assert study.cells["weights"] == "Criteria!C2:C5"
+    assert study.origin.cells[("Settings", "budget", "value")] == ("Settings", "B2")
+    assert study.origin.cells[("Criteria", "", "weight")] == ("Criteria", "C2:C5")
 
 
 @pytest.mark.parametrize("parts", [("ranking", "allocation"), ("ranking",)])

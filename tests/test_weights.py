@@ -132,15 +132,15 @@ def test_rank_errors_one_line_per_problem():
     ]
     with pytest.raises(InputError) as caught:
         derive(study_of(criteria), "roc")
-    assert caught.value.problems == [
-        "settlement.xlsx: Criteria: rank of 'deterrence' is blank (--weights roc needs every criterion ranked, 1 = most important)",
+    assert caught.value.lines == [
+        "settlement.xlsx: Criteria: rank of 'deterrence' is blank (weighting roc needs every criterion ranked, 1 = most important)",
         "settlement.xlsx: Criteria: rank of 'risk' must be a whole number, found 2.5",
         "settlement.xlsx: Criteria: rank of 'cost' must be from 1 to 3 (the number of criteria), found 5",
     ]
 
 
 def test_unknown_parameter_is_bad_input():
-    with pytest.raises(InputError, match=r"^--param k: not a parameter of the weighting method 'roc' \(it takes none\)$"):
+    with pytest.raises(InputError, match=r"^parameters k: not a parameter of the weighting method 'roc' \(it takes none\)$"):
         derive(study_of([Criterion("a", "max", rank=1)]), "roc", {"k": 2.0})
 
 
@@ -207,9 +207,9 @@ def test_swing_errors():
     blank = [Criterion("deterrence", "max", swing=100), Criterion("risk", "min", swing=None), Criterion("cost", "min", swing=None)]
     with pytest.raises(InputError) as caught:
         derive(study_of(blank), "swing")
-    assert caught.value.problems == [
-        "settlement.xlsx: Criteria: swing of 'risk' is blank (--weights swing needs 0-100 points for every criterion)",
-        "settlement.xlsx: Criteria: swing of 'cost' is blank (--weights swing needs 0-100 points for every criterion)",
+    assert caught.value.lines == [
+        "settlement.xlsx: Criteria: swing of 'risk' is blank (weighting swing needs 0-100 points for every criterion)",
+        "settlement.xlsx: Criteria: swing of 'cost' is blank (weighting swing needs 0-100 points for every criterion)",
     ]
     zero = [Criterion("deterrence", "max", swing=0), Criterion("risk", "min", swing=0)]
     with pytest.raises(InputError, match="swing points are all zero"):
@@ -217,7 +217,7 @@ def test_swing_errors():
     no_anchor = [Criterion("deterrence", "max", swing=80), Criterion("risk", "min", swing=40)]
     with pytest.raises(InputError) as caught:
         derive(study_of(no_anchor), "swing")
-    assert caught.value.problems == [
+    assert caught.value.lines == [
         "settlement.xlsx: Criteria: no swing has 100 points (the largest is 80, for 'deterrence'): give the most valued "
         "swing from worst to best 100 points and rate the others against it"
     ]
@@ -465,12 +465,12 @@ def test_ahp_errors():
     criteria = [Criterion("a", "max"), Criterion("b", "max")]
     with pytest.raises(InputError) as caught:
         derive(study_of(criteria), "ahp")
-    assert caught.value.problems == ["settlement.xlsx: Pairwise: missing sheet (needed by --weights ahp)"]
+    assert caught.value.lines == ["settlement.xlsx: Pairwise: missing sheet (needed by weighting ahp)"]
     a = np.array([[1, 3], [1 / 3, 1]])
     with pytest.raises(InputError) as caught:
         derive(study_of(criteria, pairwise=a), "ahp", {"priority": "arithmetic"})
-    assert caught.value.problems == ["--param priority: expected eigenvector or geometric, found 'arithmetic'"]
-    with pytest.raises(InputError, match=r"--param order: not a parameter of the weighting method 'ahp' \(known: priority\)"):
+    assert caught.value.lines == ["parameters priority: expected eigenvector or geometric, found 'arithmetic'"]
+    with pytest.raises(InputError, match=r"parameters order: not a parameter of the weighting method 'ahp' \(known: priority\)"):
         derive(study_of(criteria, pairwise=a), "ahp", {"order": "x"})
 
 
@@ -542,7 +542,7 @@ def test_entropy_not_applicable():
     criteria = [Criterion("risk", "min"), Criterion("cost", "min")]
     with pytest.raises(InputError) as caught:
         derive(study_of(criteria, scores=np.array([[1.0, -3.0], [2.0, 4.0]])), "entropy")
-    assert caught.value.problems == ["settlement.xlsx: Scores: --weights entropy: entropy weights need scores >= 0; 'cost' has -3"]
+    assert caught.value.lines == ["settlement.xlsx: Scores: weighting entropy: entropy weights need scores >= 0; 'cost' has -3"]
     with pytest.raises(NotApplicable, match="at least two alternatives"):
         entropy_weights([[1.0, 2.0]])
     with pytest.raises(NotApplicable, match="alike"):
@@ -633,8 +633,8 @@ def test_merec_needs_positive_scores():
     criteria = [Criterion("risk", "min"), Criterion("cost", "min")]
     with pytest.raises(InputError) as caught:
         derive(study_of(criteria, scores=np.array([[1.0, 0.0], [2.0, 4.0]])), "merec")
-    assert caught.value.problems == [
-        "settlement.xlsx: Scores: --weights merec: MEREC weights need scores > 0 (it takes logarithms); 'cost' has 0"
+    assert caught.value.lines == [
+        "settlement.xlsx: Scores: weighting merec: MEREC weights need scores > 0 (it takes logarithms); 'cost' has 0"
     ]
 
 
@@ -737,11 +737,11 @@ def test_command_weights_ahp_without_pairwise(tmp_path, capsys):
     path = tmp_path / "settlement.xlsx"
     wb.save(path)
     assert main(["weights", str(path), "--method", "ahp"]) == 2
-    assert capsys.readouterr().err.strip() == "settlement.xlsx: Pairwise: missing sheet (needed by --weights ahp)"
+    assert capsys.readouterr().err.strip() == "settlement.xlsx: Pairwise: missing sheet (needed by --method ahp)"
 
 
 @pytest.mark.parametrize("method", ["direct", "equal"])
 def test_direct_and_equal_take_no_parameters(method):
     study = study_of([Criterion("a", "max", weight=1.0), Criterion("b", "min", weight=1.0)])
-    with pytest.raises(InputError, match=rf"^--param k: not a parameter of the weighting method '{method}'"):
+    with pytest.raises(InputError, match=rf"^parameters k: not a parameter of the weighting method '{method}'"):
         derive(study, method, {"k": 2.0})

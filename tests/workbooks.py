@@ -85,4 +85,4 @@ def errors_of(path, needs=("ranking",)) -> list[str]:
 
     with pytest.raises(InputError) as info:
         read_study(path, needs=needs)
-    return info.value.problems
+    return info.value.lines

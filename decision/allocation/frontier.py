@@ -26,7 +26,7 @@ from decision.allocation.problem import AidProblem
 from decision.allocation.minimum import num
 from decision.allocation.solve import evaluate, units
 from decision.lp import checked, solve
-from decision.errors import InputError, NoSolution
+from decision.errors import InputError, NoSolution, bad_option
 from decision.limits import MAX_POINTS
 
 AXES = LIMITS
@@ -134,9 +134,9 @@ class SolveCounter:
 
 def _checked(axis: str, points) -> int:
     if axis not in AXES:
-        raise InputError(f"--frontier: expected risk or budget, found '{axis}'")
+        raise InputError(bad_option("axis", f"expected risk or budget, found '{axis}'"))
     if isinstance(points, bool) or not isinstance(points, (int, np.integer)) or not 1 <= points <= MAX_POINTS:
-        raise InputError(f"--points: expected a whole number from 1 to {MAX_POINTS:,}, found {points!r}")
+        raise InputError(bad_option("points", f"expected a whole number from 1 to {MAX_POINTS:,}, found {points!r}"))
     return int(points)
 
 

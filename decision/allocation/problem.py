@@ -16,7 +16,7 @@ from typing import Sequence
 import numpy as np
 
 from decision.allocation.curves import strengths
-from decision.errors import InputError
+from decision.errors import InputError, bad_option
 from decision.model import AidCategory, AidLink, normalize
 
 ROBUST = "robust"
@@ -106,7 +106,7 @@ def resolve_objective(name: str | None, scenarios: Sequence[str]) -> str | None:
         if normalize(s) == normalize(name):
             return s
     known = ", ".join([*scenarios, ROBUST])
-    raise InputError(f"--scenario: unknown scenario '{name}' (known: {known})")
+    raise InputError(bad_option("scenario", f"unknown scenario '{name}' (known: {known})"))
 
 
 def make_problem(categories: Sequence[AidCategory], budget, risk_cap, *, links: Sequence[AidLink] = (),

@@ -9,7 +9,7 @@ from numbers import Real
 
 import numpy as np
 
-from decision.errors import InputError
+from decision.errors import InputError, bad_option
 from decision.methods.tables import Table
 
 
@@ -63,7 +63,7 @@ def unit_interval(name: str, value) -> float:
         except ValueError:
             number = None
     if number is None or math.isnan(number) or not 0.0 <= number <= 1.0:
-        raise InputError(f"--param {name}: expected a number from 0 to 1, found {value!r}")
+        raise InputError(bad_option("parameters", f"expected a number from 0 to 1, found {value!r}", key=name))
     return number
 
 

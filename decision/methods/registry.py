@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass, field
-from decision.errors import InputError
+from decision.errors import InputError, bad_option
 
 PACKAGE = "decision.methods"  # where a bare module name is found
 OPTIONAL = ("linear", "affine", "score_kinks", "score_floor")
@@ -79,7 +79,7 @@ class Method:
         unknown = sorted(set(parameters or {}) - set(self.parameters))
         if unknown:
             takes = f"takes {', '.join(self.parameters)}" if self.parameters else "takes no parameters"
-            raise InputError(f"--param: method '{self.id}' {takes}, not {', '.join(unknown)}")
+            raise InputError(bad_option("parameters", f"method '{self.id}' {takes}, not {', '.join(unknown)}"))
         return {**self.parameters, **(parameters or {})}
 
 

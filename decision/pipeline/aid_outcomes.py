@@ -61,7 +61,7 @@ def aid_analysis(study: Study, plan: dict, packages: Packages, *, risk_cap=None,
         try:
             sweep = part("budget sweep", lambda: sweep_budget(study, SWEEP_POINTS, risk_cap=risk_cap, solver=solver))
         except InputError as exc:
-            skipped = "; ".join(exc.problems)
+            skipped = "; ".join(exc.lines)
         if sweep is not None and sweep.stopped:
             problems.append(("proof of the budget sweep", (
                 f"the time limit on solving stopped {sweep.stopped} of its solves: those strengths are of the best "

@@ -51,9 +51,9 @@ def complete(study: Study, packages: "Packages | None" = None, *, budget=None, r
             continue
         for name, v in zip(study.alternative_names, values):
             if not c.low - 1e-9 <= v <= c.high + 1e-9:
-                where = study.cells.get(f"scale:{c.name}", "Criteria")
-                problems.append(f"{study.label}: {where}: the aid strength {v:.6g} under '{name}' lies outside the "
-                                f"scale {c.low:g}..{c.high:g} of '{c.name}' (source = allocation): widen the scale")
+                problems.append(study.problem(
+                    f"the aid strength {v:.6g} under '{name}' lies outside the scale {c.low:g}..{c.high:g} of "
+                    f"'{c.name}' (source = allocation): widen the scale", sheet="Criteria", row=c.name, column="scale"))
     if problems:
         raise InputError(problems)
 

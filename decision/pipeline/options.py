@@ -2,8 +2,8 @@
 defaults (`decision.catalogue`, which the schema states too); checked once, every problem listed at once (exit 2).
 
 The analyses then take these typed values (a method id, a budget, a number of samples), never
-flags. The error lines name the option the analyst typed (`--method`, `--samples`), as the command
-always has.
+flags. The problems name each option by its parameter's name (`method`, `samples`); the command
+prints it as the flag the analyst typed (`--method`, `--samples`).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from decision.catalogue import (DEFAULT_METHOD, DEFAULT_SAMPLES, DEFAULT_SEED, DEFAULT_WEIGHTING, METHOD_IDS, SOLVERS,
                                 WEIGHTING_IDS)
-from decision.errors import InputError
+from decision.errors import InputError, bad_option
 from decision.limits import DEFAULT_TIME_LIMIT, MAX_LIMIT, MAX_SAMPLES
 from decision.model import Study
 
@@ -33,7 +33,7 @@ class Options:
 def resolve(study: Study, *, method: str | None = None, weighting: str | None = None,
             solver: str = "highs", budget: float | None = None,
             risk_cap: float | None = None, samples: int | None = None, seed: int | None = None,
-            time_limit: float | None = None, weighting_option: str = "--weights") -> Options:
+            time_limit: float | None = None) -> Options:
     """The command's options: each argument given, else the study's Settings, else the default.
     InputError with one line per problem."""
     settings = study.settings
@@ -46,25 +46,25 @@ def resolve(study: Study, *, method: str | None = None, weighting: str | None = 
     }
     problems = []
     if chosen["method"] not in METHOD_IDS:
-        problems.append(f"--method: unknown method '{chosen['method']}' (known: {', '.join(METHOD_IDS)})")
+        problems.append(bad_option("method", f"unknown method '{chosen['method']}' (known: {', '.join(METHOD_IDS)})"))
     if chosen["weighting"] not in WEIGHTING_IDS:
-        problems.append(f"{weighting_option}: unknown weighting method '{chosen['weighting']}' "
-                        f"(known: {', '.join(WEIGHTING_IDS)})")
+        problems.append(bad_option("weighting", f"unknown weighting method '{chosen['weighting']}' "
+                                                f"(known: {', '.join(WEIGHTING_IDS)})"))
     if solver not in SOLVERS:
-        problems.append(f"--solver: expected {' or '.join(SOLVERS)}, found '{solver}'")
-    for name, value in (("--budget", budget), ("--risk-cap", risk_cap)):
+        problems.append(bad_option("solver", f"expected {' or '.join(SOLVERS)}, found '{solver}'"))
+    for name, value in (("budget", budget), ("risk_cap", risk_cap)):
         if value is not None and not (0 <= value < math.inf):
-            problems.append(f"{name}: expected a finite number >= 0, found {value}")
+            problems.append(bad_option(name, f"expected a finite number >= 0, found {value}"))
         elif value is not None and value > MAX_LIMIT:
-            problems.append(f"{name}: at most {MAX_LIMIT:.0e} (found {value:g})".replace("e+", "e"))
+            problems.append(bad_option(name, f"at most {MAX_LIMIT:.0e} (found {value:g})".replace("e+", "e")))
     n = chosen["samples"]
     if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-        problems.append(f"--samples: expected a whole number >= 1, found {n!r}")
+        problems.append(bad_option("samples", f"expected a whole number >= 1, found {n!r}"))
     elif n > MAX_SAMPLES:
-        problems.append(f"--samples: at most {MAX_SAMPLES:,} (found {n:,})")
+        problems.append(bad_option("samples", f"at most {MAX_SAMPLES:,} (found {n:,})"))
     s = chosen["seed"]
     if isinstance(s, bool) or not isinstance(s, int) or s < 0:
-        problems.append(f"--seed: expected a whole number >= 0, found {s!r}")
+        problems.append(bad_option("seed", f"expected a whole number >= 0, found {s!r}"))
     if problems:
         raise InputError(problems)
     return Options(solver=solver, budget=budget, risk_cap=risk_cap, **chosen)

@@ -7,6 +7,7 @@ and returns as a warning. Any other exception is a bug and propagates.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,7 +26,7 @@ from decision.pipeline.options import Options, resolve
 from decision.pipeline.recommend import allocate
 from decision.weights import REGISTRY as WEIGHTING_PROCEDURES
 from decision.robustness import robustness
-from decision.weights import Weights, derive, label, reads_scores
+from decision.weights import Weights, derive, reads_scores
 
 SECOND_OPINIONS = ("mavt", "topsis")
 
@@ -99,7 +100,7 @@ class ReportData:
 def require_aid(study: Study) -> None:
     """No categories means nothing to allocate: say so instead of reporting an empty 'optimal' plan."""
     if not study.aid:
-        raise InputError(f"{label(study)}: Aid: no aid categories (the sheet is missing or empty); "
+        raise InputError(f"{study.label}: Aid: no aid categories (the sheet is missing or empty); "
                          "the allocation needs at least one")
 
 
@@ -151,7 +152,7 @@ def weight_options(study: Study, weighting: str, incomplete: Failure | None = No
                 derived[procedure] = derive(study, procedure)
                 continue
             except InputError as exc:
-                reason = "; ".join(_without_file(study, p) for p in exc.problems)
+                reason = "; ".join(str(dataclasses.replace(p, file=None)) for p in exc.problems)
         skipped[procedure] = reason
     geometric = derive(study, "ahp", {"priority": "geometric"}) if "ahp" in derived else None
     return WeightOptions(weighting, derived, skipped, geometric)
@@ -177,7 +178,7 @@ def compute(study: Study, options: Options | None = None) -> ReportData:
         try:
             ranked = rankings(scored, method, weighting)
         except InputError as exc:
-            failures.append(Failure("ranking", tuple(exc.problems)))
+            failures.append(Failure("ranking", tuple(exc.lines)))
     comparison = compare_all(scored, weights=ranked.primary.weights) if ranked is not None else None
     weightings = weight_options(scored, weighting, fill_failed, ranked.primary.weights if ranked is not None else None)
     plan = None
@@ -187,7 +188,7 @@ def compute(study: Study, options: Options | None = None) -> ReportData:
             raise unpackaged
         plan = allocate(scored, packages=packages).to_dict()
     except InputError as exc:
-        failures.append(Failure("allocation", tuple(exc.problems)))
+        failures.append(Failure("allocation", tuple(exc.lines)))
     except NoSolution as exc:
         failures.append(Failure("allocation", tuple(exc.reasons), exc.relaxations))
     aid = None
@@ -221,7 +222,7 @@ def robustness_analysis(study: Study, ranked, options: Options):
                           samples=options.samples, seed=options.seed,
                           weights=ranked.primary.weights if ranked is not None else None), None
     except InputError as exc:
-        return None, Failure("robustness", tuple(exc.problems))
+        return None, Failure("robustness", tuple(exc.lines))
     except NoSolution as exc:
         return None, Failure("robustness", tuple(exc.reasons), exc.relaxations)
 
@@ -233,11 +234,11 @@ def completed(study: Study, packages: Packages | None, unpackaged: InputError | 
     if not study.needs_allocation_scores:
         return study, None
     if packages is None:
-        return study, Failure("ranking", tuple(unpackaged.problems))
+        return study, Failure("ranking", tuple(unpackaged.lines))
     try:
         return complete(study, packages), None
     except InputError as exc:
-        return study, Failure("ranking", tuple(exc.problems))
+        return study, Failure("ranking", tuple(exc.lines))
     except NoSolution as exc:
         reasons = tuple(f"the criterion from the allocation has no scores: {r}" for r in exc.reasons)
         return study, Failure("ranking", reasons, exc.relaxations)

@@ -4,7 +4,7 @@ then the study completed once, then ranked."""
 from __future__ import annotations
 
 from decision.comparison import Comparison, compare_all
-from decision.errors import InputError
+from decision.errors import InputError, option
 from decision.model import Study
 from decision.pipeline.completion import complete
 from decision.ranking import Ranking, checked_parameters, choose, rank
@@ -21,5 +21,5 @@ def rank_study(study: Study, method: str | None = None, *, parameters: dict | No
 def compare_study(study: Study, *, parameters: dict | None = None, weighting: str | None = None,
                   packages=None) -> Comparison:
     if parameters:
-        raise InputError("--param: not with --method all (every method runs at its default parameters)")
+        raise InputError(f"{option('parameters')}: not with {option('method')} all (every method runs at its default parameters)")
     return compare_all(complete(study, packages), weighting=weighting)

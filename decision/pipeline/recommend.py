@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decision.allocation.problem import resolve_objective
 from decision.allocation.result import Allocation
-from decision.errors import InputError
+from decision.errors import InputError, option
 from decision.model import Study
 from decision.pipeline.aid import Packages
 from decision.pipeline.completion import complete
@@ -22,7 +22,7 @@ def choose_scenario(study: Study, packages: Packages, scenario: str | None) -> t
         return None, None
     if not (study.alternatives and study.criteria and study.scores is not None):
         raise InputError(f"{study.label}: AidEffects: the strength of aid depends on the scenario: choose one with "
-                         "--scenario NAME or --scenario robust, or give the ranking sheets (Alternatives, Criteria, "
+                         f"{option('scenario')} NAME or {option('scenario')} robust, or give the ranking sheets (Alternatives, Criteria, "
                          "Scores) so that the scenario MAVT ranks first is used")
     return rank(complete(study, packages), "mavt").top, "mavt"
 

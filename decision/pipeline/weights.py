@@ -8,8 +8,7 @@ from decision.pipeline.completion import complete
 from decision.weights import Weights, derive, reads_scores
 
 
-def weights_of(study: Study, method: str, parameters: dict | None = None, *, option: str = "--weights",
-               packages=None) -> Weights:
+def weights_of(study: Study, method: str, parameters: dict | None = None, *, packages=None) -> Weights:
     """The weights of `study` by `method`, completing it first when the procedure reads the scores;
     when no plan is feasible those scores do not exist, which is a problem of the workbook's
     limits (InputError)."""
@@ -22,4 +21,4 @@ def weights_of(study: Study, method: str, parameters: dict | None = None, *, opt
             names = ", ".join(f"'{study.criteria[j].name}'" for j in study.allocation_criteria)
             raise InputError([f"{study.label}: {method} weights need the scores of {names} (source = allocation), "
                               f"but no aid package fits: {reason}" for reason in exc.reasons]) from None
-    return derive(study, method, parameters, option=option)
+    return derive(study, method, parameters)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from decision.allocation.model import build_model
 from decision.allocation.problem import AidProblem
-from decision.errors import InputError
+from decision.errors import InputError, option
 from decision.xlsx_out import save_atomically
 
 FORMATS = (".lp", ".mps")
@@ -20,7 +20,7 @@ FORMATS = (".lp", ".mps")
 def model_format(path) -> str:
     suffix = Path(path).suffix.lower()
     if suffix not in FORMATS:
-        raise InputError(f"--export-model: {path}: the file name must end in .lp or .mps")
+        raise InputError(f"{option('export_model')}: {path}: the file name must end in .lp or .mps")
     return suffix
 
 

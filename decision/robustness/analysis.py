@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from decision.catalogue import DEFAULT_SAMPLES, DEFAULT_SEED
-from decision.errors import InputError
+from decision.errors import InputError, bad_option, option
 from decision.model import Study
 from decision.robustness import thresholds as T
 from decision.robustness.problem import Problem, problem
@@ -32,42 +32,44 @@ def check_choices(method: str, *, weight_info: str = "none", distribution: str =
     except InputError as exc:
         problems += exc.problems
     if weight_info not in WEIGHT_INFO:
-        problems.append(f"--weight-info: expected none, ordinal or intervals, found '{weight_info}'")
+        problems.append(bad_option("weight_info", f"expected none, ordinal or intervals, found '{weight_info}'"))
     if distribution not in SCORE_DISTRIBUTIONS:
-        problems.append(f"--scores: expected {' or '.join(SCORE_DISTRIBUTIONS)}, found '{distribution}'")
+        problems.append(bad_option("distribution", f"expected {' or '.join(SCORE_DISTRIBUTIONS)}, found '{distribution}'"))
     if meta not in META_WEIGHTS:
-        problems.append(f"--meta-weights: expected {', '.join(META_WEIGHTS[:-1])} or {META_WEIGHTS[-1]}, found '{meta}'")
+        problems.append(bad_meta(meta))
     if problems:
         raise InputError(problems)
 
 
+def bad_meta(meta: str):
+    return bad_option("meta", f"expected {', '.join(META_WEIGHTS[:-1])} or {META_WEIGHTS[-1]}, found '{meta}'")
+
+
 def weight_model(study: Study, weight_info: str) -> WeightModel:
-    """What `--weight-info` says is known about the weights, from the Criteria sheet; InputError
+    """What the weight information (`weight_info`) says is known about the weights, from the Criteria sheet; InputError
     naming the cells when the sheet does not say it."""
     n = len(study.criteria)
     if weight_info not in WEIGHT_INFO:
-        raise InputError(f"--weight-info: expected none, ordinal or intervals, found '{weight_info}'")
+        raise InputError(bad_option("weight_info", f"expected none, ordinal or intervals, found '{weight_info}'"))
     if weight_info == "none":
         return WeightModel("none", n)
-    label = study.label
     if weight_info == "ordinal":
-        if all(c.rank is None for c in study.criteria) and not any(f"rank:{c.name}" in study.cells
-                                                                    for c in study.criteria):
-            raise InputError(f"{label}: Criteria: no 'rank' column (needed by --weight-info ordinal: "
-                             "each criterion's importance rank, 1 = most important)")
-        return WeightModel("ordinal", n, ranks=tuple(checked_ranks(study, "--weight-info ordinal")))
-    has_columns = any(f"{column}:{c.name}" in study.cells for c in study.criteria for column in ("weight_low", "weight_high"))
+        if all(c.rank is None for c in study.criteria) and not study.has_column("Criteria", "rank"):
+            raise InputError(study.problem(f"no 'rank' column (needed by {option('weight_info')} ordinal: "
+                                           "each criterion's importance rank, 1 = most important)", sheet="Criteria"))
+        return WeightModel("ordinal", n, ranks=tuple(checked_ranks(study, f"{option('weight_info')} ordinal")))
+    has_columns = any(study.has_column("Criteria", column) for column in ("weight_low", "weight_high"))
     given = [c for c in study.criteria if c.weight_low is not None or c.weight_high is not None]
     if not given and not has_columns:
-        raise InputError(f"{label}: Criteria: no 'weight_low'/'weight_high' columns (needed by --weight-info "
-                         "intervals: the range each normalized weight may take)")
+        raise InputError(study.problem(f"no 'weight_low'/'weight_high' columns (needed by {option('weight_info')} "
+                                       "intervals: the range each normalized weight may take)", sheet="Criteria"))
     low = tuple(0.0 if c.weight_low is None else float(c.weight_low) for c in study.criteria)
     high = tuple(1.0 if c.weight_high is None else float(c.weight_high) for c in study.criteria)
     try:
         return WeightModel("intervals", n, low=low, high=high)
     except ValueError:
-        raise InputError(f"{label}: Criteria: the weight intervals admit no weights summing to 1 "
-                         f"(lows sum to {sum(low):g}, highs to {sum(high):g})") from None
+        raise InputError(study.problem("the weight intervals admit no weights summing to 1 "
+                                       f"(lows sum to {sum(low):g}, highs to {sum(high):g})", sheet="Criteria")) from None
 
 
 @dataclass(frozen=True)
@@ -169,9 +171,9 @@ def settings_samples_seed(study: Study, samples: int | None, seed: int | None) -
     seed = study.settings.get("seed", DEFAULT_SEED) if seed is None else seed
     problems = []
     if isinstance(samples, bool) or not isinstance(samples, (int, np.integer)) or samples < 1:
-        problems.append(f"--samples: expected a whole number >= 1, found {samples!r}")
+        problems.append(bad_option("samples", f"expected a whole number >= 1, found {samples!r}"))
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        problems.append(f"--seed: expected a whole number >= 0, found {seed!r}")
+        problems.append(bad_option("seed", f"expected a whole number >= 0, found {seed!r}"))
     if problems:
         raise InputError(problems)
     return int(samples), int(seed)
@@ -190,7 +192,7 @@ def robustness(study: Study, method: str | None = None, *, samples: int | None =
     """
 
     if meta not in META_WEIGHTS:
-        raise InputError(f"--meta-weights: expected {', '.join(META_WEIGHTS[:-1])} or {META_WEIGHTS[-1]}, found '{meta}'")
+        raise InputError(bad_meta(meta))
     method, weighting = choose(study, method, weighting)
     study.require_complete()
     samples, seed = settings_samples_seed(study, samples, seed)
@@ -201,7 +203,7 @@ def robustness(study: Study, method: str | None = None, *, samples: int | None =
         point = weights if weights is not None else derive(study, weighting)
     except InputError as exc:
         point = None
-        notes.append("thresholds not computed: " + "; ".join(exc.problems))
+        notes.append("thresholds not computed: " + "; ".join(exc.lines))
     result = smaa(prob, samples=samples, seed=seed, engine=engine, chunk_blocks=chunk_blocks, meta=meta,
                   progress=progress)
     if point is None:

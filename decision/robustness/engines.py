@@ -15,7 +15,7 @@ import threading
 import time
 from typing import Callable, Iterator, Sequence
 
-from decision.errors import InputError
+from decision.errors import InputError, option
 from decision.limits import DEFAULT_CONNECT_TIMEOUT
 
 ENGINES = ("local", "dask")
@@ -51,18 +51,18 @@ class DaskEngine:
         if client is None:
             seconds = connect_seconds(timeout)
             if not address:
-                raise InputError("--engine dask needs --scheduler ADDRESS (e.g. tcp://127.0.0.1:8786)")
+                raise InputError(f"{option('engine')} dask needs {option('scheduler')} ADDRESS (e.g. tcp://127.0.0.1:8786)")
             try:
                 from distributed import Client
             except ImportError:
-                raise InputError("--engine dask needs the optional extra 'dask' "
+                raise InputError(f"{option('engine')} dask needs the optional extra 'dask' "
                                  "(pip install 'decision[dask]')") from None
             check_address(address)
             probe(address, seconds)  # a scheduler answered in time: the client's handshake will not hang
             try:
                 client = Client(address, timeout=seconds, set_as_default=False)
             except (OSError, TimeoutError) as exc:  # gone or stalled since it answered the probe
-                raise InputError(f"--scheduler: cannot connect to the Dask scheduler at {address}: {exc}") from None
+                raise InputError(f"{option('scheduler')}: cannot connect to the Dask scheduler at {address}: {exc}") from None
             self._owned = True
         else:
             self._owned = False
@@ -108,7 +108,7 @@ def connect_seconds(timeout: float | str) -> float:
     if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) \
             or not (0 < seconds <= MAX_CONNECT_TIMEOUT):  # also refuses nan
         shown = f"{timeout:g}" if isinstance(timeout, float) else str(timeout)
-        raise InputError(f"--connect-timeout: expected a number of seconds > 0 and at most "
+        raise InputError(f"{option('connect_timeout')}: expected a number of seconds > 0 and at most "
                          f"{MAX_CONNECT_TIMEOUT:g}, found {shown}")
     return float(seconds)
 
@@ -125,11 +125,11 @@ def check_address(address: str) -> None:
         if scheme in ("tcp", "tls"):
             parse_host_port(location)
     except ValueError as exc:
-        raise InputError(f"--scheduler: not a scheduler address: {exc} (e.g. tcp://127.0.0.1:8786)") from None
+        raise InputError(f"{option('scheduler')}: not a scheduler address: {exc} (e.g. tcp://127.0.0.1:8786)") from None
     try:
         backend.get_connector()
     except (TypeError, ImportError):  # ucx:// without distributed-ucxx: an abstract stub
-        raise InputError(f"--scheduler: {address}: the {scheme}:// transport is not installed "
+        raise InputError(f"{option('scheduler')}: {address}: the {scheme}:// transport is not installed "
                          f"(e.g. tcp://127.0.0.1:8786)") from None
     if scheme == "inproc":
         from distributed.comm.inproc import global_manager
@@ -139,17 +139,17 @@ def check_address(address: str) -> None:
         except ValueError:  # another process's
             listener = None
         if listener is None:
-            raise InputError(f"--scheduler: no Dask scheduler at {address} in this process (inproc:// "
+            raise InputError(f"{option('scheduler')}: no Dask scheduler at {address} in this process (inproc:// "
                              f"reaches only this process; e.g. tcp://127.0.0.1:8786)")
     try:
         arguments = _connection_arguments()
     except (OSError, ValueError) as exc:  # a certificate or key file missing or unreadable
-        raise InputError(f"--scheduler: Dask's TLS settings (distributed.comm.tls.*) cannot be used: {exc}") from None
+        raise InputError(f"{option('scheduler')}: Dask's TLS settings (distributed.comm.tls.*) cannot be used: {exc}") from None
     if scheme == "tls" and arguments.get("ssl_context") is None:
-        raise InputError(f"--scheduler: {address} needs Dask's TLS settings (distributed.comm.tls.ca-file, "
+        raise InputError(f"{option('scheduler')}: {address} needs Dask's TLS settings (distributed.comm.tls.ca-file, "
                          f".client.cert and .client.key in Dask's configuration)")
     if scheme in ("tcp", "ws") and arguments.get("require_encryption"):
-        raise InputError(f"--scheduler: Dask's configuration requires encryption "
+        raise InputError(f"{option('scheduler')}: Dask's configuration requires encryption "
                          f"(distributed.comm.require-encryption): give a tls:// address, not {address}")
 
 
@@ -202,7 +202,7 @@ def _probe_in_thread(address: str, seconds: float, outcome: dict) -> None:
         try:
             targets = _resolve(address)
         except socket.gaierror as exc:
-            outcome["problem"] = f"--scheduler: cannot find the host of {address}: {exc.strerror or exc}"
+            outcome["problem"] = f"{option('scheduler')}: cannot find the host of {address}: {exc.strerror or exc}"
             return
         outcome["stage"] = "connecting"
         left = seconds - (time.monotonic() - start)
@@ -252,9 +252,9 @@ async def _ask(address: str, seconds: float, shown: float, targets: list[tuple])
     except (TimeoutError, asyncio.TimeoutError):
         return _silent(address, shown)
     except FatalCommClosedError as exc:  # TLS refused
-        return f"--scheduler: the TLS handshake with {address} failed: {exc}"
+        return f"{option('scheduler')}: the TLS handshake with {address} failed: {exc}"
     except CommClosedError:
-        return (f"--scheduler: {address} accepted the connection and closed it without answering in "
+        return (f"{option('scheduler')}: {address} accepted the connection and closed it without answering in "
                 f"Dask's protocol (not a Dask scheduler, or one that expects tls://)")
     except OSError as exc:  # distributed's "Timed out trying to connect": the connection never opened
         reason = _errno_in(exc)
@@ -262,17 +262,17 @@ async def _ask(address: str, seconds: float, shown: float, targets: list[tuple])
             reason = await _try_once(targets[0], deadline - loop.time())
         return _unreachable(address, shown, reason)
     except BAD_REPLY_FAILURES:
-        return (f"--scheduler: {address} answered, but not in Dask's protocol: expected a Dask scheduler "
+        return (f"{option('scheduler')}: {address} answered, but not in Dask's protocol: expected a Dask scheduler "
                 f"(usually port 8786; 8787 is its dashboard, which speaks HTTP)")
     finally:
         if comm is not None:
             comm.abort()
     kind = reply.get("type") if isinstance(reply, dict) else None
     if kind in ("Worker", "Nanny"):
-        return f"--scheduler: {address} is a Dask {kind.lower()}, not the scheduler: give the scheduler's address"
+        return f"{option('scheduler')}: {address} is a Dask {kind.lower()}, not the scheduler: give the scheduler's address"
     if not isinstance(kind, str) or not ("Scheduler" in kind or "workers" in reply):
         said = str(kind if isinstance(kind, str) else type(reply).__name__)[:60]
-        return f"--scheduler: {address} speaks Dask's protocol but did not answer as a Dask scheduler (it said {said!r})"
+        return f"{option('scheduler')}: {address} speaks Dask's protocol but did not answer as a Dask scheduler (it said {said!r})"
     return None
 
 
@@ -306,16 +306,16 @@ async def _try_once(target: tuple, seconds: float) -> OSError | None:
 
 
 def _unresolved(address: str, seconds: float) -> str:
-    return f"--scheduler: cannot find the host of {address} within {seconds:g} s (the name lookup did not answer)"
+    return f"{option('scheduler')}: cannot find the host of {address} within {seconds:g} s (the name lookup did not answer)"
 
 
 def _silent(address: str, seconds: float) -> str:
-    return (f"--scheduler: no Dask scheduler answered at {address} within {seconds:g} s (the address "
+    return (f"{option('scheduler')}: no Dask scheduler answered at {address} within {seconds:g} s (the address "
             f"accepts connections but does not speak Dask's protocol)")
 
 
 def _unreachable(address: str, seconds: float, reason: OSError | None) -> str:
-    start = f"--scheduler: cannot connect to the Dask scheduler at {address}"
+    start = f"{option('scheduler')}: cannot connect to the Dask scheduler at {address}"
     if isinstance(reason, ConnectionRefusedError):
         return (f"{start}: connection refused for {seconds:g} s (nothing listens there: is the scheduler "
                 f"running, is the port right?)")
@@ -341,13 +341,13 @@ def engine(name: str = "local", scheduler: str | None = None, connect_timeout: f
     """The engine `name` ('local' or 'dask'); InputError for a bad choice. `connect_timeout`:
     seconds for the whole connection to the scheduler (default DEFAULT_CONNECT_TIMEOUT)."""
     if name not in ENGINES:
-        raise InputError(f"--engine: expected local or dask, found '{name}'")
+        raise InputError(f"{option('engine')}: expected local or dask, found '{name}'")
     if name == "local":
         problems = []
         if scheduler:
-            problems.append("--scheduler: only with --engine dask")
+            problems.append(f"{option('scheduler')}: only with {option('engine')} dask")
         if connect_timeout is not None:
-            problems.append("--connect-timeout: only with --engine dask")
+            problems.append(f"{option('connect_timeout')}: only with {option('engine')} dask")
         if problems:
             raise InputError(problems)
         return LocalEngine()

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from decision.errors import InputError, NotApplicable
+from decision.errors import InputError, NotApplicable, bad_option
 from decision.methods.registry import METHODS, Method, batched_ids
 from decision.model import Study
 from decision.robustness.sampling import SCORE_DISTRIBUTIONS, WeightModel, triangular_scores, uniform_scores
@@ -84,8 +84,8 @@ def evaluator_spec(method: str, parameters: dict | None = None) -> tuple[Method,
     if spec is None or not spec.batched:
         known = ", ".join(batched_ids())
         if spec is not None:
-            raise InputError(f"--method {method}: robustness samples batched methods only ({known})")
-        raise InputError(f"--method: unknown method '{method}' (robustness works with {known})")
+            raise InputError(bad_option("method", f"robustness samples batched methods only ({known})", key=method))
+        raise InputError(bad_option("method", f"unknown method '{method}' (robustness works with {known})"))
     return spec, spec.merged(parameters)
 
 
@@ -138,14 +138,14 @@ def problem(study: Study, method: str, weights: WeightModel, *, parameters: dict
     (e.g. a method of ratios with a score range reaching zero). The study is complete (`decision.pipeline.complete`)."""
     study.require_complete()
     if distribution not in SCORE_DISTRIBUTIONS:
-        raise InputError(f"--scores: expected {' or '.join(SCORE_DISTRIBUTIONS)}, found '{distribution}'")
+        raise InputError(bad_option("distribution", f"expected {' or '.join(SCORE_DISTRIBUTIONS)}, found '{distribution}'"))
     evaluate = evaluator(study, method, parameters)
     low, high = (study.scores_low, study.scores_high) if study.has_uncertainty else (None, None)
     corners = np.stack([study.scores] + ([low, high] if low is not None else []))
     try:  # the extremes of every range: where positivity and thresholds could fail
         evaluate(np.full((1, len(study.criteria)), 1.0 / len(study.criteria)), corners)
     except NotApplicable as exc:
-        raise InputError(f"--method {method}: cannot rank this study: {exc}") from None
+        raise InputError(bad_option("method", f"cannot rank this study: {exc}", key=method)) from None
     return Problem(tuple(study.alternative_names), tuple(study.criterion_names), evaluate, weights,
                    np.array(study.scores, dtype=float),
                    None if low is None else np.array(low, dtype=float),

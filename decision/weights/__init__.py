@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import importlib
 
-from decision.errors import InputError
+from decision.errors import InputError, bad_option
 from decision.model import Study
-from decision.weights.result import Weights, label
+from decision.weights.result import Weights
 
 REGISTRY: dict[str, str] = {
     "direct": "decision.weights.basic:direct",
@@ -37,15 +37,15 @@ def reads_scores(method: str) -> bool:
     return target is not None and target.split(":")[0].endswith(".objective")
 
 
-def derive(study: Study, method: str = "direct", parameters: dict | None = None, *, option: str = "--weights") -> Weights:
+def derive(study: Study, method: str = "direct", parameters: dict | None = None) -> Weights:
     """The weights of `study` by `method`; InputError if the workbook lacks what it needs."""
     target = REGISTRY.get(method)
     if target is None:
-        raise InputError(f"{option}: unknown weighting method '{method}' (known: {', '.join(REGISTRY)})")
+        raise InputError(bad_option("weighting", f"unknown weighting method '{method}' (known: {', '.join(REGISTRY)})"))
     module, function = target.split(":")
     if reads_scores(method):
         study.require_complete()
     return getattr(importlib.import_module(module), function)(study, **(parameters or {}))
 
 
-__all__ = ["METHODS", "REGISTRY", "Weights", "derive", "label", "reads_scores"]
+__all__ = ["METHODS", "REGISTRY", "Weights", "derive", "reads_scores"]

@@ -40,10 +40,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from decision.errors import InputError
+from decision.errors import InputError, bad_option, option
 from decision.model import Study
 from decision.weights.rank_based import reject_unknown
-from decision.weights.result import Weights, label
+from decision.weights.result import Weights
 
 PRIORITIES = ("eigenvector", "geometric")
 INCONSISTENT_ABOVE = 0.10
@@ -152,13 +152,14 @@ def ahp(study: Study, priority: str = "eigenvector", **parameters):
     reject_unknown("ahp", parameters, known=("priority",))
     method = str(priority).strip().lower()
     if method not in PRIORITIES:
-        raise InputError(f"--param priority: expected {' or '.join(PRIORITIES)}, found {priority!r}")
+        raise InputError(bad_option("parameters", f"expected {' or '.join(PRIORITIES)}, found {priority!r}", key="priority"))
     if study.pairwise is None:
-        raise InputError(f"{label(study)}: Pairwise: missing sheet (needed by --weights ahp)")
+        raise InputError(study.problem(f"missing sheet (needed by {option('weighting')} ahp)", sheet="Pairwise"))
     read = np.asarray(study.pairwise, dtype=float)
     n = len(study.criteria)
     if read.shape != (n, n) or not np.all(np.isfinite(read)) or not np.all(read > 0):
-        raise InputError(f"{label(study)}: Pairwise: expected a {n} x {n} matrix of positive judgements, one row and column per criterion")
+        raise InputError(study.problem(f"expected a {n} x {n} matrix of positive judgements, one row and column per "
+                                       "criterion", sheet="Pairwise"))
     a = reciprocal(read)
     w = ahp_priorities(a, method)
     names = study.criterion_names

@@ -6,20 +6,19 @@ from __future__ import annotations
 import numpy as np
 
 from decision.catalogue import WEIGHTING_IDS
-from decision.errors import InputError
+from decision.errors import InputError, option
 from decision.model import Study
 from decision.weights.rank_based import reject_unknown
-from decision.weights.result import Weights, label
+from decision.weights.result import Weights
 
 
 def direct(study: Study, **parameters) -> Weights:
     reject_unknown("direct", parameters)
     if not study.has_weights:
-        where = study.cells.get("weights", "Criteria")
-        raise InputError(
-            f"{label(study)}: {where}: no weights: fill the weight column, or choose a weighting method "
-            f"(--weights, or the Settings key 'weights'; known: {', '.join(WEIGHTING_IDS)})"
-        )
+        raise InputError(study.problem(
+            "no weights: fill the weight column, or choose a weighting method "
+            f"({option('weighting')}, or the Settings key 'weights'; known: {', '.join(WEIGHTING_IDS)})",
+            sheet="Criteria", row="", column="weight"))
     return Weights("direct", tuple(study.criterion_names), study.weights)
 
 

@@ -38,10 +38,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from decision.errors import InputError, NotApplicable
+from decision.errors import InputError, NotApplicable, Problem, option
 from decision.model import Study
 from decision.weights.rank_based import reject_unknown
-from decision.weights.result import Weights, label
+from decision.weights.result import Weights
 
 
 def _name(names, j: int) -> str:
@@ -121,12 +121,12 @@ def _objective(study: Study, method: str, core, parameters: dict, uses_direction
 
     reject_unknown(method, parameters)
     if study.scores is None:
-        raise InputError(f"{label(study)}: Scores: missing sheet (needed by --weights {method})")
+        raise InputError(study.problem(f"missing sheet (needed by {option('weighting')} {method})", sheet="Scores"))
     args = (study.scores, study.maximize) if uses_direction else (study.scores,)
     try:
         values = core(*args, names=study.criterion_names)
     except NotApplicable as exc:
-        raise InputError(f"{label(study)}: Scores: --weights {method}: {exc}") from None
+        raise InputError(Problem(str(exc), file=study.label, sheet="Scores", option="weighting", key=method)) from None
     return Weights(method, tuple(study.criterion_names), values)
 
 

@@ -23,9 +23,9 @@ import math
 
 import numpy as np
 
-from decision.errors import InputError
+from decision.errors import InputError, Problem, option
 from decision.model import Study
-from decision.weights.result import Weights, label
+from decision.weights.result import Weights
 
 SCHEMES = ("roc", "rank-sum", "rank-reciprocal")
 
@@ -68,32 +68,28 @@ def rank_weights(ranks, scheme: str) -> np.ndarray:
 
 
 def reject_unknown(method: str, parameters: dict, known: tuple[str, ...] = ()) -> None:
-    """InputError naming each `--param` that `method` does not take."""
+    """InputError naming each parameter that `method` does not take."""
     if parameters:
         takes = f"known: {', '.join(known)}" if known else "it takes none"
-        raise InputError([f"--param {name}: not a parameter of the weighting method '{method}' ({takes})"
-                          for name in parameters])
-
-
-def criterion_where(study: Study, column: str, name: str) -> str:
-    """Where an error about `column` of criterion `name` points: its cell when the reader recorded
-    one (study.cells key "<column>:<criterion>"), else the Criteria sheet."""
-    return study.cells.get(f"{column}:{name}", "Criteria")
+        raise InputError([Problem(f"not a parameter of the weighting method '{method}' ({takes})",
+                                  option="parameters", key=name) for name in parameters])
 
 
 def checked_ranks(study: Study, needed_by: str) -> list[float]:
     """The Criteria column `rank`, each a whole number from 1 to n; InputError naming every cell
-    that is blank or out of place (`needed_by`: the option that needs them, for the message)."""
+    that is blank or out of place (`needed_by`: what needs them, for the message)."""
     n = len(study.criteria)
     problems = []
     for c in study.criteria:
-        where = f"{study.label}: {criterion_where(study, 'rank', c.name)}"
         if c.rank is None:
-            problems.append(f"{where}: rank of '{c.name}' is blank ({needed_by} needs every criterion ranked, 1 = most important)")
+            reason = f"rank of '{c.name}' is blank ({needed_by} needs every criterion ranked, 1 = most important)"
         elif not math.isfinite(c.rank) or not float(c.rank).is_integer():
-            problems.append(f"{where}: rank of '{c.name}' must be a whole number, found {c.rank:g}")
+            reason = f"rank of '{c.name}' must be a whole number, found {c.rank:g}"
         elif not 1 <= c.rank <= n:
-            problems.append(f"{where}: rank of '{c.name}' must be from 1 to {n} (the number of criteria), found {c.rank:g}")
+            reason = f"rank of '{c.name}' must be from 1 to {n} (the number of criteria), found {c.rank:g}"
+        else:
+            continue
+        problems.append(study.problem(reason, sheet="Criteria", row=c.name, column="rank"))
     if problems:
         raise InputError(problems)
     return [float(c.rank) for c in study.criteria]
@@ -102,7 +98,7 @@ def checked_ranks(study: Study, needed_by: str) -> list[float]:
 def _weights_from_ranks(study: Study, scheme: str, parameters: dict):
 
     reject_unknown(scheme, parameters)
-    values = rank_weights(checked_ranks(study, f"--weights {scheme}"), scheme)
+    values = rank_weights(checked_ranks(study, f"{option('weighting')} {scheme}"), scheme)
     return Weights(scheme, tuple(study.criterion_names), values)
 
 

@@ -26,13 +26,3 @@ class Weights:
         import pandas as pd
 
         return pd.DataFrame({"criterion": self.criteria, "weight": self.values})
-
-
-def label(study: Study) -> str:
-    """How error lines name the study's workbook (kept for the procedures' modules)."""
-    return study.label
-
-
-def label(study: Study) -> str:
-    """How error lines name the study's workbook (kept for the procedures' modules)."""
-    return study.label

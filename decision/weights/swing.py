@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from decision.errors import InputError
+from decision.errors import InputError, option
 from decision.model import Study
-from decision.weights.rank_based import criterion_where, reject_unknown
-from decision.weights.result import Weights, label
+from decision.weights.rank_based import reject_unknown
+from decision.weights.result import Weights
 
 ANCHOR = 100.0
 
@@ -36,22 +36,23 @@ def swing(study: Study, **parameters):
     """Swing weights from the Criteria column `swing` (0-100 points, 100 for the most valued swing)."""
 
     reject_unknown("swing", parameters)
-    file = label(study)
     problems = []
     for c in study.criteria:
         if c.swing is None:
-            problems.append(f"{file}: {criterion_where(study, 'swing', c.name)}: swing of '{c.name}' is blank (--weights swing needs 0-100 points for every criterion)")
+            reason = f"swing of '{c.name}' is blank ({option('weighting')} swing needs 0-100 points for every criterion)"
         elif not 0 <= c.swing <= ANCHOR:
-            problems.append(f"{file}: {criterion_where(study, 'swing', c.name)}: swing of '{c.name}' must be 0..100 points, found {c.swing:g}")
+            reason = f"swing of '{c.name}' must be 0..100 points, found {c.swing:g}"
+        else:
+            continue
+        problems.append(study.problem(reason, sheet="Criteria", row=c.name, column="swing"))
     if problems:
         raise InputError(problems)
     points = np.array([c.swing for c in study.criteria], dtype=float)
     if not points.any():
-        raise InputError(f"{file}: Criteria: swing points are all zero: give the most valued swing 100 points")
+        raise InputError(study.problem("swing points are all zero: give the most valued swing 100 points", sheet="Criteria"))
     if points.max() != ANCHOR:
         best = study.criteria[int(np.argmax(points))].name
-        raise InputError(
-            f"{file}: Criteria: no swing has 100 points (the largest is {points.max():g}, for '{best}'): "
-            "give the most valued swing from worst to best 100 points and rate the others against it"
-        )
+        raise InputError(study.problem(
+            f"no swing has 100 points (the largest is {points.max():g}, for '{best}'): "
+            "give the most valued swing from worst to best 100 points and rate the others against it", sheet="Criteria"))
     return Weights("swing", tuple(study.criterion_names), swing_weights(points))

@@ -8,6 +8,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from decision.errors import Problem
 from decision.model import closest, normalize
 from decision.workbook import schema as S
 from decision.workbook.files import Uncached, printable
@@ -16,9 +17,26 @@ from openpyxl.utils import get_column_letter
 # --- messages: where, and what was found ---------------------------------------------------
 
 
+def cell(row: int, col: int) -> str:
+    """`C4` from 1-based row and 0-based column index."""
+    return f"{get_column_letter(col + 1)}{row}"
+
+
 def ref(sheet: str, row: int, col: int) -> str:
     """`Sheet!C4` from 1-based row and 0-based column index."""
-    return f"{sheet}!{get_column_letter(col + 1)}{row}"
+    return f"{sheet}!{cell(row, col)}"
+
+
+_CELL = re.compile(r"\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?")
+
+
+def located(label: str, where: str, message: str) -> Problem:
+    """The problem `message` at `where` (`Sheet!C4`, `Sheet!C2:C7`, or a sheet), made printable
+    (one line, whatever a cell held)."""
+    sheet, bang, address = where.rpartition("!")
+    if not bang or not _CELL.fullmatch(address):
+        sheet, address = where, None
+    return Problem(printable(message), file=printable(label), sheet=printable(sheet), cell=address)
 
 
 def shown(value, limit: int = 60) -> str:
@@ -79,17 +97,17 @@ def out_of_range(number: float, *, minimum=None, positive=False, maximum=None, m
 @dataclass
 class Problems:
     label: str
-    errors: list[str] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     refused: set[str] = field(default_factory=set)  # cells refused whole (check_sizes): nothing more is said of them
 
     def error(self, where: str, message: str) -> None:
         if where not in self.refused:
-            self.errors.append(printable(f"{self.label}: {where}: {message}"))  # one line, whatever a cell held
+            self.errors.append(located(self.label, where, message))
 
     def warn(self, where: str, message: str) -> None:
         if where not in self.refused:
-            self.warnings.append(printable(f"{self.label}: {where}: {message}"))
+            self.warnings.append(str(located(self.label, where, message)))
 
 
 class Hints:

@@ -9,7 +9,7 @@ import math
 
 from decision.model import Alternative, Criterion, normalize
 from decision.workbook import schema as S
-from decision.workbook.cells import Problems, ref
+from decision.workbook.cells import Problems, cell, ref
 from decision.workbook.sheets import header_index, read_records
 from openpyxl.utils import get_column_letter
 
@@ -22,7 +22,7 @@ def read_alternatives(title: str, rows, p: Problems) -> list[Alternative]:
     return alternatives
 
 
-def read_criteria(title: str, rows, p: Problems, cells: dict[str, str]) -> list[Criterion]:
+def read_criteria(title: str, rows, p: Problems, cells: dict) -> list[Criterion]:
     """Every named criterion (kept even when a cell was wrong, so that later sheets still line up);
     `cells` gets the cells that later messages name (weights, swing, rank, scale, weight intervals)."""
     records = read_records(title, rows, S.CRITERIA, p) or []
@@ -40,10 +40,10 @@ def check_criteria(title, rows, records, p: Problems, cells) -> list[Criterion]:
             continue
         for column in ("weight", "swing", "rank"):  # so that weighting methods can name the cell
             if normalize(column) in present:
-                cells[f"{column}:{r['criterion']}"] = ref(title, r["_row"], header_index(rows, column))
+                cells[("Criteria", r["criterion"], column)] = (title, cell(r["_row"], header_index(rows, column)))
         if {"low", "high"} <= present:  # so that a score filled from the allocation can name the scale
-            cells[f"scale:{r['criterion']}"] = (f"{ref(title, r['_row'], header_index(rows, 'low'))}:"
-                                                f"{get_column_letter(header_index(rows, 'high') + 1)}{r['_row']}")
+            cells[("Criteria", r["criterion"], "scale")] = (title, f"{cell(r['_row'], header_index(rows, 'low'))}:"
+                                                            f"{cell(r['_row'], header_index(rows, 'high'))}")
         low, high = r["low"], r["high"]
         if {"low", "high"} & r["_bad"]:  # said at its cell
             low = high = None
@@ -74,12 +74,12 @@ def check_criteria(title, rows, records, p: Problems, cells) -> list[Criterion]:
 
 def check_weights(title, rows, records, p: Problems, cells) -> None:
     """Weights all given or all blank, not all zero, their sum finite; a warning when they are
-    normalized (their sum is not 1). `cells['weights']` is the weight column's span."""
+    normalized (their sum is not 1). `cells` gets the weight column's span (row "")."""
     weight_col = header_index(rows, "weight") if records else 0
     weights = [r["weight"] for r in records if "weight" not in r["_bad"]]
     first, last = (records[0]["_row"], records[-1]["_row"]) if records else (2, 2)
-    span = f"{title}!{get_column_letter(weight_col + 1)}{first}:{get_column_letter(weight_col + 1)}{last}"
-    cells["weights"] = span
+    cells[("Criteria", "", "weight")] = (title, f"{cell(first, weight_col)}:{cell(last, weight_col)}")
+    span = f"{title}!{cells[('Criteria', '', 'weight')][1]}"
     given = [w for w in weights if w is not None]
     if given and len(given) < len(weights):
         for r in records:
@@ -108,7 +108,7 @@ def check_weight_intervals(title, rows, records, criteria, p: Problems, cells) -
     for r, criterion in zip(named, criteria):
         low, high = r.get("weight_low"), r.get("weight_high")
         for column in columns:
-            cells[f"{column}:{r['criterion']}"] = ref(title, r["_row"], col[column])
+            cells[("Criteria", r["criterion"], column)] = (title, cell(r["_row"], col[column]))
             value = r.get(column)
             if value is not None and value > 1:
                 p.error(ref(title, r["_row"], col[column]), f"'{column}' must be <= 1 (a normalized weight), found {value:g}")

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.parsers import expat
 
-from decision.errors import InputError
+from decision.errors import InputError, option
 
 MB = 1_000_000
 
@@ -128,7 +128,7 @@ def read_bytes(path: Path, label: str, limits: Limits = DEFAULT_LIMITS) -> bytes
         raise InputError(f"{label}: is not a regular file (a device, pipe or socket), not a workbook")
     if info.st_size > limits.max_size:
         raise InputError(f"{label}: refused: the file is {megabytes(info.st_size)}, beyond the limit of "
-                         f"{megabytes(limits.max_size)} (raise it with --max-size if the file is trusted)")
+                         f"{megabytes(limits.max_size)} (raise it with {option('max_size')} if the file is trusted)")
     try:
         with open(path, "rb") as f:
             data = f.read(limits.max_size + 1)
@@ -138,7 +138,7 @@ def read_bytes(path: Path, label: str, limits: Limits = DEFAULT_LIMITS) -> bytes
         raise InputError(f"{label}: cannot be read: {exc.strerror or exc}") from None
     if len(data) > limits.max_size:  # it grew while we looked
         raise InputError(f"{label}: refused: the file is larger than the limit of {megabytes(limits.max_size)} "
-                         "(raise it with --max-size if the file is trusted)")
+                         f"(raise it with {option('max_size')} if the file is trusted)")
     return data
 
 
@@ -223,10 +223,10 @@ def _check_archive(data: bytes, label: str, limits: Limits) -> zipfile.ZipFile:
             ratio = info.file_size / max(info.compress_size, 1)
             problems.append(f"{label}: refused: the part {name} inflates {ratio:,.0f}:1 ({megabytes(info.compress_size)} "
                             f"to {megabytes(info.file_size)}), beyond the limit of {limits.max_ratio:,.0f}:1: a zip bomb? "
-                            "(raise it with --max-ratio if the file is trusted)")
+                            f"(raise it with {option('max_ratio')} if the file is trusted)")
     if total > limits.max_size:
         problems.append(f"{label}: refused: its parts inflate to {megabytes(total)}, beyond the limit of "
-                        f"{megabytes(limits.max_size)}: a zip bomb? (raise it with --max-size if the file is trusted)")
+                        f"{megabytes(limits.max_size)}: a zip bomb? (raise it with {option('max_size')} if the file is trusted)")
     if problems:
         archive.close()
         raise InputError(problems)
@@ -331,7 +331,7 @@ def _scan(archive: zipfile.ZipFile, label: str, limits: Limits) -> Scan:
         part, most = max(scan.elements.items(), key=lambda kv: kv[1])
         raise InputError(f"{label}: refused: its XML parts hold {total:,} elements ({printable(part)}: {most:,}), beyond "
                          f"the limit of {limits.max_elements:,} ({ELEMENTS_PER_CELL} per cell of the {limits.max_cells:,}-cell "
-                         f"limit, and {ELEMENTS_BESIDE_CELLS:,}; raise it with --max-cells if the file is trusted)")
+                         f"limit, and {ELEMENTS_BESIDE_CELLS:,}; raise it with {option('max_cells')} if the file is trusted)")
     if scan.sheets > MAX_SHEETS:
         raise InputError(f"{label}: refused: it declares {scan.sheets:,} sheets, beyond the limit of {MAX_SHEETS:,}")
     if malformed:
@@ -505,7 +505,7 @@ class _Grid:
         if self.budget[0] > self.limits.max_cells:
             raise InputError(f"{self.label}: refused: the sheets read hold more than {self.limits.max_cells:,} cells in use "
                              f"(reached at {printable(self.title)}!{get_column_letter(c)}{r}; cells count up to each row's "
-                             "last value and down to the sheet's last row): raise the limit with --max-cells if the "
+                             f"last value and down to the sheet's last row): raise the limit with {option('max_cells')} if the "
                              "file is trusted")
 
     def grid(self) -> list[tuple]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from decision.errors import option
 from decision.workbook import schema as S
 from decision.workbook.cells import Problems, as_number, is_blank
 from decision.workbook.grid import Axis, Grid
@@ -17,7 +18,7 @@ def read_pairwise(title: str, rows, criteria, p: Problems, max_cells: int) -> np
     n = len(criteria)
     if n * n > max_cells:  # the matrix could not fit in an accepted workbook: do not allocate it
         p.error(title, f"{n:,} criteria need a {n:,} x {n:,} matrix of judgements, more than the limit of "
-                       f"{max_cells:,} cells (--max-cells)")
+                       f"{max_cells:,} cells ({option('max_cells')})")
         return None
     grid = Grid(title, rows, Axis("criterion", criteria, "{shown} is not a criterion"),
                 Axis("criterion", criteria, "{described} is not a criterion"), p)

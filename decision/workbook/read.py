@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from decision.errors import InputError
-from decision.model import Study
+from decision.model import Origin, Study, normalize
 from decision.workbook import schema as S
 from decision.workbook.aid import read_aid, read_aid_sheets
 from decision.workbook.cells import Problems, number_from_text
@@ -41,7 +41,7 @@ def study_from_raw(raw: RawWorkbook, needs=("ranking",), source: str = "") -> St
     file_notes(raw, p)
     raw = check_sizes(raw, p)
     sheets = schema_sheets(raw, needs, p)
-    cells: dict[str, str] = {}
+    cells: dict[tuple[str, str, str], tuple[str, str]] = {}  # Origin.cells
     kwargs: dict = {}
     alternatives = read_alternatives(*sheets["Alternatives"], p) if sheets["Alternatives"] else []
     criteria = read_criteria(*sheets["Criteria"], p, cells) if sheets["Criteria"] else []
@@ -59,14 +59,20 @@ def study_from_raw(raw: RawWorkbook, needs=("ranking",), source: str = "") -> St
     if sheets["Settings"]:
         settings, setting_cells, setting_units, blank = read_settings(*sheets["Settings"], p)
         kwargs["setting_units"] = setting_units
-        cells.update({f"setting:{k}": v for k, v in setting_cells.items()})
+        cells.update({("Settings", k, "value"): tuple(v.rsplit("!", 1)) for k, v in setting_cells.items()})
         if "allocation" in needs:
             check_needed(sheets["Settings"][0], setting_cells, blank, p)
     if p.errors:
         raise InputError(p.errors)
     return Study(name=Path(raw.label).stem, alternatives=tuple(alternatives), criteria=tuple(criteria),
                  aid=tuple(aid), settings=settings, source=source, sha256=raw.sha256, warnings=tuple(p.warnings),
-                 cells=cells, **kwargs)
+                 origin=Origin(cells, columns_of(sheets)), **kwargs)
+
+
+def columns_of(sheets: dict) -> dict[str, frozenset[str]]:
+    """Each present sheet's column headers, normalized (a typed fact: whether a column was there)."""
+    return {name: frozenset(normalize(v) for v in found[1][0] if isinstance(v, str))
+            for name, found in sheets.items() if found and found[1]}
 
 
 def schema_sheets(raw: RawWorkbook, needs, p: Problems) -> dict:

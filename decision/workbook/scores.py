@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from decision.errors import option
 from decision.model import Criterion, normalize
 from decision.workbook import schema as S
 from decision.workbook.cells import Problems, as_number, as_text, figure, is_blank, out_of_range, ref
@@ -23,7 +24,7 @@ def read_scores(sheets: dict, alternatives: list[str], criteria: list[Criterion]
         return {}
     if m * n > max_cells:  # do not allocate it
         p.error(found[0], f"{m:,} alternatives x {n:,} criteria need {m * n:,} scores, more than the limit of "
-                          f"{max_cells:,} cells (--max-cells)")
+                          f"{max_cells:,} cells ({option('max_cells')})")
         return {}
     if not alternatives or not criteria:
         return {}
