@@ -21,6 +21,10 @@ DEFAULT_WEIGHTING = "direct"
 DEFAULT_SAMPLES = 10_000
 DEFAULT_SEED = 0
 
+# The method whose lines the weight sensitivity draws (`decision.robustness.sensitivity`), whatever
+# the Settings method: the additive value model, linear in the weights, as analysts' tools draw it.
+SENSITIVITY_METHOD = "mavt"
+
 # The solvers the aid allocation can run (`decision.lp` runs them; the options check the name here,
 # without importing PuLP).
 SOLVERS = ("highs", "cbc")
