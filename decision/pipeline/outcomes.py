@@ -25,7 +25,7 @@ from decision.pipeline.provenance import Provenance, collect
 from decision.pipeline.options import Options, resolve
 from decision.pipeline.recommend import allocate
 from decision.weights import REGISTRY as WEIGHTING_PROCEDURES
-from decision.robustness import robustness
+from decision.robustness import own_weight_info, robustness
 from decision.weights import Weights, derive, reads_scores
 
 SECOND_OPINIONS = ("mavt", "topsis")
@@ -215,11 +215,11 @@ def run_packages(study: Study, budget, risk_cap, solver) -> tuple[Packages | Non
 def robustness_analysis(study: Study, ranked, options: Options):
     """(Robustness, None), or (None, Failure): SMAA-2 and thresholds with the ranking's method where
     robustness can sample it (else MAVT) and weighting, over the options' samples and seed (default
-    10,000 and 0)."""
+    10,000 and 0), under the weight information the workbook itself gives (`own_weight_info`)."""
     chosen = ranked.primary.method if ranked is not None else options.method
     try:
         return robustness(study, chosen if chosen in batched_ids() else "mavt", weighting=options.weighting,
-                          samples=options.samples, seed=options.seed,
+                          samples=options.samples, seed=options.seed, weight_info=own_weight_info(study),
                           weights=ranked.primary.weights if ranked is not None else None), None
     except InputError as exc:
         return None, Failure("robustness", tuple(exc.lines))

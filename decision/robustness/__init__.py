@@ -6,7 +6,7 @@ a Dask cluster.
 blocks and their random streams), `engines` (local, Dask), `smaa` (the indices), `thresholds`.
 """
 
-from decision.robustness.analysis import Robustness, robustness, settings_samples_seed, weight_model
+from decision.robustness.analysis import Robustness, own_weight_info, robustness, settings_samples_seed, weight_model
 from decision.robustness.engines import DaskEngine, LocalEngine, engine
 
-__all__ = ["DaskEngine", "LocalEngine", "Robustness", "engine", "robustness", "settings_samples_seed", "weight_model"]
+__all__ = ["DaskEngine", "LocalEngine", "Robustness", "engine", "own_weight_info", "robustness", "settings_samples_seed", "weight_model"]

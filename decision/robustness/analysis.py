@@ -14,6 +14,7 @@ from decision.robustness import thresholds as T
 from decision.robustness.problem import Problem, problem
 from decision.robustness.problem import SCORE_DISTRIBUTIONS, evaluator_spec
 from decision.robustness.sampling import WEIGHT_INFO, WeightModel
+from decision.robustness.sensitivity import WeightSensitivity, weight_sensitivity
 from decision.robustness.smaa import META_WEIGHTS, SMAAResult, smaa
 from decision.ranking import choose
 from decision.weights import Weights, derive
@@ -43,6 +44,17 @@ def check_choices(method: str, *, weight_info: str = "none", distribution: str =
 
 def bad_meta(meta: str):
     return bad_option("meta", f"expected {', '.join(META_WEIGHTS[:-1])} or {META_WEIGHTS[-1]}, found '{meta}'")
+
+
+def own_weight_info(study: Study) -> str:
+    """What the workbook itself says of its weights: "intervals" when any weight_low/weight_high is
+    filled, else "ordinal" when any rank is, else "none" (the report's robustness uses it; the
+    `robustness` command uses "none" unless told)."""
+    if any(c.weight_low is not None or c.weight_high is not None for c in study.criteria):
+        return "intervals"
+    if any(c.rank is not None for c in study.criteria):
+        return "ordinal"
+    return "none"
 
 
 def weight_model(study: Study, weight_info: str) -> WeightModel:
@@ -84,6 +96,7 @@ class Robustness:
     min_change: T.MinWeightChange | None
     score_thresholds: tuple[T.ScoreThreshold, ...] | None
     notes: tuple[str, ...] = ()  # why a part was not computed
+    sensitivity: WeightSensitivity | None = None  # MAVT's value lines as each weight moves (with the thresholds)
 
     @property
     def alternatives(self) -> tuple[str, ...]:
@@ -161,6 +174,7 @@ class Robustness:
              "scale": list(t.scale)}
             for t in self.score_thresholds]
         doc["notes"] = list(self.notes)
+        doc["sensitivity"] = None if self.sensitivity is None else self.sensitivity.to_dict()
         return doc
 
 
@@ -219,4 +233,5 @@ def robustness(study: Study, method: str | None = None, *, samples: int | None =
     scores_t = tuple(T.score_thresholds(evaluate, prob.scores, w, low, high, prob.alternatives, prob.criteria))
     if progress:
         progress("thresholds", 1, 1)
-    return Robustness(result, w, point.method, top, weights_t, least, scores_t, tuple(notes))
+    lines = weight_sensitivity(study, w)
+    return Robustness(result, w, point.method, top, weights_t, least, scores_t, tuple(notes), lines)
