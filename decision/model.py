@@ -6,6 +6,7 @@ functions of it. Arrays are read-only so that no analysis can change a study und
 
 from __future__ import annotations
 
+import datetime as _dt
 import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -108,6 +109,37 @@ class AidLink:
     ratio: float
 
 
+@dataclass(frozen=True)
+class About:
+    """The study's identity (the optional About sheet): who wrote it, when, how it is marked and
+    what every reader must be told. Text is kept as typed (never a formula); "" when not given.
+    `date` is a date (a date cell, or text typed as YYYY-MM-DD) or the text as typed; `notes` are the
+    sheet's other topics, (topic, text) in sheet order."""
+
+    title: str = ""
+    author: str = ""
+    organisation: str = ""
+    date: _dt.date | str | None = None
+    classification: str = ""
+    caveat: str = ""
+    notes: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def date_text(self) -> str:
+        """The date as printed: YYYY-MM-DD for a date, else the text as typed ("" when not given)."""
+        if isinstance(self.date, _dt.date):
+            return self.date.isoformat()
+        return self.date or ""
+
+    def identity(self) -> list[tuple[str, str]]:
+        """(topic, text) of each identity topic given, in the order of ABOUT_TOPICS, the date as printed."""
+        values = {topic: self.date_text if topic == "date" else getattr(self, topic) for topic in ABOUT_TOPICS}
+        return [(topic, text) for topic, text in values.items() if text]
+
+
+ABOUT_TOPICS = ("title", "author", "organisation", "date", "classification", "caveat")
+
+
 class IncompleteStudy(RuntimeError):
     """An analysis was given a study whose allocation-sourced scores are not filled: a bug."""
 
@@ -138,6 +170,7 @@ class Study:
     sha256: str = ""  # of the workbook's bytes
     warnings: tuple[str, ...] = ()  # what the reader assumed or adjusted, for stderr
     cells: Mapping[str, str] = field(default_factory=dict)  # where things came from, e.g. "weights" -> "Criteria!C2:C7"
+    about: About = field(default_factory=About)  # the About sheet: title, author, date, caveat, notes
 
     def __post_init__(self):
         for name in ("scores", "scores_low", "scores_high", "pairwise", "aid_effects"):
@@ -151,6 +184,11 @@ class Study:
     def label(self) -> str:
         """How error lines name the study: its workbook's file name."""
         return Path(self.source).name if self.source else self.name
+
+    @property
+    def title(self) -> str:
+        """The study's title: the About sheet's, else the workbook's file name without its extension."""
+        return self.about.title or self.name
 
     @property
     def alternative_names(self) -> list[str]:
