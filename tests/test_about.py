@@ -350,3 +350,23 @@ def test_the_templates_about_sheet_saved_by_libreoffice_reads_back(template, tmp
     saved = convert(fill_about(template, tmp_path / "about.xlsx", texts), "xlsx:Calc MS Excel 2007 XML", tmp_path / "lo")
     about = read_study(saved, needs=()).about
     assert (about.title, about.date, about.caveat) == ("T", dt.date(2025, 4, 1), "Illustrative.")
+
+
+# --- the shipped studies ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["settlement_scenarios.xlsx", "settlement_variants.xlsx"])
+def test_both_shipped_studies_carry_the_six_topics(name):
+    from tests.test_shipped_studies import CRITERIA_DIR, STUDIES
+
+    about = read_study(CRITERIA_DIR / name, needs=("ranking", "allocation")).about
+    script = STUDIES[name]["about"]
+    assert [topic for topic, _ in about.identity()] == list(ABOUT_TOPICS)
+    assert [(topic, text) for topic, text in script[:6]] == [
+        (topic, about.date if topic == "date" else text) for topic, text in about.identity()]
+    assert about.date == dt.date(2025, 1, 1) and about.date_text == "2025-01-01"  # a date cell, fixed
+    assert about.title.startswith("Settlement ") and "illustrative" in about.author
+    assert "illustrative" in about.classification.lower()
+    assert "illustrative judgement" in about.caveat and "not an intelligence estimate" in about.caveat
+    assert about.notes == tuple(script[6:])  # the sheet's other rows, kept as notes
+    assert [topic for topic, _ in about.notes][:3] == ["Study", "Alternatives", "Status"]
