@@ -370,3 +370,38 @@ def test_both_shipped_studies_carry_the_six_topics(name):
     assert "illustrative judgement" in about.caveat and "not an intelligence estimate" in about.caveat
     assert about.notes == tuple(script[6:])  # the sheet's other rows, kept as notes
     assert [topic for topic, _ in about.notes][:3] == ["Study", "Alternatives", "Status"]
+
+
+# --- the report's Inputs sheet -----------------------------------------------------------------------
+
+
+def test_the_inputs_sheet_shows_the_identity_and_the_notes(tmp_path):
+    import openpyxl
+
+    from decision.report import write_report
+    from tests.test_report import make_study
+
+    about = About(title="=HYPERLINK(\"http://example.com\")", author="A. Analyst", date=dt.date(2025, 3, 14),
+                  caveat="+Illustrative", notes=(("Status", "Draft"), ("", "untitled note")))
+    path = tmp_path / "report.xlsx"
+    write_report(make_study(about=about), path)
+    ws = openpyxl.load_workbook(path)["Inputs"]
+    rows = [[c for c in row if c.value is not None] for row in ws.iter_rows()]
+    values = [[c.value for c in row] for row in rows]
+    start = values.index(["About"])
+    assert values[start + 1:start + 8] == [
+        ["topic", "text"], ["title", "=HYPERLINK(\"http://example.com\")"], ["author", "A. Analyst"],
+        ["date", "2025-03-14"], ["caveat", "+Illustrative"], ["Status", "Draft"], ["untitled note"]]
+    assert values[start + 8] == [] and values[start + 9] == ["Alternatives"]
+    assert all(c.data_type == "s" for row in rows[start:start + 8] for c in row)  # text, never a formula
+    written = next(i for i, v in enumerate(values) if v[:1] == ["Written (UTC)"])
+    assert values[written + 1] == [] and start == written + 2  # after the provenance block, apart from it
+
+
+def test_without_an_identity_the_inputs_sheet_has_no_about_block():
+    from decision.report.inputs_sheet import sections
+    from tests.test_report import make_study
+
+    assert "About" not in [heading for heading, *_ in sections(make_study())]
+    headings = [heading for heading, *_ in sections(make_study(about=About(notes=(("Status", "Draft"),))))]
+    assert headings[:2] == ["About", "Alternatives"]
