@@ -127,6 +127,8 @@ class About:
     @property
     def date_text(self) -> str:
         """The date as printed: YYYY-MM-DD for a date, else the text as typed ("" when not given)."""
+        if isinstance(self.date, _dt.datetime):
+            return self.date.date().isoformat()
         if isinstance(self.date, _dt.date):
             return self.date.isoformat()
         return self.date or ""

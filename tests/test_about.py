@@ -254,6 +254,7 @@ def test_the_model_lists_the_six_topics():
     assert ABOUT_TOPICS == ("title", "author", "organisation", "date", "classification", "caveat")
     about = About(title="T", date="Spring", caveat="C", notes=(("x", "y"),))
     assert about.identity() == [("title", "T"), ("date", "Spring"), ("caveat", "C")]
+    assert About(date=dt.datetime(2025, 3, 14, 16, 30)).date_text == "2025-03-14"  # a date and time built in code
 
 
 # --- the template ----------------------------------------------------------------------------------
