@@ -194,6 +194,18 @@ OPTIMUM = {
 _SET = {name: value for name, value, _, _ in SETTINGS}
 _PACKAGE = "; ".join(f"{a['category'].lower()}: {OPTIMUM['units'][a['category']]} x {a['unit']}" for a in AID)
 
+# The study's identity (About topics the reader knows: decision/workbook/about.py), first in each
+# About sheet; the date a date cell, fixed like the files' timestamps. The rows after it are notes.
+AUTHOR = "decision project (illustrative study)"
+CAVEAT = ("Every figure in this study is an illustrative judgement, chosen to exercise the toolkit: it is not an "
+          "intelligence estimate and must not be cited as one.")
+
+
+def identity(title: str) -> list[tuple]:
+    return [("title", title), ("author", AUTHOR), ("organisation", AUTHOR), ("date", FIXED_TIME.date()),
+            ("classification", "UNCLASSIFIED \u2014 illustrative"), ("caveat", CAVEAT)]
+
+
 ABOUT_SHARED = [
     ("Status",
      "Every number in this workbook (scores and their ranges, weights, costs, strengths, risks, the budget and "
@@ -251,7 +263,8 @@ ABOUT_SHARED = [
 # Per alternative and criterion: (score, low, high, rationale).
 SCENARIOS = {
     "file": "settlement_scenarios.xlsx",
-    "about": [
+    "about": identity("Settlement scenarios: security guarantees or a demilitarized zone, and the aid that backs "
+                      "the defender's negotiating position") + [
         ("Study",
          "Settlement scenarios: two ways of ending the war compared on six criteria, plus the aid package that "
          "would let the defending state negotiate from strength without provoking escalation."),
@@ -317,7 +330,8 @@ SCENARIOS = {
 
 VARIANTS = {
     "file": "settlement_variants.xlsx",
-    "about": [
+    "about": identity("Settlement variants: five ways the war could end, from guarantees to no settlement, and the "
+                      "aid that backs the defender's negotiating position") + [
         ("Study",
          "Settlement variants: five ways the war could end, including no settlement at all, compared on the same "
          "six criteria, scales and weights as the two-scenario study (settlement_scenarios.xlsx). Two alternatives "

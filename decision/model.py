@@ -6,6 +6,7 @@ functions of it. Arrays are read-only so that no analysis can change a study und
 
 from __future__ import annotations
 
+import datetime as _dt
 import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -121,7 +122,41 @@ class Origin:
     columns: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     def __post_init__(self):
+        object.__setattr__(self, "cells", MappingProxyType(dict(self.cells)))
         object.__setattr__(self, "columns", MappingProxyType({k: frozenset(v) for k, v in self.columns.items()}))
+
+
+@dataclass(frozen=True)
+class About:
+    """The study's identity (the optional About sheet): who wrote it, when, how it is marked and
+    what every reader must be told. Text is kept as typed (never a formula); "" when not given.
+    `date` is a date (a date cell, or text typed as YYYY-MM-DD) or the text as typed; `notes` are the
+    sheet's other topics, (topic, text) in sheet order."""
+
+    title: str = ""
+    author: str = ""
+    organisation: str = ""
+    date: _dt.date | str | None = None
+    classification: str = ""
+    caveat: str = ""
+    notes: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def date_text(self) -> str:
+        """The date as printed: YYYY-MM-DD for a date, else the text as typed ("" when not given)."""
+        if isinstance(self.date, _dt.datetime):
+            return self.date.date().isoformat()
+        if isinstance(self.date, _dt.date):
+            return self.date.isoformat()
+        return self.date or ""
+
+    def identity(self) -> list[tuple[str, str]]:
+        """(topic, text) of each identity topic given, in the order of ABOUT_TOPICS, the date as printed."""
+        values = {topic: self.date_text if topic == "date" else getattr(self, topic) for topic in ABOUT_TOPICS}
+        return [(topic, text) for topic, text in values.items() if text]
+
+
+ABOUT_TOPICS = ("title", "author", "organisation", "date", "classification", "caveat")
 
 
 class IncompleteStudy(RuntimeError):
@@ -154,6 +189,7 @@ class Study:
     sha256: str = ""  # of the workbook's bytes
     warnings: tuple[str, ...] = ()  # what the reader assumed or adjusted, for stderr
     origin: Origin = field(default_factory=Origin)  # where things came from in the workbook
+    about: About = field(default_factory=About)  # the About sheet: title, author, date, caveat, notes
 
     def __post_init__(self):
         for name in ("scores", "scores_low", "scores_high", "pairwise", "aid_effects"):
@@ -177,6 +213,11 @@ class Study:
         at the cell the reader recorded for them, else the sheet alone."""
         title, cell = self.origin.cells.get((sheet, row if row is not None else "", column), (sheet, None))
         return Problem(message, file=self.label, sheet=title, cell=cell, row=row, column=column, option=option)
+
+    @property
+    def title(self) -> str:
+        """The study's title: the About sheet's, else the workbook's file name without its extension."""
+        return self.about.title or self.name
 
     @property
     def alternative_names(self) -> list[str]:

@@ -139,8 +139,8 @@ def test_merged_cells_are_read_as_the_spreadsheet_stores_them(tmp_path):
     with pytest.raises(InputError) as info:
         read_study(path)
     assert info.value.lines == ["study.xlsx: Scores!B3: blank score of 'Zone' on 'deterrence': expected a number"]
-    path = build(tmp_path, Alternatives=alternatives, merged={"Alternatives": ["B3:B4"], "About": ["A1:D1"]},
-                 About=[["About this study"]])
+    path = build(tmp_path, Alternatives=alternatives, merged={"Alternatives": ["B3:B4"], "Notes": ["A1:D1"]},
+                 Notes=[["Notes on this study"]])  # a sheet the reader does not read: nothing said of it
     study = read_study(path)
     assert study.warnings == (
         "study.xlsx: Alternatives!B3:B4: merged cells: only B3 holds a value, the others read as blank",)

@@ -182,11 +182,11 @@ def validation_at(ws, coordinate: str):
 
 def test_every_schema_sheet_and_column_in_order(template):
     wb = load_workbook(template)
-    assert wb.sheetnames[0] == INSTRUCTIONS
-    assert sorted(wb.sheetnames[1:]) == sorted(S.SHEET_NAMES + S.ALLOCATION_SHEETS)
-    assert tuple(wb.sheetnames[1:]) == fill_order()
+    assert wb.sheetnames[:2] == [INSTRUCTIONS, S.ABOUT.name]  # the study's identity (tests/test_about.py)
+    assert sorted(wb.sheetnames[2:]) == sorted(S.SHEET_NAMES + S.ALLOCATION_SHEETS)
+    assert tuple(wb.sheetnames[2:]) == fill_order()
     # ranking sheets first, then their optional sheets, allocation and its optional sheets last
-    assert wb.sheetnames[1:4] == list(S.NEEDS["ranking"])
+    assert wb.sheetnames[2:5] == list(S.NEEDS["ranking"])
     assert wb.sheetnames[-5:] == list(S.NEEDS["allocation"] + S.ALLOCATION_SHEETS)
     effects = wb[S.AID_EFFECTS_NAME]
     assert effects["A1"].value == "category" and effects.freeze_panes == "B2"

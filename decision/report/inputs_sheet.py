@@ -34,6 +34,8 @@ def sections(study):
     """(heading, header, rows, formats) of each part of the workbook that the study holds."""
     names = study.alternative_names
     crits = study.criterion_names
+    if study.about.identity() or study.about.notes:  # the study's identity, then its other topics (notes)
+        yield "About", ["topic", "text"], [list(row) for row in (*study.about.identity(), *study.about.notes)], []
     yield ("Alternatives", ["alternative", "description"],
            [[a.name, a.description] for a in study.alternatives], [])
     yield ("Criteria (weights as typed)", ["criterion", "direction", "weight", "unit", "description", "low", "high"],

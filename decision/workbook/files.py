@@ -540,9 +540,13 @@ def _read_sheet(ws, formula_ws, label: str, budget: list[int], limits: Limits):
     return grid.grid(), cells.merged, grid.cleaned
 
 
-def open_workbook(path, *, limits: Limits | None = None, wanted=None) -> RawWorkbook:
+def open_workbook(path, *, limits: Limits | None = None, wanted=None, optional=None) -> RawWorkbook:
     """Check and read a workbook file; raise InputError (every problem a line) if it is not a readable,
-    safe .xlsx within the limits. `wanted(title)` chooses the sheets read (default: all)."""
+    safe .xlsx within the limits. `wanted(title)` chooses the sheets read (default: all).
+    `optional(title)` chooses sheets read besides them, after them and each against a cell limit of
+    its own, that can never refuse the file: one that cannot be read (damaged, beyond the cell
+    limit) is left out with a note (the About sheet: no workbook is refused for what it says about
+    itself)."""
     limits = limits or DEFAULT_LIMITS
     path = Path(path)
     label = printable(path.name)
@@ -562,13 +566,23 @@ def open_workbook(path, *, limits: Limits | None = None, wanted=None) -> RawWork
             seen.add(title)
         hidden = tuple(ws.title for ws in values.worksheets if ws.sheet_state != "visible")
         chosen = [ws for ws in values.worksheets if wanted is None or wanted(ws.title)]
-        if any(ws._worksheet_path in scan.formulas for ws in chosen):
+        extra = [ws for ws in values.worksheets
+                 if optional is not None and optional(ws.title) and not (wanted is None or wanted(ws.title))]
+        if any(ws._worksheet_path in scan.formulas for ws in chosen + extra):
             formulas = _load(data, label, data_only=False)
         sheets, merged = {}, {}
         budget = [0]
-        for ws in chosen:
+        for k, ws in enumerate(chosen + extra):
+            strict = k < len(chosen)
             formula_ws = formulas[ws.title] if formulas is not None and ws._worksheet_path in scan.formulas else None
-            rows, merges, cleaned = _read_sheet(ws, formula_ws, label, budget, limits)
+            try:
+                rows, merges, cleaned = _read_sheet(ws, formula_ws, label, budget if strict else [0], limits)
+            except InputError as exc:
+                if strict:
+                    raise
+                reason = exc.lines[0].removeprefix(f"{label}: ")
+                notes.append(f"{label}: {printable(ws.title)}: not read, and ignored: {reason}")
+                continue
             sheets[ws.title] = rows
             if merges:
                 merged[ws.title] = merges

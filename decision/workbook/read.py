@@ -5,7 +5,7 @@ What the reader assumed (weights normalized, numbers stored as text) goes to `St
 
 This module assembles the study; the sheets are read by their own modules: `sheets` (finding
 them, record sheets), `cells` (converting a cell), `grid` (the grid sheets' names), `criteria`,
-`scores`, `pairwise`, `aid`, `settings`.
+`scores`, `pairwise`, `aid`, `settings`, `about` (the study's identity: only warnings, never an error).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from pathlib import Path
 from decision.errors import InputError
 from decision.model import Origin, Study, normalize
 from decision.workbook import schema as S
+from decision.workbook.about import is_about_sheet, read_about
 from decision.workbook.aid import read_aid, read_aid_sheets
 from decision.workbook.cells import Problems, number_from_text
 from decision.workbook.criteria import read_alternatives, read_criteria
@@ -31,7 +32,7 @@ def read_study(path, needs=("ranking",), limits: Limits | None = None) -> Study:
     """Read and check a workbook. `needs` names parts ('ranking', 'allocation') whose sheets must be
     present; every other schema sheet that is present is checked too. `limits` bound what the file
     may hold (files.Limits). Raises InputError."""
-    raw = open_workbook(path, limits=limits, wanted=is_schema_sheet)
+    raw = open_workbook(path, limits=limits, wanted=is_schema_sheet, optional=is_about_sheet)
     return study_from_raw(raw, needs=needs, source=str(path))
 
 
@@ -40,6 +41,7 @@ def study_from_raw(raw: RawWorkbook, needs=("ranking",), source: str = "") -> St
     p = Problems(raw.label)
     file_notes(raw, p)
     raw = check_sizes(raw, p)
+    about = read_about(raw, p)
     sheets = schema_sheets(raw, needs, p)
     cells: dict[tuple[str, str, str], tuple[str, str]] = {}  # Origin.cells
     kwargs: dict = {}
@@ -66,7 +68,7 @@ def study_from_raw(raw: RawWorkbook, needs=("ranking",), source: str = "") -> St
         raise InputError(p.errors)
     return Study(name=Path(raw.label).stem, alternatives=tuple(alternatives), criteria=tuple(criteria),
                  aid=tuple(aid), settings=settings, source=source, sha256=raw.sha256, warnings=tuple(p.warnings),
-                 origin=Origin(cells, columns_of(sheets)), **kwargs)
+                 origin=Origin(cells, columns_of(sheets)), about=about, **kwargs)
 
 
 def columns_of(sheets: dict) -> dict[str, frozenset[str]]:

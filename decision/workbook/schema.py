@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decision.catalogue import DEFAULT_METHOD, DEFAULT_SAMPLES, DEFAULT_SEED, DEFAULT_WEIGHTING, METHOD_IDS, WEIGHTING_IDS
 from decision.limits import (DEFAULT_TIME_LIMIT, MAX_LIMIT, MAX_MAGNITUDE, MAX_SAMPLES, MAX_SCORE_MAGNITUDE,
                              MAX_TIME_LIMIT, MAX_UNITS, MIN_MAGNITUDE, MIN_SCORE_MAGNITUDE)
+from decision.model import ABOUT_TOPICS
 
 SCHEMA_VERSION = 1
 
@@ -294,6 +295,30 @@ SETTINGS_KEYS = (
     Setting("time_limit", NUMBER, f"Seconds of solving for a whole command, > 0 (default {DEFAULT_TIME_LIMIT:g}, at most "
                                   f"{MAX_TIME_LIMIT:,.0f}: one day).", positive=True, maximum=MAX_TIME_LIMIT),
 )
+
+# The study's identity: optional, read ignoring case, and never an error (a problem is a warning and
+# the sheet or the cell is ignored), so that no workbook is refused for what it says about itself.
+ABOUT = RecordSheet(
+    "About",
+    (
+        Column("topic", TEXT, help="A topic: title, author, organisation, date, classification, caveat, or any "
+                                   "other (kept as a note).", width=18),
+        Column("text", TEXT, blank_ok=True, help="What the study says on the topic; blank = not given.", width=100),
+    ),
+    help="Optional: the study's identity (title, author, organisation, date, classification, caveat), one topic "
+         "per row; any other topic is kept as a note. Problems here are warnings, never errors.",
+    key="topic",
+)
+ABOUT_HELP = {
+    "title": "The study's title, shown in the report (blank: the workbook's file name).",
+    "author": "Who made the study: a person or a team.",
+    "organisation": "The organisation the study is made for or by.",
+    "date": "The study's date: a date cell or text; a date prints as YYYY-MM-DD.",
+    "classification": "The security marking, e.g. UNCLASSIFIED or OFFICIAL; the report puts it in every page's footer.",
+    "caveat": "What every reader must be told, e.g. that the numbers are illustrative judgements; the report prints "
+              "it on every page.",
+}
+assert tuple(ABOUT_HELP) == ABOUT_TOPICS
 
 RECORD_SHEETS = (ALTERNATIVES, CRITERIA, AID, SETTINGS)
 MATRIX_SHEETS = (SCORES, SCORES_LOW, SCORES_HIGH, RATIONALE)

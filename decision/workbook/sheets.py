@@ -144,6 +144,7 @@ def file_notes(raw: RawWorkbook, p: Problems) -> None:
 _NAME_COLUMNS = {normalize(sheet): columns for sheet, columns in (
     ("Alternatives", ("alternative",)), ("Criteria", ("criterion",)), ("Aid", ("category",)),
     ("Settings", ("setting",)), (S.AID_CURVE.name, ("category",)), (S.AID_LINKS.name, ("category", "requires")))}
+_ABOUT = normalize(S.ABOUT.name)
 _GRID_SHEETS = {normalize(s.name) for s in S.MATRIX_SHEETS} | {normalize("Pairwise"), normalize(S.AID_EFFECTS_NAME)}
 
 
@@ -155,6 +156,9 @@ def check_sizes(raw: RawWorkbook, p: Problems) -> RawWorkbook:
     sheets = {}
     for title, rows in raw.sheets.items():
         kind = normalize(title)
+        if kind == _ABOUT:  # never an error: about.py cuts a text too long, with a warning
+            sheets[title] = rows
+            continue
         grid = kind in _GRID_SHEETS
         header = rows[0] if rows else ()
         keys = {i for i, v in enumerate(header) if isinstance(v, str) and len(v) <= MAX_NAME_LENGTH

@@ -2,7 +2,8 @@
 
 Everything about sheets and columns comes from `schema` (names, kinds, choices, bounds, help
 texts, widths, setting keys and defaults); this module only decides the look: an `Instructions`
-sheet first, then one sheet per schema sheet in the order they are filled, headers bold and
+sheet first, the optional `About` sheet (the study's identity, its six topics listed), then one
+sheet per schema sheet in the order they are filled, headers bold and
 frozen, input cells marked by a light fill and a thin border, drop-downs and number checks on
 the input cells, and each column's help on its header (a comment) and its input cells (an
 input message).
@@ -22,6 +23,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from decision.model import ABOUT_TOPICS
 from decision.workbook import schema as S
 from decision.xlsx_out import put_text, save_atomically
 
@@ -57,7 +59,7 @@ def fill_order() -> tuple[str, ...]:
 
 def sheet_spec(name: str):
     """The schema object of a sheet: a RecordSheet, a MatrixSheet, or None for Pairwise and AidEffects."""
-    for spec in S.RECORD_SHEETS + (S.AID_CURVE, S.AID_LINKS) + S.MATRIX_SHEETS:
+    for spec in S.RECORD_SHEETS + (S.AID_CURVE, S.AID_LINKS, S.ABOUT) + S.MATRIX_SHEETS:
         if spec.name == name:
             return spec
     return None
@@ -222,12 +224,37 @@ def write_record_sheet(ws, sheet: S.RecordSheet) -> None:
         ws.column_dimensions[letter].width = column.width
         for row in range(2, last + 1):
             style_input(ws.cell(row=row, column=j))
-        if sheet is not S.SETTINGS:
+        if sheet not in (S.SETTINGS, S.ABOUT):
             column_rule(column, column.name, ws, f"{letter}2:{letter}{last}")
     ws.freeze_panes = "A2"
     fit_to_width(ws)
     if sheet is S.SETTINGS:
         write_settings(ws)
+    if sheet is S.ABOUT:
+        write_about(ws)
+
+
+def write_about(ws) -> None:
+    """The six topics in column A, each with what it is for on its text cell (blank, to fill); the
+    rows below for notes. The date cell shows a date as YYYY-MM-DD; text wraps."""
+    names = [c.name for c in S.ABOUT.columns]
+    topic_col, text_col = names.index("topic") + 1, names.index("text") + 1
+    topic_letter, text_letter = get_column_letter(topic_col), get_column_letter(text_col)
+    last = RECORD_ROWS + 1
+    first_free = len(ABOUT_TOPICS) + 2
+    for row, topic in enumerate(ABOUT_TOPICS, start=2):
+        put_text(ws.cell(row=row, column=topic_col), topic)
+        text = ws.cell(row=row, column=text_col)
+        if topic == "date":
+            text.number_format = "yyyy-mm-dd"
+        validation(ws, f"{text_letter}{row}", title=topic, prompt=S.ABOUT_HELP[topic])
+    for row in range(2, last + 1):
+        ws.cell(row=row, column=text_col).alignment = WRAP_TOP
+    note = ("Any other topic (a status, a source, a version) is kept as a note and shown on the report's "
+            "Inputs sheet.")
+    validation(ws, f"{topic_letter}{first_free}:{topic_letter}{last}", title="topic", prompt=note)
+    validation(ws, f"{text_letter}{first_free}:{text_letter}{last}", title="text",
+               prompt=S.ABOUT.column("text").help)
 
 
 def write_settings(ws) -> None:
@@ -355,6 +382,14 @@ def order_text(order) -> str:
             + "\n".join(steps))
 
 
+def about_text() -> str:
+    return (f"The {S.ABOUT.name} sheet (optional, fill it at any time) says what the study is: its "
+            f"{', '.join(ABOUT_TOPICS[:-1])} and {ABOUT_TOPICS[-1]}, one topic per row, the text beside it; topics are "
+            "matched ignoring case. The title names the study in the report (blank: the workbook's file name); the caveat is "
+            "printed on every page of the report and the classification in its footer. Any other topic is kept as "
+            "a note, shown on the report's Inputs sheet. A problem in this sheet is a warning, never an error.")
+
+
 def rules_text() -> list[str]:
     low, high = S.CRITERIA.column("low"), S.CRITERIA.column("high")
     optional = [n for n in fill_order() if needed_by(n) == "optional"]
@@ -388,12 +423,13 @@ def write_instructions(ws, order) -> None:
     out.title(f"Criteria workbook (schema v{S.SCHEMA_VERSION}): how to fill it")
     out.paragraph("What it is for", purpose_text())
     out.paragraph("Order", order_text(order))
+    out.paragraph(S.ABOUT.name, about_text())
     for k, rule in enumerate(rules_text()):
         out.paragraph("Rules" if k == 0 else "", rule)
     out.legend()
     # One row per sheet, per column and per setting.
     out.table_header()
-    for name in order:
+    for name in (S.ABOUT.name, *order):
         for line, bold in sheet_lines(name):
             out.line(line, bold=bold)
     fit_to_width(ws)
@@ -479,6 +515,9 @@ def sheet_lines(name: str) -> list[tuple[tuple[str, str, str, str, str], bool]]:
         lines = [((name, "", "", needed_by(name), spec.help), True)]
         lines += [((name, column.name, column_kind(column), column_presence(column), column.help), False)
                   for column in spec.columns]
+        if spec is S.ABOUT:
+            lines += [((name, topic, "date or text" if topic == "date" else "text", "pre-filled topic: fill text",
+                        S.ABOUT_HELP[topic]), False) for topic in ABOUT_TOPICS]
         if spec is S.SETTINGS:
             for setting in S.SETTINGS_KEYS:
                 default = "blank: fill it" if setting.default is None else f"pre-filled: {setting.default}"
@@ -515,7 +554,7 @@ def build_template() -> Workbook:
     order = fill_order()
     write_instructions(wb.active, order)
     wb.active.title = INSTRUCTIONS
-    for name in order:
+    for name in (S.ABOUT.name, *order):  # the study's identity first, as in the shipped studies
         ws = wb.create_sheet(name)
         spec = sheet_spec(name)
         if isinstance(spec, S.RecordSheet):
