@@ -8,6 +8,7 @@ from openpyxl import Workbook
 from openpyxl.worksheet.properties import PageSetupProperties
 
 from decision.model import Study
+from decision.report.footer import escaped, footer_text
 from decision.report import (allocation_sheet, inputs_sheet, methods_sheet, ranking_sheet, robustness_sheet,
                              summary_sheet, weights_sheet)
 from decision.pipeline.options import resolve
@@ -34,8 +35,19 @@ def build_workbook(data: ReportData) -> Workbook:
         ws.page_setup.orientation = "landscape"
         ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
         ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+        stamp(ws, data.study)
     wb.active = 0
     return wb
+
+
+def stamp(ws, study: Study) -> None:
+    """The printed footer: classification and caveat on every page; the page number at the right."""
+    text = footer_text(study.about)
+    if text:
+        ws.oddFooter.left.text = escaped(text)
+        ws.oddFooter.left.size = 7
+    ws.oddFooter.right.text = "Page &P of &N"
+    ws.oddFooter.right.size = 7
 
 
 def write_report(study: Study, path, *, method=None, weighting=None, budget=None, risk_cap=None,
