@@ -24,7 +24,7 @@ def study_limits(study: Study, budget=None, risk_cap=None) -> tuple[float, float
     risk_cap = study.risk_cap if risk_cap is None else risk_cap
     missing = [k for k, v in (("budget", budget), ("risk_cap", risk_cap)) if v is None]
     if missing:
-        raise InputError([f"{study.label}: Settings: missing setting '{k}' (needed by allocation)" for k in missing])
+        raise InputError([study.problem(f"missing setting '{k}' (needed by allocation)", sheet="Settings") for k in missing])
     budget, risk_cap, _ = checked_limits(budget, risk_cap, None)
     return budget, risk_cap
 

@@ -100,8 +100,8 @@ class ReportData:
 def require_aid(study: Study) -> None:
     """No categories means nothing to allocate: say so instead of reporting an empty 'optimal' plan."""
     if not study.aid:
-        raise InputError(f"{study.label}: Aid: no aid categories (the sheet is missing or empty); "
-                         "the allocation needs at least one")
+        raise InputError(study.problem("no aid categories (the sheet is missing or empty); the allocation needs "
+                                       "at least one", sheet="Aid"))
 
 
 def rankings(study: Study, method: str, weighting: str) -> Rankings:

@@ -21,9 +21,10 @@ def choose_scenario(study: Study, packages: Packages, scenario: str | None) -> t
     if study.aid_effects is None:
         return None, None
     if not (study.alternatives and study.criteria and study.scores is not None):
-        raise InputError(f"{study.label}: AidEffects: the strength of aid depends on the scenario: choose one with "
-                         f"{option('scenario')} NAME or {option('scenario')} robust, or give the ranking sheets (Alternatives, Criteria, "
-                         "Scores) so that the scenario MAVT ranks first is used")
+        raise InputError(study.problem(
+            f"the strength of aid depends on the scenario: choose one with {option('scenario')} NAME or "
+            f"{option('scenario')} robust, or give the ranking sheets (Alternatives, Criteria, Scores) so that the "
+            "scenario MAVT ranks first is used", sheet="AidEffects"))
     return rank(complete(study, packages), "mavt").top, "mavt"
 
 

@@ -18,7 +18,7 @@ import numpy as np
 from decision.allocation.frontier import SolveCounter, best_package, best_strength, efficient_point, least_usage
 from decision.allocation.diagnose import no_solution
 from decision.allocation.solve import evaluate
-from decision.errors import InputError, option
+from decision.errors import InputError, Problem, bad_option, option
 from decision.limits import MAX_POINTS
 from decision.model import Study
 from decision.pipeline.aid import study_problem
@@ -67,10 +67,10 @@ def sweep_budget(study: Study, points: int = 20, *, risk_cap=None, solver: str =
                  progress: Progress | None = None) -> Sweep:
     """The top-ranked scenario across budgets (see the module's docstring)."""
     if isinstance(points, bool) or not isinstance(points, (int, np.integer)) or not 2 <= points <= MAX_POINTS:
-        raise InputError(f"{option('points')}: expected a whole number from 2 to {MAX_POINTS:,} for a sweep, found {points!r}")
+        raise InputError(bad_option("points", f"expected a whole number from 2 to {MAX_POINTS:,} for a sweep, found {points!r}"))
     if not (study.alternatives and study.criteria and study.scores is not None):
-        raise InputError(f"{study.label}: {option('sweep')} budget ranks the scenarios: it needs the ranking sheets "
-                         "(Alternatives, Criteria, Scores)")
+        raise InputError(Problem(f"{option('sweep')} budget ranks the scenarios: it needs the ranking sheets "
+                                 "(Alternatives, Criteria, Scores)", file=study.label))
     p = study_problem(study, budget=study.budget if study.budget is not None else 0.0, risk_cap=risk_cap)
     scenarios = tuple(study.alternative_names)
     objectives = scenarios if study.aid_effects is not None else (scenarios[0],)
