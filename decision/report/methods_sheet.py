@@ -1,6 +1,6 @@
 """The Methods sheet: every ranking method side by side, how far they agree, the consensus, and
 how each method reached its scores on this study: its working, the intermediate tables the method
-returns (`extra["tables"]`, decision/methods/tables.py), so the report shows the figures the code
+returns (`extra["tables"]`, decision/tables.py), so the report shows the figures the code
 computed and cannot drift from it.
 """
 
@@ -11,7 +11,7 @@ from openpyxl.utils import get_column_letter
 
 from decision.comparison import Comparison, kendall_tau_b, spearman_rho
 from decision.methods.registry import METHODS
-from decision.methods.tables import ALTERNATIVE
+from decision.tables import ALTERNATIVE
 from decision.report import words
 from decision.pipeline.outcomes import ReportData
 from decision.report.cells import BOLD, SCORE, WHOLE, SheetWriter, Table

@@ -1,12 +1,13 @@
-"""A method's working: the named intermediate tables it computes on the way to its score.
+"""Named tables: how every result presents its figures, so that no presenter computes one.
 
-Each method's `evaluate` (never its batched function: sampling builds no tables) puts them in
-`extra["tables"]` as {name: Table}, in the order the method computes them. A Table is a caption
-(what the figures are, in the method's own notation) and a pandas DataFrame: alternatives down
-the rows where the figure is per alternative, criteria across the columns where it is per
-criterion. `to_dict` is the JSON form (pandas' split orientation with the caption, no NaN).
+A Table is a caption (what the figures are) and a pandas DataFrame. Each result type has
+`tables() -> {name: Table}`; the terminal, the report and notebooks lay those figures out, and
+JSON stays each result's `to_dict()`. A ranking method's working (its intermediate tables,
+`extra["tables"]`, built by its `evaluate`, never by its batched function) is made of them too:
+alternatives down the rows where the figure is per alternative, criteria across the columns where
+it is per criterion. `to_dict` is the JSON form (pandas' split orientation with the caption, no NaN).
 
-pandas is imported when a table is built (about 1 s): importing a method module stays light.
+pandas is imported when a table is built (about 1 s): importing a method or a result stays light.
 """
 
 from __future__ import annotations
@@ -31,7 +32,14 @@ class Table:
         number that is not finite (an undefined ratio, say) is None, as JSON has no NaN."""
         return {"caption": self.caption, "index": [_cell(i) for i in self.frame.index.tolist()],
                 "columns": [_cell(c) for c in self.frame.columns.tolist()],
-                "data": [[_cell(v) for v in row] for row in self.frame.to_numpy().tolist()]}
+                "data": [[_cell(v) for v in row] for row in self.rows()]}
+
+    def rows(self, columns=None) -> list[list]:
+        """The rows (of `columns`, default all) as plain Python values, read column by column so
+        that a whole-number column stays whole beside a column of floats."""
+        frame = self.frame if columns is None else self.frame[list(columns)]
+        values = [frame.iloc[:, k].tolist() for k in range(frame.shape[1])]
+        return [list(row) for row in zip(*values)] if values else [[] for _ in range(len(frame))]
 
 
 def _cell(value: Any):
@@ -44,6 +52,17 @@ def _cell(value: Any):
 
 
 ALTERNATIVE = "alternative"  # the index name of a table whose rows are the alternatives
+CRITERION = "criterion"  # ... whose rows are the criteria
+
+
+def frame_table(caption: str, columns: dict, index=None, index_name: str | None = None) -> Table:
+    """A Table of named columns (each a list, one value a row), with dtypes as pandas infers them."""
+    import pandas as pd  # lazily: a table is built when a presenter asks for it
+
+    frame = pd.DataFrame(columns, index=None if index is None else list(index))
+    if index_name is not None:
+        frame.index.name = index_name
+    return Table(caption, frame)
 
 
 def table(caption: str, values, index, columns) -> Table:
