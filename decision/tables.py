@@ -56,13 +56,25 @@ CRITERION = "criterion"  # ... whose rows are the criteria
 
 
 def frame_table(caption: str, columns: dict, index=None, index_name: str | None = None) -> Table:
-    """A Table of named columns (each a list, one value a row), with dtypes as pandas infers them."""
+    """A Table of named columns (each a list, one value a row), with dtypes as pandas infers them,
+    except the columns made by `objects`, kept as given."""
     import pandas as pd  # lazily: a table is built when a presenter asks for it
 
     frame = pd.DataFrame(columns, index=None if index is None else list(index))
+    for name, values in columns.items():
+        if isinstance(values, np.ndarray) and values.dtype == object:  # pandas would infer a dtype for them
+            frame[name] = pd.Series(list(values), index=frame.index, dtype=object)
     if index_name is not None:
         frame.index.name = index_name
     return Table(caption, frame)
+
+
+def objects(values) -> np.ndarray:
+    """A column for `frame_table` kept exactly as given: whole numbers stay int beside fractional
+    ones, a missing name stays None (pandas would make them floats, or NaN)."""
+    column = np.empty(len(values), dtype=object)
+    column[:] = list(values)
+    return column
 
 
 def table(caption: str, values, index, columns) -> Table:
