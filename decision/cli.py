@@ -202,8 +202,9 @@ def rank_command(
     table = Table(title=f"{study.name}: {result.method} ({'higher' if result.higher_is_better else 'lower'} is better)")
     for column in ("rank", "alternative", "score"):
         table.add_column(column, justify="right" if column != "alternative" else "left")
-    for row in result.to_frame().itertuples():
-        table.add_row(str(row.rank), row.alternative, f"{row.score:.4f}")
+    ranking = result.tables()["ranking"]
+    for alternative, (score, rank) in zip(ranking.frame.index, ranking.rows(["score", "rank"])):
+        table.add_row(str(rank), alternative, f"{score:.4f}")
     _console().print(table)
 
 
@@ -219,16 +220,15 @@ def _rank_all(study, parameters: dict, weighting: Optional[str], as_json: bool, 
         return
     from rich.table import Table
 
-    frame = result.to_frame()
+    ranks = result.tables()["ranks"]
+    columns = [str(c) for c in ranks.frame.columns]  # each method, then the consensus: borda, copeland
     table = Table(title=f"{study.name}: ranks by method (1 = best)")
     table.add_column("alternative", no_wrap=True)
-    rank_columns = [c for c in frame.columns if c.endswith(" rank")]
-    for column in rank_columns:
-        table.add_column(column.removesuffix(" rank"), justify="right", no_wrap=True)
-    for row in frame.itertuples(index=False):
-        values = dict(zip(frame.columns, row))
-        table.add_row(values["alternative"], *(str(int(values[c])) for c in rank_columns))
-    width = max(len(a) for a in frame["alternative"]) + sum(len(c) - 2 for c in rank_columns) + 4
+    for column in columns:
+        table.add_column(column, justify="right", no_wrap=True)
+    for alternative, row in zip(ranks.frame.index, ranks.rows()):
+        table.add_row(alternative, *(str(int(r)) for r in row))
+    width = max(len(a) for a in ranks.frame.index) + sum(len(c) + 3 for c in columns) + 4
     _console(width=max(80, width)).print(table)
 
 
@@ -328,10 +328,10 @@ def allocate(
         with _progress_bar() as progress:
             result = trace(p, frontier, points or 20, solver=solver, progress=progress)
         if result.stopped:
-            _err(f"warning: {_stopped_words(result.stopped)}: {sum(not q.proven for q in result.points)} frontier "
+            _err(f"warning: {_stopped_words(result.stopped)}: {result.unproven} frontier "
                  "points are not proven non-dominated")
-        elif not all(q.proven for q in result.points):
-            _err(f"warning: {sum(not q.proven for q in result.points)} frontier points rest on solves that {solver} "
+        elif result.unproven:
+            _err(f"warning: {result.unproven} frontier points rest on solves that {solver} "
                  "could not settle within its tolerances (numbers of very different sizes): not proven non-dominated")
         if result.unsettled:
             _err(f"warning: {result.unsettled} solves of the {frontier} frontier could not be settled by {solver} within "
@@ -348,19 +348,21 @@ def allocate(
     if as_json:
         _emit_json(result.to_dict())
         return
-    doc = result.to_dict()
-    which = {None: "", "robust": " (robust: the worst case over the scenarios)"}.get(doc["scenario"], f" (scenario {doc['scenario']})")
-    typer.echo(f"{study.name}: {doc['status']}, total strength {doc['objective']:.4g}{which} ({solver})")
-    for row in doc["allocation"]:
-        typer.echo(f"  {row['units']:>8g}  {row['category']}  (cost {row['cost']:.4g}, strength {row['strength']:.4g}, risk {row['risk']:.4g})")
-    for key in ("budget", "risk"):
-        limit = doc[key]
-        typer.echo(f"  {key}: used {limit['used']:.4g} of {limit['limit']:.4g}; price {limit['shadow_price']:.4g} strength per unit ({doc['prices_from']})")
-    if doc["by_scenario"]:
-        typer.echo("  strength under each scenario: " + "; ".join(f"{k} {v:.4g}" for k, v in doc["by_scenario"].items()))
-    for link in doc["links"]:
-        typer.echo(f"  {link['requires']} >= {link['ratio']:g} x {link['category']}: {link['bought']:g} bought, "
-                   f"{link['required']:g} required{' (binding)' if link['binding'] else ''}")
+    _print_allocation(study, result, solver)
+
+
+def _print_allocation(study, a, solver: str) -> None:
+    which = {None: "", "robust": " (robust: the worst case over the scenarios)"}.get(a.scenario, f" (scenario {a.scenario})")
+    typer.echo(f"{study.name}: {a.status}, total strength {a.objective:.4g}{which} ({solver})")
+    for p in a.purchases:
+        typer.echo(f"  {p.units:>8g}  {p.category}  (cost {p.cost:.4g}, strength {p.strength:.4g}, risk {p.risk:.4g})")
+    for key, limit in (("budget", a.budget), ("risk", a.risk)):
+        typer.echo(f"  {key}: used {limit.used:.4g} of {limit.limit:.4g}; price {limit.shadow_price:.4g} strength per unit ({a.prices_from})")
+    if a.by_scenario:
+        typer.echo("  strength under each scenario: " + "; ".join(f"{k} {v:.4g}" for k, v in a.by_scenario.items()))
+    for link in a.links:
+        typer.echo(f"  {link.requires} >= {link.ratio:g} x {link.category}: {link.bought:g} bought, "
+                   f"{link.required:g} required{' (binding)' if link.binding else ''}")
 
 
 def _packages(study, options):
@@ -417,29 +419,34 @@ def _print_frontier(study, result) -> None:
 
     from decision.report.words import num
 
+    tables = result.tables()
     table = Table(title=f"{study.name}: strength against {result.axis} ({len(result.points)} non-dominated points)")
     for column in ("budget", "risk", "strength", *result.categories):
         table.add_column(column, justify="right")
-    for q in result.points:
-        table.add_row(f"{q.budget:.4g}", f"{q.risk:.4g}", f"{q.strength:.4g}", *(f"{u:g}" for u in q.units))
+    columns = ["budget", "risk", "strength", *(f"units: {c}" for c in result.categories)]
+    for budget, risk, strength, *units in tables["points"].rows(columns):
+        table.add_row(f"{budget:.4g}", f"{risk:.4g}", f"{strength:.4g}", *(f"{u:g}" for u in units))
     _console().print(table)
     if result.greedy is not None:
-        beats = [r["budget"] for r in result.comparison() if r["exact_beats_greedy"]]
-        order = ", ".join(", ".join(f"{num(n)} {c}" for c, n in r["bought"].items()) for r in result.greedy.runs())
+        beats = [budget for budget, beats in tables["comparison"].rows(["budget", "exact beats greedy"]) if beats]
+        runs = result.greedy.tables()["runs"].rows(["bought"])
+        order = ", ".join(", ".join(f"{num(n)} {c}" for c, n in bought.items()) for bought, in runs)
         typer.echo(f"greedy order of buy (strength per unit of money): {order or 'nothing adds strength'}")
         typer.echo("the exact frontier beats the greedy order at the budgets " + ", ".join(f"{b:.4g}" for b in beats)
                    if beats else "the greedy order is as good as the exact frontier at every budget of the grid")
 
 
 def _print_sweep(study, result) -> None:
-    for q in result.points:
-        typer.echo(f"  budget {q.budget:>10.4g}: {q.top} ranks first  ("
-                   + "; ".join(f"{k} strength {v:.4g}" for k, v in q.strengths.items()) + ")")
-    if not result.changes:
+    tables, names = result.tables(), result.scenarios
+    for budget, top, *strengths in tables["points"].rows(["budget", "top", *(f"strength: {s}" for s in names)]):
+        typer.echo(f"  budget {budget:>10.4g}: {top} ranks first  ("
+                   + "; ".join(f"{k} strength {v:.4g}" for k, v in zip(names, strengths)) + ")")
+    changes = tables["changes"].rows(["at", "below", "to", "from"])
+    if not changes:
         typer.echo(f"{study.name}: the top-ranked scenario does not change over the budgets swept")
-    for c in result.changes:
-        typer.echo(f"{study.name}: from a budget of {c['at']:.6g} (above {c['below']:.6g}), {c['to']} ranks first "
-                   f"instead of {c['from']}")
+    for at, below, to, former in changes:
+        typer.echo(f"{study.name}: from a budget of {at:.6g} (above {below:.6g}), {to} ranks first "
+                   f"instead of {former}")
 
 
 @app.command()
@@ -537,35 +544,36 @@ class _progress_bar:
 def _print_robustness(study, result) -> None:
     from rich.table import Table
 
-    doc, s = result.to_dict(), result.smaa
+    s, tables = result.smaa, result.tables()
     console = _console()
     names = list(s.alternatives)
-    drawn = f", {doc['score_distribution']} scores" if doc["score_distribution"] else ""
-    table = Table(title=f"{study.name}: SMAA-2 with {doc['method']}, {doc['samples']:,} samples, seed {doc['seed']}, "
-                        f"weight information: {doc['weight_info']}{drawn}; holistic by {doc['holistic_meta_weights']} "
+    drawn = f", {s.score_distribution} scores" if s.score_distribution else ""
+    table = Table(title=f"{study.name}: SMAA-2 with {s.method}, {s.samples:,} samples, seed {s.seed}, "
+                        f"weight information: {s.weight_info}{drawn}; holistic by {s.meta} "
                         "meta-weights")
     table.add_column("alternative")
     for r in range(len(names)):
         table.add_column(f"rank {r + 1}", justify="right")
     for column in ("holistic", "confidence"):
         table.add_column(column, justify="right")
-    for i, name in enumerate(names):
-        confidence = s.confidence[i]
-        table.add_row(name, *(f"{100 * b:.1f}%" for b in s.acceptability[i]), f"{s.holistic[i]:.3f}",
+    acceptability = tables["acceptability"]
+    for name, (*shares, holistic, confidence) in zip(acceptability.frame.index, acceptability.rows()):
+        table.add_row(name, *(f"{100 * b:.1f}%" for b in shares), f"{holistic:.3f}",
                       "n/a" if confidence != confidence else f"{100 * confidence:.1f}%")
     console.print(table)
-    se = max(float(s.se_acceptability.max()), 0.0)
-    console.print(f"Monte Carlo standard error of the acceptabilities: at most {100 * se:.2f} percentage points.")
+    console.print(f"Monte Carlo standard error of the acceptabilities: at most {100 * s.acceptability_error:.2f} "
+                  "percentage points.")
     if result.thresholds is None:
         return
     top = names[result.top]
     table = Table(title=f"Weights at which '{top}' stops ranking first (the others keep their proportions)")
     for column in ("criterion", "weight", "lowest", "highest", "new top"):
         table.add_column(column, justify="left" if column in ("criterion", "new top") else "right")
-    for t in result.thresholds:
-        nearest = t.nearest
-        table.add_row(t.criterion, f"{t.weight:.3f}", f"{t.down.value:.3f}" if t.down else "none",
-                      f"{t.up.value:.3f}" if t.up else "none", names[nearest.new_top] if nearest else "-")
+    weights = tables["weight_thresholds"]
+    for criterion, (weight, lowered, raised, new_top) in zip(
+            weights.frame.index, weights.rows(["weight", "lowered to", "raised to", "new top"])):
+        table.add_row(criterion, f"{weight:.3f}", "none" if lowered != lowered else f"{lowered:.3f}",
+                      "none" if raised != raised else f"{raised:.3f}", "-" if new_top is None else new_top)
     console.print(table)
     m = result.min_change
     if m.distance is not None:
@@ -575,13 +583,13 @@ def _print_robustness(study, result) -> None:
         console.print(f"Smallest total change of weights: not computed ({m.reason}).")
     else:
         console.print(f"No weights change the top: '{top}' ranks first whatever the weights.")
-    near = sorted((t for t in result.score_thresholds if t.nearest), key=lambda t: t.nearest.distance / max(t.scale[1] - t.scale[0], 1e-300))
+    near = tables["nearest_scores"].rows(["alternative", "criterion", "score", "flip score", "new top"])
     if near:
         table = Table(title="Scores nearest to changing the top (each moved alone)")
         for column in ("alternative", "criterion", "score", "flip score", "new top"):
             table.add_column(column, justify="right" if "score" in column else "left")
-        for t in near[:10]:
-            table.add_row(t.alternative, t.criterion, f"{t.score:g}", f"{t.nearest.value:.4g}", names[t.nearest.new_top])
+        for alternative, criterion, score, flip, new_top in near[:10]:
+            table.add_row(alternative, criterion, f"{score:g}", f"{flip:.4g}", new_top)
         console.print(table)
 
 

@@ -9,6 +9,7 @@ A method that cannot run on the data is listed under `skipped` with its reason.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -16,6 +17,7 @@ from decision.errors import NotApplicable
 from decision.methods.registry import METHODS
 from decision.model import Study
 from decision.ranking import Ranking, choose, competition_ranks, evaluate
+from decision.tables import ALTERNATIVE, Table, frame_table, table
 from decision.weights import Weights, derive
 
 
@@ -147,24 +149,69 @@ class Comparison:
     def rank_table(self) -> np.ndarray:
         return np.array([r.ranks for r in self.rankings])
 
+    @property
+    def methods(self) -> tuple[str, ...]:
+        return tuple(r.method for r in self.rankings)
+
+    def pairwise(self, measure) -> np.ndarray:
+        """measure(a, b) for every pair of methods (k, k); both measures are symmetric, so each pair
+        once; NaN where a measure is undefined (a method that ties every alternative)."""
+        ranks, k = self.rank_table, len(self.rankings)
+        out = np.full((k, k), np.nan)
+        for i in range(k):
+            for j in range(i, k):
+                out[i, j] = out[j, i] = measure(ranks[i], ranks[j])
+        return out
+
     def agreement(self, measure) -> dict[str, dict[str, float | None]]:
-        """measure(a, b) for every pair of methods; both measures are symmetric, so each pair once."""
-        ranks, methods = self.rank_table, [r.method for r in self.rankings]
-        table = {method: {} for method in methods}
-        for i, a in enumerate(methods):
-            for j in range(i, len(methods)):
-                value = measure(ranks[i], ranks[j])
-                value = None if np.isnan(value) else round(float(value), 12)
-                table[a][methods[j]] = table[methods[j]][a] = value
-        return {a: {b: table[a][b] for b in methods} for a in methods}
+        """`pairwise` as JSON: rounded to 12 digits, None where undefined."""
+        values, methods = self.pairwise(measure), self.methods
+        return {a: {b: None if np.isnan(values[i, j]) else round(float(values[i, j]), 12)
+                    for j, b in enumerate(methods)} for i, a in enumerate(methods)}
+
+    @cached_property
+    def _consensus(self) -> dict[str, np.ndarray]:
+        """Borda and Copeland scores (computed once: Copeland looks at every pair of alternatives)."""
+        ranks = self.rank_table
+        return {"borda": borda(ranks), "copeland": copeland(ranks)}
 
     def consensus(self) -> dict[str, list[dict]]:
         out = {}
-        ranks = self.rank_table
-        for name, score in (("borda", borda(ranks)), ("copeland", copeland(ranks))):
+        for name, score in self._consensus.items():
             ranks = competition_ranks(score)
             order = np.argsort(-score, kind="stable")
             out[name] = [{"alternative": self.alternatives[i], "score": float(score[i]), "rank": int(ranks[i])} for i in order]
+        return out
+
+    def tables(self) -> dict[str, Table]:
+        """`ranks` and `scores` by method (and the consensus ranks), `consensus` (first places,
+        Borda points, Copeland score and their ranks), `kendall` and `spearman` (method by method).
+        Alternatives in the study's order. Built once (shared: a presenter must not change them)."""
+        return dict(self._tables)
+
+    @cached_property
+    def _tables(self) -> dict[str, Table]:
+        methods, names = self.methods, list(self.alternatives)
+        ranks = self.rank_table
+        borda_score, copeland_score = self._consensus["borda"], self._consensus["copeland"]
+        borda_rank, copeland_rank = competition_ranks(borda_score), competition_ranks(copeland_score)
+        out = {
+            "ranks": Table("Rank of each alternative by method (1 = best), and by the consensus of all methods",
+                           _frame(np.column_stack([ranks.T, borda_rank, copeland_rank]), names,
+                                  [*methods, "borda", "copeland"])),
+            "scores": frame_table("Score of each alternative by method (each method's own figure and scale)",
+                                  {m: r.scores for m, r in zip(methods, self.rankings)}, names, ALTERNATIVE),
+            "consensus": frame_table(
+                "Consensus of all methods: first places (methods ranking the alternative first), Borda points "
+                "(number of alternatives - rank, summed over methods), Copeland score (pairwise majority wins minus "
+                "losses), and their ranks",
+                {"first places": (ranks == 1).sum(axis=0), "borda points": borda_score, "borda rank": borda_rank,
+                 "copeland score": copeland_score, "copeland rank": copeland_rank}, names, ALTERNATIVE),
+        }
+        for name, measure, caption in (("kendall", kendall_tau_b, "Kendall's tau-b"),
+                                       ("spearman", spearman_rho, "Spearman's rho")):
+            out[name] = table(f"Agreement between methods: {caption} of their rankings (NaN: a method ties every "
+                              "alternative)", self.pairwise(measure), methods, methods)
         return out
 
     def to_dict(self) -> dict:
@@ -176,17 +223,27 @@ class Comparison:
         }
 
     def to_frame(self):
-        """One row per alternative: each method's score and rank, then the consensus ranks."""
+        """One row per alternative: each method's score and rank, then the consensus ranks (a view of
+        the `scores` and `ranks` tables, for notebooks)."""
         import pandas as pd
 
+        tables = self.tables()
+        scores, ranks = tables["scores"].frame, tables["ranks"].frame
         frame = pd.DataFrame({"alternative": self.alternatives})
-        for r in self.rankings:
-            frame[f"{r.method} score"] = r.scores
-            frame[f"{r.method} rank"] = r.ranks
-        for name, rows in self.consensus().items():
-            by_name = {row["alternative"]: row["rank"] for row in rows}
-            frame[f"{name} rank"] = frame["alternative"].map(by_name)
+        for k, m in enumerate(self.methods):
+            frame[f"{m} score"] = scores.iloc[:, k].to_numpy()
+            frame[f"{m} rank"] = ranks.iloc[:, k].to_numpy()
+        frame["borda rank"], frame["copeland rank"] = ranks.iloc[:, -2].to_numpy(), ranks.iloc[:, -1].to_numpy()
         return frame
+
+
+def _frame(values: np.ndarray, alternatives: list, columns: list):
+    """A DataFrame by alternative with these columns (names may repeat: a method may be called 'borda')."""
+    import pandas as pd  # lazily: a table is built when a presenter asks for it
+
+    frame = pd.DataFrame(values, index=alternatives, columns=columns)
+    frame.index.name = ALTERNATIVE
+    return frame
 
 
 def compare_all(study: Study, *, weighting: str | None = None, weights: Weights | None = None) -> Comparison:

@@ -1,7 +1,8 @@
 """rank(study, method, ...) -> Ranking: the facade over decision/methods/.
 
 A Ranking keeps what produced it (method, parameters, weights) beside the scores and
-competition ranks, and turns into a table (`to_frame`) or DESIGN.md's JSON (`to_dict`).
+competition ranks, and presents them as named tables (`tables`: the ranking, then the method's
+working) or DESIGN.md's JSON (`to_dict`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from decision.errors import InputError, NotApplicable, bad_option
 from decision.methods._batch import plain
 from decision.methods.registry import METHODS
 from decision.model import Study
+from decision.tables import ALTERNATIVE, Table, frame_table
 from decision.weights import Weights, derive
 
 
@@ -91,11 +93,26 @@ class Ranking:
         first, second = self.scores[self.order[:2]]
         return float(abs(first - second))
 
-    def to_frame(self):
-        import pandas as pd
+    @property
+    def working(self) -> dict[str, Table]:
+        """The method's intermediate tables, in the order it computes them (`extra["tables"]`)."""
+        return dict(self.extra.get("tables", {}))
 
-        frame = pd.DataFrame({"alternative": self.alternatives, "score": self.scores, "rank": self.ranks})
-        return frame.iloc[self.order].reset_index(drop=True)
+    def tables(self) -> dict[str, Table]:
+        """`ranking`: each alternative's score and competition rank, best first; then the method's
+        working (no method names a table `ranking`)."""
+        order, ranks = self.order, self.ranks
+        spec = METHODS.get(self.method)
+        what = spec.score_name if spec else "score"
+        better = "higher" if self.higher_is_better else "lower"
+        ranking = frame_table(f"{self.method.upper()}: {what} ({better} is better) and competition rank, best first",
+                              {"score": self.scores[order], "rank": ranks[order]},
+                              index=[self.alternatives[i] for i in order], index_name=ALTERNATIVE)
+        return {"ranking": ranking, **self.working}
+
+    def to_frame(self):
+        """The `ranking` table with the alternatives as a column (for notebooks)."""
+        return self.tables()["ranking"].frame.reset_index()
 
     def to_dict(self) -> dict:
         ranks = self.ranks

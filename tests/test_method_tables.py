@@ -1,5 +1,5 @@
 """Each method's working (issue 12, item 2): the named intermediate tables every ranking method
-returns in `extra["tables"]` (decision/methods/tables.py), and their JSON form.
+returns in `extra["tables"]` (decision/tables.py), and their JSON form.
 
 Two kinds of evidence, as in the other method tests (DESIGN.md, "Ground truth for a method"):
 
@@ -27,7 +27,7 @@ import pytest
 
 from decision.methods._batch import plain
 from decision.methods.registry import METHODS
-from decision.methods.tables import Table, matrix, per_alternative, per_criterion
+from decision.tables import Table, matrix, per_alternative, per_criterion
 from decision.model import Alternative, Criterion, Study
 from decision.ranking import rank
 from decision.weights import Weights

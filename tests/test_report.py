@@ -379,9 +379,10 @@ def test_agreement_sentence_says_who_the_other_method_puts_first():
 
 
 def test_price_and_relaxation_sentences():
+    from decision.allocation.result import Limit
     from decision.report import words
 
-    limit = {"limit": 500.0, "used": 480.0, "shadow_price": 0.02, "step": 50.0, "gain": 1.25}
+    limit = Limit(limit=500.0, used=480.0, shadow_price=0.02, step=50.0, gain=1.25)
     assert words.usage("budget", limit) == "480 of the budget of 500 used (96.0%)"
     assert words.price("budget", limit, "lp").endswith(
         "buys 0.02 strength (marginal rate from the linear programme); raising the budget by 50 buys 1.25 "

@@ -28,6 +28,7 @@ from decision.allocation.solve import evaluate, units
 from decision.lp import checked, solve
 from decision.errors import InputError, NoSolution, bad_option
 from decision.limits import MAX_POINTS
+from decision.tables import Table, frame_table, objects
 
 AXES = LIMITS
 # A second-stage floor sits this far (relative) below the first stage's strength: solvers return
@@ -70,6 +71,11 @@ class Frontier:
     def status(self) -> str:
         return "stopped" if self.stopped or self.unreached else "optimal"
 
+    @property
+    def unproven(self) -> int:
+        """Points not proven non-dominated (a solve behind them stopped, or not settled)."""
+        return sum(not q.proven for q in self.points)
+
     def comparison(self) -> list[dict]:
         """At each grid budget: the exact integer optimum beside the greedy order's strength."""
         if self.greedy is None:
@@ -109,11 +115,40 @@ class Frontier:
             doc["exact_beats_greedy_at"] = [r["budget"] for r in rows if r["exact_beats_greedy"]]
         return doc
 
+    def tables(self) -> dict[str, Table]:
+        """`points` (the non-dominated packages by increasing usage: budget, risk, strength, `units: C`
+        of each category C, proven), `grid` (each level of the axis and the greatest strength within
+        it, NaN: not reached in time) and, beside a budget frontier, `comparison` (the exact optimum
+        against the greedy order at each grid budget; greedy None below the least package)."""
+        q = self.points
+        units = {f"units: {c}": objects([p.units[k] for p in q]) for k, c in enumerate(self.categories)}
+        other = "risk" if self.axis == "budget" else "budget"
+        out = {
+            "points": frame_table(
+                f"The efficient frontier of strength against {self.axis} ({other} limit {self.other}): the "
+                "non-dominated packages by increasing use, with the units of each category",
+                {"budget": [p.budget for p in q], "risk": [p.risk for p in q], "strength": [p.strength for p in q],
+                 **units, "proven": [p.proven for p in q]}),
+            "grid": frame_table(f"The levels of {self.axis} solved, and the greatest strength within each",
+                                {self.axis: list(self.grid),
+                                 "strength": [float("nan") if v is None else v for v in self.best]}),
+        }
+        if self.greedy is not None:
+            rows = self.comparison()
+            out["comparison"] = frame_table(
+                "The exact optimum against the greedy order at each budget of the grid",
+                {"budget": [r["budget"] for r in rows], "exact": [r["exact"] for r in rows],
+                 "greedy": objects([r["greedy"] for r in rows]),
+                 "exact beats greedy": [r["exact_beats_greedy"] for r in rows]})
+        return out
+
     def to_frame(self):
+        """The `points` table without `proven`, a column per category named after it (for notebooks)."""
         import pandas as pd
 
-        rows = [[p.budget, p.risk, p.strength, *p.units] for p in self.points]
-        return pd.DataFrame(rows, columns=["budget", "risk", "strength", *self.categories])
+        points = self.tables()["points"]
+        columns = ["budget", "risk", "strength", *(f"units: {c}" for c in self.categories)]
+        return pd.DataFrame(points.rows(columns), columns=["budget", "risk", "strength", *self.categories])
 
 
 class SolveCounter:

@@ -38,6 +38,7 @@ from decision.allocation.minimum import least_units, raise_to_links
 from decision.allocation.model import unit_bounds
 from decision.allocation.problem import AidProblem
 from decision.allocation.solve import evaluate
+from decision.tables import Table, frame_table, objects
 
 _TOL = 1e-9
 _NOISE = 1e-9  # raise_to_links counts a link as met within this (relative and absolute)
@@ -123,14 +124,33 @@ class GreedyOrder:
         return {"start": {"budget": self.start_budget, "risk": self.start_risk, "strength": self.start_strength},
                 "steps": [s.to_dict() for s in self.compact]}
 
-    def to_frame(self):
-        import pandas as pd
+    def tables(self) -> dict[str, Table]:
+        """`start` (the least package), `steps` (the order as built: each step's first purchase number,
+        repeat, what one purchase costs and adds, and the totals after the last) and `runs` (the
+        purchases that repeat one another as one row, for people: `bought` the units of each category)."""
+        s, runs = self.compact, self.runs()
+        firsts = list(itertools.accumulate((x.repeat for x in s[:-1]), initial=1)) if s else []
+        totals = ("budget", "risk", "strength")
+        return {
+            "start": frame_table("The least package the bounds and prerequisites allow", {
+                "budget": [self.start_budget], "risk": [self.start_risk], "strength": [self.start_strength]}),
+            "steps": frame_table(
+                "The greedy order of buy: most strength per unit of money first; each step stands for `repeat` "
+                "identical purchases (cost and gain per purchase; budget, risk, strength after the last)",
+                {"step": firsts, "repeat": [x.repeat for x in s], "category": [x.category for x in s],
+                 **{key: [getattr(x, key) for x in s] for key in ("cost", "gain", "ratio", *totals)},
+                 "divisible": [x.divisible for x in s]}),
+            "runs": frame_table(
+                "The greedy order for people: consecutive purchases of the same thing at the same rate as one row "
+                "(purchases first..last; bought, cost and gain summed; budget, risk, strength after the run)",
+                {"first": [r["first"] for r in runs], "last": [r["last"] for r in runs],
+                 "bought": objects([r["bought"] for r in runs]),
+                 **{key: [r[key] for r in runs] for key in ("cost", "gain", "ratio", *totals)}}),
+        }
 
-        firsts = itertools.accumulate((s.repeat for s in self.compact[:-1]), initial=1)
-        return pd.DataFrame([[k, s.repeat, s.category, s.cost, s.gain, s.ratio, s.budget, s.risk, s.strength]
-                             for k, s in zip(firsts, self.compact)],
-                            columns=["step", "repeat", "category", "cost", "gain", "ratio", "budget", "risk",
-                                     "strength"])
+    def to_frame(self):
+        """The `steps` table without `divisible` (for notebooks)."""
+        return self.tables()["steps"].frame.drop(columns="divisible")
 
 
 class Purchases(Sequence):

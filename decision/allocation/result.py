@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from decision.tables import Table, frame_table, objects
+
 
 @dataclass(frozen=True)
 class Purchase:
@@ -39,6 +41,11 @@ class Limit:
     @property
     def slack(self) -> float:
         return max(self.limit - self.used, 0.0)
+
+    @property
+    def share_used(self) -> float | None:
+        """used / limit (None for a limit of 0)."""
+        return self.used / self.limit if self.limit > 0 else None
 
     def to_dict(self) -> dict:
         return {"limit": self.limit, "used": self.used, "slack": self.slack,
@@ -114,10 +121,43 @@ class Allocation:
             "curves": dict(self.curves),
         }
 
-    def to_frame(self):
-        """The plan's rows as a DataFrame (pandas imported here: the command need not pay for it)."""
-        import pandas as pd
+    def tables(self) -> dict[str, Table]:
+        """`purchases` (per category: unit, units, cost, strength, risk; units whole for whole-unit
+        categories), `total` (their sums), `limits` (budget and risk: limit, used, share used, slack,
+        shadow price, step, gain), `by_scenario`, `links`, `curves`."""
+        p = self.purchases
+        limits = (self.budget, self.risk)
+        under = {None: "", "robust": " (robust: under the worst case)"}.get(self.scenario, f" (under {self.scenario})")
+        return {
+            "purchases": frame_table(f"The package{under}: units, cost, strength and risk of each category",
+                                     {"unit": [x.unit for x in p], "units": objects([x.units for x in p]),
+                                      "cost": [x.cost for x in p], "strength": [x.strength for x in p],
+                                      "risk": [x.risk for x in p]}, [x.category for x in p], "category"),
+            "total": frame_table("The package's total cost, strength and risk (the sums of its lines)",
+                                 {key: [sum(getattr(x, key) for x in p)] for key in ("cost", "strength", "risk")},
+                                 ["total"]),
+            "limits": frame_table(
+                f"What the package uses of each limit, and what more of it is worth: the shadow price (strength per "
+                f"unit, from {self.prices_from}) and the gain of a re-solve with the limit raised by `step` (NaN: not "
+                "re-solved)",
+                {"limit": [x.limit for x in limits], "used": [x.used for x in limits],
+                 "share used": [_number(x.share_used) for x in limits], "slack": [x.slack for x in limits],
+                 "shadow price": [x.shadow_price for x in limits], "step": [x.step for x in limits],
+                 "gain": [_number(x.gain) for x in limits]}, ["budget", "risk"], "limit name"),
+            "by_scenario": frame_table("The package's strength under each scenario (AidEffects)",
+                                       {"strength": list(self.by_scenario.values())}, list(self.by_scenario),
+                                       "scenario"),
+            "links": frame_table("Prerequisites: units of `requires` >= ratio x units of `category`",
+                                 {key: [getattr(x, key) for x in self.links]
+                                  for key in ("category", "requires", "ratio", "required", "bought", "binding")}),
+            "curves": frame_table("How each strength curve was modelled (concave: an LP; non-concave: binaries)",
+                                  {"model": list(self.curves.values())}, list(self.curves), "category"),
+        }
 
-        columns = ["category", "unit", "units", "cost", "strength", "risk"]
-        rows = [[getattr(p, c) for c in columns] for p in self.purchases]
-        return pd.DataFrame(rows, columns=columns)
+    def to_frame(self):
+        """The `purchases` table with the categories as a column (for notebooks)."""
+        return self.tables()["purchases"].frame.reset_index()
+
+
+def _number(x: float | None) -> float:
+    return float("nan") if x is None else x

@@ -10,7 +10,7 @@ from numbers import Real
 import numpy as np
 
 from decision.errors import InputError, bad_option
-from decision.methods.tables import Table
+from decision.tables import Table
 
 
 def as_batch(scores, weights) -> tuple[np.ndarray, np.ndarray]:

@@ -28,7 +28,7 @@ import numpy as np
 
 from decision.errors import NotApplicable
 from decision.methods._batch import ByName, decision_matrix, named_inputs
-from decision.methods.tables import per_alternative
+from decision.tables import per_alternative
 
 
 def copras(scores, weights, *, maximize, alternatives=None, criteria=None) -> tuple[np.ndarray, dict]:

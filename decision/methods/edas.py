@@ -22,7 +22,7 @@ import numpy as np
 
 from decision.errors import NotApplicable
 from decision.methods._batch import decision_matrix, named_inputs
-from decision.methods.tables import matrix, per_alternative, per_criterion
+from decision.tables import matrix, per_alternative, per_criterion
 
 
 def edas(scores, weights, *, maximize, alternatives=None, criteria=None) -> tuple[np.ndarray, dict]:

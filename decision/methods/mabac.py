@@ -23,7 +23,7 @@ import warnings
 
 import numpy as np
 from decision.methods._batch import decision_matrix, named_inputs
-from decision.methods.tables import matrix, per_criterion
+from decision.tables import matrix, per_criterion
 
 
 def mabac(scores, weights, *, maximize, alternatives=None, criteria=None) -> tuple[np.ndarray, dict]:

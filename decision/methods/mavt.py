@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from decision.methods._batch import as_batch, weighted_sum
-from decision.methods.tables import matrix
+from decision.tables import matrix
 
 
 def values(scores, *, low, high, maximize) -> np.ndarray:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 from decision.methods._batch import decision_matrix, named_inputs
-from decision.methods.tables import matrix, per_alternative
+from decision.tables import matrix, per_alternative
 
 
 def moora(scores, weights, *, maximize, alternatives=None, criteria=None) -> tuple[np.ndarray, dict]:

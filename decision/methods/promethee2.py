@@ -38,7 +38,7 @@ import numpy as np
 
 from decision.errors import NotApplicable
 from decision.methods._batch import as_batch, weighted_sum
-from decision.methods.tables import per_alternative
+from decision.tables import per_alternative
 
 FUNCTIONS = ("usual", "ushape", "vshape", "level", "linear", "gaussian")
 NEEDS = {"usual": (), "ushape": ("q",), "vshape": ("p",), "level": ("q", "p"), "linear": ("q", "p"), "gaussian": ("s",)}

@@ -19,7 +19,7 @@ import numpy as np
 
 from decision.errors import NotApplicable
 from decision.methods._batch import as_batch, weighted_sum
-from decision.methods.tables import matrix
+from decision.tables import matrix
 
 
 def _check(x, maximize, names=None) -> None:

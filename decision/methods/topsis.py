@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from decision.methods._batch import as_batch
-from decision.methods.tables import matrix, per_alternative, per_criterion
+from decision.tables import matrix, per_alternative, per_criterion
 
 
 def parts(scores, weights, *, maximize):

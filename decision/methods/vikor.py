@@ -35,7 +35,7 @@ from __future__ import annotations
 import numpy as np
 
 from decision.methods._batch import ByName, as_batch, unit_interval
-from decision.methods.tables import per_alternative
+from decision.tables import per_alternative
 
 TOLERANCE = 1e-12
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 import numpy as np
 
 from decision.methods._batch import ByName, decision_matrix, named_inputs, unit_interval
-from decision.methods.tables import per_alternative
+from decision.tables import per_alternative
 from decision.methods.wpm import require_positive
 
 DEFAULT_LAMBDA = 0.5

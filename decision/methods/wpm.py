@@ -23,7 +23,7 @@ import numpy as np
 
 from decision.errors import NotApplicable
 from decision.methods._batch import ByName, decision_matrix, named_inputs
-from decision.methods.tables import matrix
+from decision.tables import matrix
 
 
 def require_positive(x: np.ndarray, method: str, alternatives: list[str], criteria: list[str]) -> None:

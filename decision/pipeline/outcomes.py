@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from decision.allocation.result import Allocation
 from decision.comparison import Comparison, compare_all
 from decision.errors import InputError, NoSolution
 from decision.methods.mavt import values
@@ -26,6 +27,7 @@ from decision.pipeline.options import Options, resolve
 from decision.pipeline.recommend import allocate
 from decision.weights import REGISTRY as WEIGHTING_PROCEDURES
 from decision.robustness import own_weight_info, robustness
+from decision.tables import ALTERNATIVE, CRITERION, Table, frame_table, matrix
 from decision.weights import Weights, derive, reads_scores
 
 SECOND_OPINIONS = ("mavt", "topsis")
@@ -58,6 +60,31 @@ class Rankings:
     def others(self) -> tuple[Ranking, ...]:
         return self.all[1:]
 
+    def tables(self) -> dict[str, Table]:
+        """In the primary ranking's order: `scores` (each method's score and rank), `weights` (the
+        weights used and the value scale each refers to) and `contributions` (MAVT's w_j v_ij, and
+        their sum: the overall value)."""
+        primary = self.primary
+        order, names = primary.order, primary.alternatives
+        criteria, c = primary.weights.criteria, self.contributions
+        low, high = self.scale
+        scores = {}
+        for r in self.all:
+            scores[f"{r.method} score"], scores[f"{r.method} rank"] = r.scores[order], r.ranks[order]
+        return {
+            "scores": frame_table(f"Score and rank of each alternative by {primary.method} and the second opinions, "
+                                  "with the same weights", scores, [names[i] for i in order], ALTERNATIVE),
+            "weights": frame_table(f"Weights used ({primary.weights.method}), and the value scale each refers to",
+                                   {"weight": np.asarray(primary.weights.values, dtype=float),
+                                    "scale low": np.asarray(low, dtype=float),
+                                    "scale high": np.asarray(high, dtype=float)},
+                                   criteria, CRITERION),
+            "contributions": matrix(
+                "Value contributions: weight x single-criterion value (0..1); a row adds up to the MAVT overall value",
+                np.column_stack([c[order], [float(c[i].sum()) for i in order]]), [names[i] for i in order],
+                [*criteria, "overall value"]),
+        }
+
 
 @dataclass(frozen=True)
 class WeightOptions:
@@ -81,7 +108,7 @@ class WeightOptions:
 class ReportData:
     study: Study
     rankings: Rankings | None
-    allocation: dict | None  # Allocation.to_dict()
+    allocation: Allocation | None  # the recommended package
     failures: tuple[Failure, ...]
     provenance: Provenance
     comparison: Comparison | None = None  # every method with the ranking's weights (Methods sheet)
@@ -186,14 +213,14 @@ def compute(study: Study, options: Options | None = None) -> ReportData:
         require_aid(study)
         if unpackaged is not None:
             raise unpackaged
-        plan = allocate(scored, packages=packages).to_dict()
+        plan = allocate(scored, packages=packages)
     except InputError as exc:
         failures.append(Failure("allocation", tuple(exc.lines)))
     except NoSolution as exc:
         failures.append(Failure("allocation", tuple(exc.reasons), exc.relaxations))
     aid = None
     if plan is not None:
-        if plan["status"] == "stopped":
+        if plan.status == "stopped":
             failures.append(Failure("proof of the recommended package", (
                 "the time limit on solving stopped its solve: it is the best package found, not proven optimal",)))
         aid, problems = aid_analysis(study, plan, packages, risk_cap=risk_cap, ranked=ranked is not None)

@@ -24,6 +24,7 @@ from decision.model import Study
 from decision.pipeline.aid import study_problem
 from decision.pipeline.completion import complete
 from decision.ranking import rank
+from decision.tables import Table, frame_table
 
 Progress = Callable[[str, int, int], None]
 METHOD = "mavt"
@@ -54,13 +55,29 @@ class Sweep:
                            for q in self.points],
                 "changes": [dict(c) for c in self.changes], "notes": list(self.notes), "solves": self.solves}
 
-    def to_frame(self):
-        import pandas as pd
+    @property
+    def scenarios(self) -> tuple[str, ...]:
+        return tuple(self.points[0].strengths) if self.points else ()
 
-        names = list(self.points[0].strengths) if self.points else []
-        rows = [[q.budget, q.top, *(q.strengths[s] for s in names), *(q.scores[s] for s in names)] for q in self.points]
-        return pd.DataFrame(rows, columns=["budget", "top", *(f"strength: {s}" for s in names),
-                                           *(f"value: {s}" for s in names)])
+    def tables(self) -> dict[str, Table]:
+        """`points` (at each budget: the top-ranked scenario, each scenario's optimal strength and its
+        MAVT value) and `changes` (between which budgets the top changes, from whom to whom)."""
+        q, names = self.points, self.scenarios
+        return {
+            "points": frame_table(
+                f"The scenario {METHOD.upper()} ranks first at each budget, each scenario's optimal strength there "
+                "(its own package) and its overall value",
+                {"budget": [x.budget for x in q], "top": [x.top for x in q],
+                 **{f"strength: {s}": [x.strengths[s] for x in q] for s in names},
+                 **{f"value: {s}": [x.scores[s] for x in q] for s in names}}),
+            "changes": frame_table("Where the top-ranked scenario changes: still the old top at `below`, the new one "
+                                   "at `at`", {key: [c[key] for c in self.changes]
+                                               for key in ("below", "at", "from", "to")}),
+        }
+
+    def to_frame(self):
+        """The `points` table (for notebooks)."""
+        return self.tables()["points"].frame
 
 
 def sweep_budget(study: Study, points: int = 20, *, risk_cap=None, solver: str = "highs",

@@ -5,6 +5,7 @@ scenario changes with the budget."""
 
 from __future__ import annotations
 
+from decision.allocation.result import Allocation
 from decision.report import words
 from decision.pipeline.outcomes import ReportData
 from decision.report.cells import AMOUNT, BOLD, MONEY, RATE, SheetWriter, Table, units_format
@@ -21,17 +22,17 @@ def write(ws, data: ReportData) -> None:
     plan = data.allocation
     if plan is None:
         return not_computed(w, data.failure("allocation"))
-    w.note(f"Status: {plan['status']}. The package below has the greatest total negotiating strength, "
-           f"{words.num(plan['objective'])}{scenario_words(plan)}, within the budget and the escalation-risk cap "
-           f"(solver: {plan.get('solver', 'n/a')}).")
+    w.note(f"Status: {plan.status}. The package below has the greatest total negotiating strength, "
+           f"{words.num(plan.objective)}{scenario_words(plan)}, within the budget and the escalation-risk cap "
+           f"(solver: {plan.solver}).")
     package = package_table(w, data)
     ws.freeze_panes = ws.cell(row=package.first_row, column=2)
     w.gap()
     limits_table(w, plan)
     w.gap()
-    w.note(words.prices_from(plan["prices_from"]))
-    for name in ("budget", "risk"):
-        w.note(words.price(name, plan[name], plan["prices_from"], data.study.setting_units.get(words.SETTING_OF[name])))
+    w.note(words.prices_from(plan.prices_from))
+    for name, limit in (("budget", plan.budget), ("risk", plan.risk)):
+        w.note(words.price(name, limit, plan.prices_from, data.study.setting_units.get(words.SETTING_OF[name])))
     for line in model_notes(plan):
         w.note(line)
     currency = data.study.setting_units.get("budget") or "budget currency"
@@ -44,13 +45,13 @@ def write(ws, data: ReportData) -> None:
     if aid is not None:
         if aid.packages:
             w.gap()
-            charts.append(packages_section(w, data, currency))
+            charts.append(packages_section(w, aid, currency))
         if aid.risk is not None:
             w.gap()
-            charts.append(frontier_section(w, data, aid.risk, "risk", "escalation risk used (risk points)"))
+            charts.append(frontier_section(w, aid.risk, "risk", "escalation risk used (risk points)"))
         if aid.budget is not None:
             w.gap()
-            charts.append(frontier_section(w, data, aid.budget, "budget", f"budget used ({currency})"))
+            charts.append(frontier_section(w, aid.budget, "budget", f"budget used ({currency})"))
             w.gap()
             greedy_section(w, aid.budget)
         if aid.sweep is not None or aid.sweep_skipped:
@@ -63,83 +64,84 @@ def write(ws, data: ReportData) -> None:
         row += CHART_ROWS
 
 
-def scenario_words(plan: dict) -> str:
-    if plan.get("scenario") is None:
+def scenario_words(plan: Allocation) -> str:
+    if plan.scenario is None:
         return ""
-    if plan["scenario"] == "robust":
-        return f" in the worst case over the scenarios (robust; the worst is {plan.get('worst_case')})"
-    why = ", the scenario MAVT ranks first" if plan.get("scenario_from") == "mavt" else ""
-    return f" under the scenario {plan['scenario']}{why}"
+    if plan.scenario == "robust":
+        return f" in the worst case over the scenarios (robust; the worst is {plan.worst_case})"
+    why = ", the scenario MAVT ranks first" if plan.scenario_from == "mavt" else ""
+    return f" under the scenario {plan.scenario}{why}"
 
 
-def model_notes(plan: dict) -> list[str]:
+def model_notes(plan: Allocation) -> list[str]:
     """How the curves were modelled and how the prerequisites stand, in words."""
     out = []
-    concave = [c for c, kind in plan.get("curves", {}).items() if kind == "concave"]
-    other = [c for c, kind in plan.get("curves", {}).items() if kind != "concave"]
+    concave = [c for c, kind in plan.curves.items() if kind == "concave"]
+    other = [c for c, kind in plan.curves.items() if kind != "concave"]
     if concave:
         out.append(f"Strength curves with diminishing returns ({', '.join(concave)}) are solved as a linear programme.")
     if other:
         out.append(f"Strength curves that are not concave ({', '.join(other)}) use binaries that fill their segments "
                    "in order; their prices come from the relaxation, the concave envelope of the curve.")
-    for link in plan.get("links", []):
-        state = "binding" if link["binding"] else "not binding"
-        out.append(f"Prerequisite: {link['requires']} >= {words.num(link['ratio'])} x {link['category']}: "
-                   f"{words.num(link['bought'])} bought, {words.num(link['required'])} required ({state}).")
+    for link in plan.links:
+        state = "binding" if link.binding else "not binding"
+        out.append(f"Prerequisite: {link.requires} >= {words.num(link.ratio)} x {link.category}: "
+                   f"{words.num(link.bought)} bought, {words.num(link.required)} required ({state}).")
     return out
 
 
 def package_table(w: SheetWriter, data: ReportData) -> Table:
     """One row per category (the chart's data), then a bold total row outside the chart's range."""
     units = {c.name: c.unit for c in data.study.aid}
-    rows = [[p["category"], units.get(p["category"], ""), p["units"], p["cost"], p["strength"], p["risk"]]
-            for p in data.allocation["allocation"]]
-    formats = [[None, None, units_format(p["units"]), MONEY, AMOUNT, AMOUNT] for p in data.allocation["allocation"]]
+    tables = data.allocation.tables()
+    purchases = tables["purchases"]
+    rows = [[category, units.get(category, ""), *row]
+            for category, row in zip(purchases.frame.index, purchases.rows(["units", "cost", "strength", "risk"]))]
+    formats = [[None, None, units_format(row[2]), MONEY, AMOUNT, AMOUNT] for row in rows]
     table = w.table(["category", "unit", "units", "cost", "strength", "risk"], rows, row_fmts=formats)
-    total = w.line(["total", None, None, sum(r[3] for r in rows), sum(r[4] for r in rows), sum(r[5] for r in rows)],
+    total = w.line(["total", None, None, *tables["total"].rows(["cost", "strength", "risk"])[0]],
                    [None, None, None, MONEY, AMOUNT, AMOUNT])
     for col in range(1, 7):
         w.ws.cell(row=total, column=col).font = BOLD
     return table
 
 
-def limits_table(w: SheetWriter, plan: dict) -> Table:
+def limits_table(w: SheetWriter, plan: Allocation) -> Table:
     w.heading("Limits: what the package uses of each, and what more of it would buy")
-    rows = [[LIMIT_NAMES[k], plan[k]["limit"], plan[k]["used"], plan[k]["shadow_price"], plan[k]["step"],
-             plan[k]["gain"]] for k in ("budget", "risk")]
+    limits = plan.tables()["limits"]
+    rows = [[LIMIT_NAMES[k], *row[:-1], None if row[-1] != row[-1] else row[-1]]  # gain NaN: not re-solved
+            for k, row in zip(limits.frame.index, limits.rows(["limit", "used", "shadow price", "step", "gain"]))]
     return w.table(["limit", "limit value", "used", "shadow price (strength per unit)", "step", "gain (re-solve)"],
                    rows, [None, AMOUNT, AMOUNT, RATE, AMOUNT, AMOUNT])
 
 
-def packages_section(w: SheetWriter, data: ReportData, currency: str):
+def packages_section(w: SheetWriter, aid, currency: str):
     """Units per scenario's package (and robust), their strength under every scenario, their prices;
     then their cost by category, the stacked bars' data."""
-    packages = data.aid.packages
-    names = list(packages)
-    cats = [c.name for c in data.study.aid]
+    tables = aid.tables()
+    names = list(aid.packages)
     w.heading("Packages per scenario: each maximizes the strength under its scenario; robust maximizes the worst case")
-    rows = [[c, *(packages[s]["allocation"][i]["units"] for s in names)] for i, c in enumerate(cats)]
-    fmts = [[None, *(units_format(packages[s]["allocation"][i]["units"]) for s in names)] for i in range(len(cats))]
-    w.table(["units of", *names], rows, row_fmts=fmts)
-    scenarios = list(packages[names[0]]["by_scenario"])
-    for s in scenarios:
-        w.line([f"strength under {s}", *(packages[p]["by_scenario"][s] for p in names)], [None, *[AMOUNT] * len(names)])
-    for key, label in (("budget", "budget used"), ("risk", "risk used")):
-        w.line([label, *(packages[p][key]["used"] for p in names)], [None, *[AMOUNT] * len(names)])
-    for key, label in (("budget", "price of the budget"), ("risk", "price of the risk cap")):
-        w.line([label, *(packages[p][key]["shadow_price"] for p in names)], [None, *[RATE] * len(names)])
+    units = tables["package_units"]
+    rows = [[c, *row] for c, row in zip(units.frame.index, units.rows())]
+    w.table(["units of", *names], rows, row_fmts=[[None, *map(units_format, row[1:])] for row in rows])
+    figures = tables["package_figures"]
+    for label, row in zip(figures.frame.index, figures.rows()):
+        fmt = RATE if label.startswith("price of") else AMOUNT
+        w.line([label, *row], [None, *[fmt] * len(names)])
+    prices_from = next(iter(aid.packages.values())).prices_from
     w.note("Prices: extra strength (the package's own objective; robust: the worst case) per unit of the limit, "
-           f"from {words.PRICE_SOURCES.get(packages[names[0]]['prices_from'], packages[names[0]]['prices_from'])}.")
+           f"from {words.PRICE_SOURCES.get(prices_from, prices_from)}.")
     w.gap()
     w.heading(f"Cost of each package by category ({currency})")
-    cost = w.table(["package", *cats], [[s, *(row["cost"] for row in packages[s]["allocation"])] for s in names],
-                   [None, *[MONEY] * len(cats)])
+    costs = tables["package_costs"]
+    cost = w.table(["package", *costs.frame.columns], [[s, *row] for s, row in zip(costs.frame.index, costs.rows())],
+                   [None, *[MONEY] * len(costs.frame.columns)])
     chart = bar_chart("Packages per scenario: cost by aid category", "package", f"cost ({currency})", stacked=True)
     plot_columns(chart, w.ws, cost, 2, cost.last_col)
     return chart
 
 
-def frontier_section(w: SheetWriter, data: ReportData, f, axis: str, axis_words: str):
+def frontier_section(w: SheetWriter, f, axis: str, axis_words: str):
     """The non-dominated packages by increasing use of `axis`, and their scatter chart."""
     what = "escalation risk" if axis == "risk" else "budget"
     other = "budget" if axis == "risk" else "risk cap"
@@ -147,10 +149,9 @@ def frontier_section(w: SheetWriter, data: ReportData, f, axis: str, axis_words:
     w.note(f"Epsilon-constraint method: {len(f.grid)} levels of {what} from the least any allowed package uses to the "
            f"least at which strength stops growing; each point is a package no other package beats on both "
            f"(strength at least as high with less {what}). The plan's own limit is {words.num(f.limit)}.")
-    rows = [[q.risk if axis == "risk" else q.budget, q.budget if axis == "risk" else q.risk, q.strength, *q.units]
-            for q in f.points]
     header = [axis, "budget" if axis == "risk" else "risk", "strength", *f.categories]
-    fmts = [[AMOUNT, AMOUNT, AMOUNT, *(units_format(u) for u in q.units)] for q in f.points]
+    rows = f.tables()["points"].rows([*header[:3], *(f"units: {c}" for c in f.categories)])
+    fmts = [[AMOUNT, AMOUNT, AMOUNT, *(units_format(u) for u in row[3:])] for row in rows]
     table = w.table(header, rows, row_fmts=fmts)
     chart = scatter_chart(f"Strength against {what}: the efficient frontier", axis_words, "strength")
     plot_xy(chart, w.ws, table, 1, 3)
@@ -167,19 +168,19 @@ def greedy_section(w: SheetWriter, f) -> None:
     w.note(f"Start from the least package allowed (cost {words.num(order.start_budget)}, strength "
            f"{words.num(order.start_strength)}); each step buys what adds most strength per unit of money, with the "
            "prerequisites it needs. At a budget the greedy plan is the steps that fit.")
-    runs = order.runs()  # steps that repeat the same purchase at the same rate, as one row
+    runs = order.tables()["runs"].rows(["first", "last", "bought", "cost", "gain", "ratio", "budget", "risk",
+                                        "strength"])  # purchases that repeat one another, as one row
     w.table(["steps", "buys", "cost", "strength gained", "per unit of money", "budget so far", "risk so far",
              "strength so far"],
-            [[str(r["first"]) if r["first"] == r["last"] else f"{r['first']}-{r['last']}",
-              ", ".join(f"{words.num(n)} {c}" for c, n in r["bought"].items()), r["cost"], r["gain"], r["ratio"],
-              r["budget"], r["risk"], r["strength"]] for r in runs],
+            [[str(first) if first == last else f"{first}-{last}",
+              ", ".join(f"{words.num(n)} {c}" for c, n in bought.items()), *figures]
+             for first, last, bought, *figures in runs],
             [None, None, MONEY, AMOUNT, RATE, MONEY, AMOUNT, AMOUNT])
     w.gap()
-    rows = f.comparison()
-    beats = [r["budget"] for r in rows if r["exact_beats_greedy"]]
+    comparison = f.tables()["comparison"].rows(["budget", "exact", "greedy", "exact beats greedy"])
+    beats = [budget for budget, _, _, beats in comparison if beats]
     w.heading("Exact integer optimum against the greedy order, at each budget of the frontier's grid")
-    w.table(["budget", "exact strength", "greedy strength", "exact beats greedy"],
-            [[r["budget"], r["exact"], r["greedy"], r["exact_beats_greedy"]] for r in rows],
+    w.table(["budget", "exact strength", "greedy strength", "exact beats greedy"], comparison,
             [MONEY, AMOUNT, AMOUNT, None])
     w.note("The exact optimum beats the greedy order at the budgets " + ", ".join(words.num(b) for b in beats) + "."
            if beats else "The greedy order is as good as the exact optimum at every budget of the grid.")
@@ -191,12 +192,13 @@ def sweep_section(w: SheetWriter, aid) -> None:
         w.note(f"Not computed: {aid.sweep_skipped}")
         return
     sweep = aid.sweep
-    names = list(sweep.points[0].strengths)
+    names = sweep.scenarios
+    tables = sweep.tables()
     w.table(["budget", "ranks first", *(f"strength: {s}" for s in names)],
-            [[q.budget, q.top, *(q.strengths[s] for s in names)] for q in sweep.points],
+            tables["points"].rows(["budget", "top", *(f"strength: {s}" for s in names)]),
             [MONEY, None, *[AMOUNT] * len(names)])
-    for c in sweep.changes:
-        w.note(f"From a budget of {words.num(c['at'])} (above {words.num(c['below'])}), {c['to']} ranks first instead "
-               f"of {c['from']}.")
-    if not sweep.changes:
+    changes = tables["changes"].rows(["at", "below", "to", "from"])
+    for at, below, to, former in changes:
+        w.note(f"From a budget of {words.num(at)} (above {words.num(below)}), {to} ranks first instead of {former}.")
+    if not changes:
         w.note("The top-ranked scenario does not change over the budgets swept.")

@@ -1,6 +1,6 @@
 """The Methods sheet: every ranking method side by side, how far they agree, the consensus, and
 how each method reached its scores on this study: its working, the intermediate tables the method
-returns (`extra["tables"]`, decision/methods/tables.py), so the report shows the figures the code
+returns (`extra["tables"]`, decision/tables.py), so the report shows the figures the code
 computed and cannot drift from it.
 """
 
@@ -9,9 +9,9 @@ from __future__ import annotations
 from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.utils import get_column_letter
 
-from decision.comparison import Comparison, kendall_tau_b, spearman_rho
+from decision.comparison import Comparison
 from decision.methods.registry import METHODS
-from decision.methods.tables import ALTERNATIVE
+from decision.tables import ALTERNATIVE
 from decision.report import words
 from decision.pipeline.outcomes import ReportData
 from decision.report.cells import BOLD, SCORE, WHOLE, SheetWriter, Table
@@ -44,16 +44,16 @@ def write(ws, data: ReportData) -> None:
     consensus = consensus_table(w, c, order)
     chart_at = w.row + 1
     w.row += CHART_ROWS
-    for title, measure, words_ in (
-        ("Agreement between methods: Kendall's tau-b", kendall_tau_b,
+    for title, name, words_ in (
+        ("Agreement between methods: Kendall's tau-b", "kendall",
          "Kendall's tau-b of two methods' rankings: 1 = the same order, 0 = unrelated, -1 = reversed; "
          "pairs of alternatives that one method ties count for neither. n/a: a method ties every alternative."),
-        ("Agreement between methods: Spearman's rho", spearman_rho,
+        ("Agreement between methods: Spearman's rho", "spearman",
          "Spearman's rho: the correlation of the two methods' ranks (ties at their average rank); "
          "1 = the same order, -1 = reversed."),
     ):
         w.gap()
-        agreement_table(w, c, title, measure, words_)
+        agreement_table(w, c, name, title, words_)
     w.gap()
     working(w, c, order)
     w.finish(fixed={1: max(16, min(max(w.widths.get(1, 0), 12), 40) + 2)})
@@ -67,12 +67,14 @@ def write(ws, data: ReportData) -> None:
 
 def ranks_table(w: SheetWriter, c: Comparison, order: list[int]) -> Table:
     w.heading("Rank of each alternative by method, and by the consensus of all methods")
-    consensus = c.consensus()
-    by_name = {name: {row["alternative"]: row["rank"] for row in rows} for name, rows in consensus.items()}
     header = ["alternative", *(r.method.upper() for r in c.rankings), "Borda", "Copeland"]
-    rows = [[c.alternatives[i], *(int(r.ranks[i]) for r in c.rankings),
-             by_name["borda"][c.alternatives[i]], by_name["copeland"][c.alternatives[i]]] for i in order]
-    return w.table(header, rows, [None] + [WHOLE] * (len(header) - 1))
+    return w.table(header, _rows(c.tables()["ranks"], order), [None] + [WHOLE] * (len(header) - 1))
+
+
+def _rows(t, order: list[int], columns=None) -> list[list]:
+    """The table's rows in `order` (positions in the study's order), each led by its alternative."""
+    rows = t.rows(columns)
+    return [[t.frame.index[i], *rows[i]] for i in order]
 
 
 def skipped(w: SheetWriter, c: Comparison) -> None:
@@ -91,8 +93,7 @@ def scores_table(w: SheetWriter, c: Comparison, order: list[int]) -> Table:
     w.note(f"Each method's own figure (see 'How each method scores' below); higher is better{exception}. "
            "Scores of different methods are on different scales: compare ranks across methods, scores within one.")
     header = ["alternative", *(r.method.upper() for r in c.rankings)]
-    rows = [[c.alternatives[i], *(float(r.scores[i]) for r in c.rankings)] for i in order]
-    return w.table(header, rows, [None] + [SCORE] * len(c.rankings))
+    return w.table(header, _rows(c.tables()["scores"], order), [None] + [SCORE] * len(c.rankings))
 
 
 def consensus_table(w: SheetWriter, c: Comparison, order: list[int]) -> Table:
@@ -100,22 +101,17 @@ def consensus_table(w: SheetWriter, c: Comparison, order: list[int]) -> Table:
     w.note("Borda count: each method gives an alternative (number of alternatives - its rank) points; the points "
            "are added. Copeland: an alternative beats another when more methods rank it higher; its score is wins "
            "minus losses. Higher is better for both. First places: how many methods rank the alternative first.")
-    consensus = {name: {row["alternative"]: row for row in rows} for name, rows in c.consensus().items()}
-    firsts = (c.rank_table == 1).sum(axis=0)
-    rows = []
-    for i in order:
-        name = c.alternatives[i]
-        b, cp = consensus["borda"][name], consensus["copeland"][name]
-        rows.append([name, int(firsts[i]), b["score"], b["rank"], cp["score"], cp["rank"]])
+    rows = _rows(c.tables()["consensus"], order,
+                 ["first places", "borda points", "borda rank", "copeland score", "copeland rank"])
     return w.table(["alternative", "first places", "Borda points", "Borda rank", "Copeland score",
                     "Copeland rank"], rows, [None, WHOLE, "0", WHOLE, "0", WHOLE])
 
 
-def agreement_table(w: SheetWriter, c: Comparison, title: str, measure, words_: str) -> Table:
+def agreement_table(w: SheetWriter, c: Comparison, name: str, title: str, words_: str) -> Table:
     w.heading(title)
     w.note(words_)
     names = [r.method.upper() for r in c.rankings]
-    rows = [[names[a], *(measure(ra.ranks, rb.ranks) for rb in c.rankings)] for a, ra in enumerate(c.rankings)]
+    rows = [[label, *row] for label, row in zip(names, c.tables()[name].rows())]
     table = w.table(["method", *names], rows, [None] + ["0.00"] * len(names))
     first, last = get_column_letter(table.first_col + 1), get_column_letter(table.last_col)
     w.ws.conditional_formatting.add(
@@ -131,7 +127,7 @@ def working(w: SheetWriter, c: Comparison, order: list[int]) -> None:
     as do consecutive one-row ones (a figure per criterion); each caption says what its figures are."""
     w.heading("How each method scores: its working on this study")
     scores = len(c.alternatives) * max((t.frame.shape[1] for r in c.rankings
-                                        for t in r.extra.get("tables", {}).values()), default=0)
+                                        for t in r.working.values()), default=0)
     if scores > WORKING_SCORES:
         w.note(f"The study has more than {WORKING_SCORES:,} scores, too many to lay each method's tables out here: "
                "`decision rank --method M --json` gives them (extra.tables).")
@@ -143,7 +139,7 @@ def working(w: SheetWriter, c: Comparison, order: list[int]) -> None:
         w.gap()
         heading_line(w, r.method)
         if scores <= WORKING_SCORES:
-            for group in groups(list(r.extra.get("tables", {}).values())):
+            for group in groups(list(r.working.values())):
                 group_table(w, group, [c.alternatives[i] for i in order])
     for method in c.skipped:
         w.gap()

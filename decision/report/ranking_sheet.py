@@ -37,21 +37,16 @@ def scores_table(w: SheetWriter, r: Rankings) -> Table:
     header = ["alternative"]
     for ranking in r.all:
         header += [f"{words.method_name(ranking)} {words.score_name(ranking)}", f"{words.method_name(ranking)} rank"]
-    rows = []
-    for i in r.primary.order:
-        row = [r.primary.alternatives[i]]
-        for ranking in r.all:
-            row += [ranking.scores[i], int(ranking.ranks[i])]
-        rows.append(row)
+    scores = r.tables()["scores"]
+    rows = [[name, *row] for name, row in zip(scores.frame.index, scores.rows())]
     return w.table(header, rows, [None] + [SCORE, WHOLE] * len(r.all))
 
 
 def weights_table(w: SheetWriter, data: ReportData) -> Table:
     r = data.rankings
     w.heading(f"Weights used ({r.primary.weights.method}), and the value scale each refers to")
-    low, high = r.scale
-    rows = [[c.name, c.direction, float(r.primary.weights.values[j]), float(low[j]), float(high[j]), c.unit]
-            for j, c in enumerate(data.study.criteria)]
+    weights = r.tables()["weights"].rows(["weight", "scale low", "scale high"])
+    rows = [[c.name, c.direction, *figures, c.unit] for c, figures in zip(data.study.criteria, weights)]
     return w.table(["criterion", "direction", "weight", "scale low", "scale high", "unit"], rows,
                    [None, None, SCORE, PLAIN, PLAIN, None])
 
@@ -59,7 +54,7 @@ def weights_table(w: SheetWriter, data: ReportData) -> Table:
 def contributions_table(w: SheetWriter, data: ReportData) -> Table:
     r = data.rankings
     w.heading("Value contributions: weight x single-criterion value (0..1); a row adds up to the MAVT overall value")
-    names = data.study.criterion_names
-    rows = [[r.primary.alternatives[i], *map(float, r.contributions[i]), float(r.contributions[i].sum())]
-            for i in r.primary.order]
-    return w.table(["alternative", *names, "overall value"], rows, [None] + [SCORE] * (len(names) + 1))
+    contributions = r.tables()["contributions"]
+    rows = [[name, *row] for name, row in zip(contributions.frame.index, contributions.rows())]
+    return w.table(["alternative", *contributions.frame.columns], rows,
+                   [None] + [SCORE] * len(contributions.frame.columns))

@@ -36,15 +36,16 @@ def write(ws, data: ReportData) -> None:
               else "scores as given (the workbook has no ScoresLow/ScoresHigh)")
     w.note(f"SMAA-2 (Lahdelma & Salminen 2001) with {s.method.upper()}: {s.samples:,} samples from seed {s.seed} "
            f"(Settings samples and seed); {WEIGHT_INFO[s.weight_info]}; {scores}.")
-    se = float(np.nanmax(s.se_acceptability)) if s.samples > 1 else float("nan")
-    w.note(f"Each share is an estimate: its Monte Carlo standard error is at most {100 * se:.2f} percentage points.")
+    w.note(f"Each share is an estimate: its Monte Carlo standard error is at most {100 * s.acceptability_error:.2f} "
+           "percentage points.")
     w.gap()
     w.heading("Rank acceptability: the share of samples in which each alternative takes each rank")
-    order = np.argsort(-s.holistic, kind="stable")
+    tables = r.tables()
+    shares = tables["acceptability"]
+    order = np.argsort(-shares.frame["holistic"].to_numpy(), kind="stable")
     acceptability = w.table(
         ["alternative", *(f"rank {k + 1}" for k in range(m)), "holistic acceptability", "confidence factor"],
-        [[s.alternatives[i], *map(float, s.acceptability[i]), float(s.holistic[i]), _share(s.confidence[i])]
-         for i in order],
+        [[name, *row[:-1], _share(row[-1])] for name, row in _ordered(shares, order)],
         [None] + [PERCENT] * m + [SCORE, PERCENT])
     ws.freeze_panes = ws.cell(row=acceptability.first_row, column=2)
     w.note("Holistic acceptability weighs the ranks 1, 2, ... by meta-weights (rank-order centroid, 1 for rank 1). "
@@ -53,15 +54,15 @@ def write(ws, data: ReportData) -> None:
     w.gap()
     w.heading("Central weights: the typical weights under which each alternative ranks first")
     w.table(["alternative", *s.criteria],
-            [[s.alternatives[i], *(_share(x) for x in s.central_weights[i])] for i in order],
+            [[name, *map(_share, row)] for name, row in _ordered(tables["central_weights"], order)],
             [None] + [SCORE] * len(s.criteria))
     w.gap()
     w.heading("Pairwise winning: the share of samples in which the row alternative ranks before the column one")
     w.table(["alternative", *(s.alternatives[i] for i in order)],
-            [[s.alternatives[i], *(_share(s.pairwise[i, k]) for k in order)] for i in order],
+            [[name, *(_share(row[k]) for k in order)] for name, row in _ordered(tables["pairwise_winning"], order)],
             [None] + [PERCENT] * m)
     w.gap()
-    tornado = thresholds(w, data, r)
+    tornado = thresholds(w, r, tables)
     w.finish(fixed={1: max(16, min(max(w.widths.get(1, 0), 12), 40) + 2)})
     row = w.row + 1
     chart = bar_chart("Rank acceptability", "alternative", "share of samples", stacked=True)
@@ -77,7 +78,17 @@ def _share(x):
     return None if x is None or not np.isfinite(x) else float(x)
 
 
-def thresholds(w: SheetWriter, data: ReportData, r) -> Table | None:
+def _ordered(t, order) -> list[tuple]:
+    """(alternative, row of plain values) of a table by alternative, in `order` (positions)."""
+    rows = t.rows()
+    return [(t.frame.index[i], rows[i]) for i in order]
+
+
+def _missing(x) -> bool:
+    return x is None or x != x  # None, or NaN
+
+
+def thresholds(w: SheetWriter, r, tables) -> Table | None:
     """The weight thresholds (the tornado's data), the L1 minimum and the nearest score thresholds."""
     names = r.alternatives
     if r.thresholds is None:
@@ -88,19 +99,21 @@ def thresholds(w: SheetWriter, data: ReportData, r) -> Table | None:
     top = names[r.top]
     w.heading(f"Weight thresholds: how far each weight can move (the others in proportion) before "
               f"'{top}' stops ranking first")
-    rows = []
-    for t in sorted(r.thresholds, key=lambda t: _room(t)):
-        nearest = t.nearest
-        rows.append([t.criterion, t.weight, (t.down.value if t.down else 0.0) - t.weight,
-                     (t.up.value if t.up else 1.0) - t.weight, t.down.value if t.down else "none",
-                     t.up.value if t.up else "none", names[nearest.new_top] if nearest else "-"])
+    weights = tables["weight_thresholds"]
+    columns = ["weight", "room to lower", "room to raise", "lowered to", "raised to", "new top"]
+    by_room = sorted(zip(weights.frame.index, weights.frame["room"].tolist(), weights.rows(columns)),
+                     key=lambda row: row[1])
+    rows = [[criterion, weight, lower, rise, "none" if _missing(lowered) else lowered,
+             "none" if _missing(raised) else raised, "-" if _missing(new_top) else new_top]
+            for criterion, _, (weight, lower, rise, lowered, raised, new_top) in by_room]
     table = w.table(["criterion", "weight", "room to lower", "room to raise", "lowered to", "raised to", "new top"],
                     rows, [None, SCORE, SCORE, SCORE, SCORE, SCORE, None])
     w.note("'none': no weight in that direction changes the first alternative (the room runs to 0 or 1).")
     w.gap()
     least = r.min_change
     if least.distance is not None:  # the words go in a note: a long sentence would widen a table column
-        changes = ", ".join(f"{c} {d:+.3f}" for c, d in zip(r.criteria, least.weights - r.weights) if abs(d) > 5e-4)
+        change = tables["min_weight_change"].frame["change"]
+        changes = ", ".join(f"{c} {d:+.3f}" for c, d in zip(change.index, change.tolist()) if abs(d) > 5e-4)
         w.label("Smallest change of weights", least.distance, None, SCORE)
         w.note(f"The least total change of weights (the sum of absolute changes) at which "
                f"'{names[least.new_top]}' ties with '{top}': {changes}.")
@@ -111,25 +124,15 @@ def thresholds(w: SheetWriter, data: ReportData, r) -> Table | None:
         w.label("Smallest change of weights", "none")
         w.note(f"'{top}' ranks first whatever the weights.")
     w.gap()
-    near = sorted((t for t in r.score_thresholds if t.nearest is not None), key=_relative)[:NEAREST_SCORES]
+    near = tables["nearest_scores"].rows(["alternative", "criterion", "score", "flip score", "change",
+                                          "share of scale", "new top"])[:NEAREST_SCORES]
     w.heading("Scores nearest to changing the first alternative (each moved alone within its scale)")
     if near:
-        w.table(["alternative", "criterion", "score", "moved to", "change", "share of scale", "new top"],
-                [[t.alternative, t.criterion, t.score, t.nearest.value, t.nearest.value - t.score, _relative(t),
-                  names[t.nearest.new_top]] for t in near],
+        w.table(["alternative", "criterion", "score", "moved to", "change", "share of scale", "new top"], near,
                 [None, None, PLAIN, SCORE, SCORE, PERCENT, None])
     else:
         w.note("No single score, moved alone within its scale, changes the first alternative.")
     return table
-
-
-def _room(t) -> float:
-    return (t.up.value if t.up else 1.0) - (t.down.value if t.down else 0.0)
-
-
-def _relative(t) -> float:
-    width = t.scale[1] - t.scale[0]
-    return t.nearest.distance / width if width > 0 else float("inf")
 
 
 def tornado_chart(ws, table: Table, r):

@@ -66,22 +66,23 @@ def allocation(w: SheetWriter, data: ReportData) -> None:
         failed(w, data.failure("allocation"))
         return
     units = {c.name: c.unit for c in data.study.aid}
+    purchases = plan.tables()["purchases"].frame
     w.table(["category", "units", "unit"],
-            [[p["category"], p["units"], units.get(p["category"], "")] for p in plan["allocation"]],
-            row_fmts=[[None, units_format(p["units"])] for p in plan["allocation"]])
+            [[category, n, units.get(category, "")] for category, n in zip(purchases.index, purchases["units"])],
+            row_fmts=[[None, units_format(n)] for n in purchases["units"]])
     w.gap()
-    under = f" under '{plan['scenario']}'" if plan.get("scenario") else ""
-    w.label("Total strength", plan["objective"],
+    under = f" under '{plan.scenario}'" if plan.scenario else ""
+    w.label("Total strength", plan.objective,
             f"the negotiating strength of the package{under} (Aid: strength per unit or AidCurve, times AidEffects)",
             AMOUNT)
     units = {name: data.study.setting_units.get(words.SETTING_OF[name]) for name in ("budget", "risk")}
-    w.label("Budget used", plan["budget"]["used"], words.usage("budget", plan["budget"], units["budget"]), AMOUNT)
-    w.label("Risk used", plan["risk"]["used"], words.usage("risk", plan["risk"], units["risk"]), AMOUNT)
-    w.label("Price of the budget", plan["budget"]["shadow_price"],
-            words.price("budget", plan["budget"], plan["prices_from"], units["budget"]), RATE)
-    w.label("Price of the risk cap", plan["risk"]["shadow_price"],
-            words.price("risk", plan["risk"], plan["prices_from"], units["risk"]), RATE)
-    w.label("Prices from", plan["prices_from"], words.prices_from(plan["prices_from"]))
+    w.label("Budget used", plan.budget.used, words.usage("budget", plan.budget, units["budget"]), AMOUNT)
+    w.label("Risk used", plan.risk.used, words.usage("risk", plan.risk, units["risk"]), AMOUNT)
+    w.label("Price of the budget", plan.budget.shadow_price,
+            words.price("budget", plan.budget, plan.prices_from, units["budget"]), RATE)
+    w.label("Price of the risk cap", plan.risk.shadow_price,
+            words.price("risk", plan.risk, plan.prices_from, units["risk"]), RATE)
+    w.label("Prices from", plan.prices_from, words.prices_from(plan.prices_from))
 
 
 def failed(w: SheetWriter, failure: Failure) -> None:

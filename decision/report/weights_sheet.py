@@ -5,15 +5,13 @@ consistency and the judgements to revisit first.
 
 from __future__ import annotations
 
-import math
-
 from openpyxl.styles import Alignment
 
 from decision.pipeline.outcomes import ReportData, WeightOptions
 from decision.report.cells import BOLD, PLAIN, RATE, SCORE, SheetWriter, Table
 from decision.report.charts import bar_chart, place, plot_columns
 from decision.weights import Weights
-from decision.weights.ahp import INCONSISTENT_ABOVE, random_index
+from decision.weights.ahp import INCONSISTENT_ABOVE
 
 CHART_ROWS = 17  # rows a 7.5 cm chart covers, kept free beside and below it
 
@@ -131,12 +129,14 @@ def ahp_section(w: SheetWriter, data: ReportData, ahp: Weights | None, geometric
             [None] + [RATE] * len(names) + [SCORE, SCORE])
     w.gap()
     n = len(names)
-    ri = random_index(n)[0]
-    cr = d["consistency_ratio"]
+    consistency = ahp.tables()["consistency"].frame["value"]
+    cr = consistency["consistency_ratio"]
     figure(w, "Priorities", d["priority"], "how the weights were taken from the judgements")
-    figure(w, "lambda_max", d["lambda_max"], f"the principal eigenvalue; {n} for perfectly consistent judgements", RATE)
-    figure(w, "Consistency index (CI)", d["consistency_index"], "(lambda_max - n) / (n - 1)", RATE)
-    figure(w, "Random index (RI)", ri, f"from the {d['random_index_table']} table of random indexes, for n = {n}", RATE)
+    figure(w, "lambda_max", consistency["lambda_max"], f"the principal eigenvalue; {n} for perfectly consistent "
+           "judgements", RATE)
+    figure(w, "Consistency index (CI)", consistency["consistency_index"], "(lambda_max - n) / (n - 1)", RATE)
+    figure(w, "Random index (RI)", consistency["random_index"], f"from the {d['random_index_table']} table of random "
+           f"indexes, for n = {n}", RATE)
     figure(w, "Consistency ratio (CR)", cr, "CI / RI", RATE)
     if d["inconsistent"]:
         verdict = (f"CR {cr:.3f} is above {INCONSISTENT_ABOVE:.2f}: the judgements are inconsistent (Saaty's 10% "
@@ -145,7 +145,8 @@ def ahp_section(w: SheetWriter, data: ReportData, ahp: Weights | None, geometric
         verdict = f"CR {cr:.3f} is at most {INCONSISTENT_ABOVE:.2f}: acceptably consistent (Saaty's 10% rule)."
     figure(w, "Inconsistent?", bool(d["inconsistent"]), verdict)
     g = geometric.details
-    gci, threshold = g["geometric_consistency_index"], g["geometric_consistency_threshold"]
+    gci = geometric.tables()["consistency"].frame["value"]["geometric_consistency_index"]
+    threshold = g["geometric_consistency_threshold"]
     figure(w, "Geometric consistency index (GCI)", gci,
            "the consistency measure of the row geometric mean: 2 / ((n - 1)(n - 2)) x the sum, over each pair once "
            "(above the diagonal), of ln(judgement / the ratio the row geometric means imply) squared "
@@ -161,8 +162,7 @@ def ahp_section(w: SheetWriter, data: ReportData, ahp: Weights | None, geometric
     w.heading("Judgements to revisit, the furthest from the derived weights first")
     w.note("Implied: the judgement that would agree with the weights (weight of the row criterion / weight of the "
            "column criterion). Off by: how many times the judgement is larger or smaller than that.")
-    rows = [[r["row"], r["column"], r["judgement"], r["implied"], off_by(r["judgement"], r["implied"])]
-            for r in d["revisit"]]
+    rows = ahp.tables()["revisit"].rows(["row", "column", "judgement", "implied", "off by"])
     w.table(["row criterion", "column criterion", "judgement", "implied", "off by"], rows,
             [None, None, RATE, RATE, "0.00"])
 
@@ -174,8 +174,3 @@ def figure(w: SheetWriter, label: str, value, words: str, fmt: str | None = None
     w.cell(w.row, 2, value, fmt)
     w.cell(w.row, 3, words, measure=False).alignment = Alignment(indent=1)
     w.row += 1
-
-
-def off_by(judgement: float, implied: float) -> float:
-    """exp|ln(a_ij / (w_i / w_j))|: the factor between a judgement and the ratio the weights imply."""
-    return math.exp(abs(math.log(judgement / implied)))

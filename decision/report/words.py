@@ -5,6 +5,9 @@ Pure functions of results, so the wording can be tested without a workbook.
 
 from __future__ import annotations
 
+import numpy as np
+
+from decision.allocation.result import Limit
 from decision.methods.registry import METHODS
 from decision.ranking import Ranking
 
@@ -81,24 +84,24 @@ def _ordinal(n: int) -> str:
 SETTING_OF = {"budget": "budget", "risk": "risk_cap"}
 
 
-def usage(name: str, limit: dict, unit: str | None = None) -> str:
+def usage(name: str, limit: Limit, unit: str | None = None) -> str:
     """'3,445 of the budget of 4,000 EUR million used (86.1%)'."""
-    share = f" ({100 * limit['used'] / limit['limit']:.1f}%)" if limit["limit"] > 0 else ""
+    share = f" ({100 * limit.share_used:.1f}%)" if limit.share_used is not None else ""
     unit = f" {unit}" if unit else ""
-    return f"{num(limit['used'])} of {LIMIT_WORDS[name][1]} of {num(limit['limit'])}{unit} used{share}"
+    return f"{num(limit.used)} of {LIMIT_WORDS[name][1]} of {num(limit.limit)}{unit} used{share}"
 
 
-def price(name: str, limit: dict, prices_from: str, unit: str | None = None) -> str:
+def price(name: str, limit: Limit, prices_from: str, unit: str | None = None) -> str:
     """What more of a limit buys: the LP's marginal rate and the gain of an actual re-solve.
     With the Settings unit (e.g. EUR million) the sentence names it: 'one more unit of budget (EUR million)'."""
     one_more, the_limit = LIMIT_WORDS[name]
     if unit:
         one_more = f"one more unit of {'budget' if name == 'budget' else 'allowed escalation risk'} ({unit})"
-    step = f"{num(limit['step'])} {unit}" if unit else num(limit["step"])
+    step = f"{num(limit.step)} {unit}" if unit else num(limit.step)
     source = PRICE_SOURCES.get(prices_from, prices_from)
-    gain = ("was not re-solved (the time limit ran out, or the solver could not settle it)" if limit["gain"] is None
-            else f"buys {num(limit['gain'])} strength (re-solve)")
-    return (f"{one_more[0].upper()}{one_more[1:]} buys {num(limit['shadow_price'])} strength "
+    gain = ("was not re-solved (the time limit ran out, or the solver could not settle it)" if limit.gain is None
+            else f"buys {num(limit.gain)} strength (re-solve)")
+    return (f"{one_more[0].upper()}{one_more[1:]} buys {num(limit.shadow_price)} strength "
             f"(marginal rate from {source}); raising {the_limit} by {step} {gain}.")
 
 
@@ -147,8 +150,8 @@ def all_methods(primary: Ranking, comparison) -> tuple[str, str]:
     top = primary.top
     i = primary.alternatives.index(top)
     ran = comparison.rankings
-    agree = [r for r in ran if r.ranks[i] == 1]
-    sentence = f"{len(agree)} of {len(ran)} methods rank {top} first"
+    agree = int(comparison.tables()["consensus"].frame["first places"].iloc[i])
+    sentence = f"{agree} of {len(ran)} methods rank {top} first"
     others = [f"{method_name(r)} puts {and_list(first_places(r))} first" for r in ran if r.ranks[i] != 1]
     if others:
         sentence += f" ({'; '.join(others)})"
@@ -156,14 +159,18 @@ def all_methods(primary: Ranking, comparison) -> tuple[str, str]:
     if comparison.skipped:
         skipped = [m.upper() for m in comparison.skipped]
         sentence += f" {and_list(skipped)} could not run on this study (see the Methods sheet)."
-    return f"{len(agree)} of {len(ran)}", f"{sentence} {consensus(comparison)}"
+    return f"{agree} of {len(ran)}", f"{sentence} {consensus(comparison)}"
 
 
 def consensus(comparison) -> str:
     """Who the Borda count and Copeland's pairwise majority over all methods put first."""
-    winners = {name: [row["alternative"] for row in rows if row["rank"] == 1]
-               for name, rows in comparison.consensus().items()}
-    borda, copeland = winners["borda"], winners["copeland"]
+    table = comparison.tables()["consensus"].frame
+
+    def first(name: str, score: str) -> list[str]:  # ranked first, by score (ties in the study's order)
+        order = np.argsort(-table[score].to_numpy(), kind="stable")
+        return [table.index[i] for i in order if table[f"{name} rank"].iloc[i] == 1]
+
+    borda, copeland = first("borda", "borda points"), first("copeland", "copeland score")
     if borda == copeland:
         tie = " (tied)" if len(borda) > 1 else ""
         return f"Consensus winner (Borda count and Copeland's pairwise majority): {and_list(borda)}{tie}."

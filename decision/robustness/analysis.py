@@ -17,6 +17,7 @@ from decision.robustness.sampling import WEIGHT_INFO, WeightModel
 from decision.robustness.sensitivity import WeightSensitivity, weight_sensitivity
 from decision.robustness.smaa import META_WEIGHTS, SMAAResult, smaa
 from decision.ranking import choose
+from decision.tables import CRITERION, Table, frame_table, objects
 from decision.weights import Weights, derive
 from decision.weights.rank_based import checked_ranks
 
@@ -106,37 +107,59 @@ class Robustness:
     def criteria(self) -> tuple[str, ...]:
         return self.smaa.criteria
 
+    @property
+    def weight_changes(self) -> np.ndarray | None:
+        """w' - w of the smallest weight change (None when there is none)."""
+        m = self.min_change
+        return None if m is None or m.weights is None else m.weights - self.weights
+
+    def tables(self) -> dict[str, Table]:
+        """SMAA-2's tables (SMAAResult.tables), then, where the study has point weights:
+        `weight_thresholds` (per criterion: how far its weight moves before the top changes, and the
+        room each way), `min_weight_change` (per criterion, when some weights change the top) and
+        `score_thresholds` (per score moved alone, with its share of the criterion's scale) and
+        `nearest_scores` (those where the top changes, the smallest share first)."""
+        out = self.smaa.tables()
+        if self.thresholds is not None:
+            out["weight_thresholds"] = _weight_thresholds(self.thresholds, self.alternatives, self.alternatives[self.top])
+        changes = self.weight_changes
+        if changes is not None:
+            out["min_weight_change"] = frame_table(
+                f"The smallest total change of weights (sum of absolute changes {self.min_change.distance:.6g}) at "
+                f"which '{self.alternatives[self.min_change.new_top]}' ties with the top",
+                {"weight": self.weights, "new weight": self.min_change.weights, "change": changes},
+                self.criteria, CRITERION)
+        if self.score_thresholds is not None:
+            scores = _score_thresholds(self.score_thresholds, self.alternatives)
+            out["score_thresholds"] = scores
+            changing = scores.frame[scores.frame["flip score"].notna()]
+            out["nearest_scores"] = Table("The score thresholds where the top changes, the nearest first (by share "
+                                          "of the scale)", changing.sort_values("share of scale", kind="stable",
+                                                                                na_position="last"))
+        return out
+
     def to_frame(self):
         """The acceptability table (see SMAAResult.to_frame)."""
         return self.smaa.to_frame()
 
     def thresholds_frame(self):
+        """The `weight_thresholds` table's main columns, the criteria as a column (for notebooks)."""
         import pandas as pd
 
-        rows = []
-        for t in self.thresholds or ():
-            nearest = t.nearest
-            rows.append({"criterion": t.criterion, "weight": t.weight,
-                         "lowest weight keeping the top": t.down.value if t.down else 0.0,
-                         "highest weight keeping the top": t.up.value if t.up else 1.0,
-                         "flip weight": nearest.value if nearest else None,
-                         "distance": nearest.distance if nearest else None,
-                         "new top": self.alternatives[nearest.new_top] if nearest else None})
-        return pd.DataFrame(rows)
+        if self.thresholds is None:
+            return pd.DataFrame()
+        frame = self.tables()["weight_thresholds"].frame.reset_index()
+        return frame[["criterion", "weight", "lowest weight keeping the top", "highest weight keeping the top",
+                      "flip weight", "distance", "new top"]]
 
     def score_thresholds_frame(self):
+        """The `score_thresholds` table's main columns (for notebooks)."""
         import pandas as pd
 
-        rows = []
-        for t in self.score_thresholds or ():
-            nearest = t.nearest
-            width = t.scale[1] - t.scale[0]
-            rows.append({"alternative": t.alternative, "criterion": t.criterion, "score": t.score,
-                         "flip score": nearest.value if nearest else None,
-                         "distance": nearest.distance if nearest else None,
-                         "share of scale": nearest.distance / width if nearest and width > 0 else None,
-                         "new top": self.alternatives[nearest.new_top] if nearest else None})
-        return pd.DataFrame(rows)
+        if self.score_thresholds is None:
+            return pd.DataFrame()
+        return self.tables()["score_thresholds"].frame[["alternative", "criterion", "score", "flip score", "distance",
+                                                        "share of scale", "new top"]]
 
     def to_dict(self) -> dict:
         names = self.alternatives
@@ -160,22 +183,67 @@ class Robustness:
             "distance": m.distance,
             "new_top": None if m.new_top is None else names[m.new_top],
             "weights": None if m.weights is None else {c: float(w) for c, w in zip(self.criteria, m.weights)},
-            "changes": None if m.weights is None else {c: float(w - w0) for c, w, w0 in
-                                                       zip(self.criteria, m.weights, self.weights)},
+            "changes": None if m.weights is None else {c: float(d) for c, d in zip(self.criteria, self.weight_changes)},
             "reason": m.reason,
         }
         doc["score_thresholds"] = None if self.score_thresholds is None else [
             {"alternative": t.alternative, "criterion": t.criterion, "score": t.score,
              "flip_score": t.nearest.value if t.nearest else None,
              "distance": t.nearest.distance if t.nearest else None,
-             "relative_distance": (t.nearest.distance / (t.scale[1] - t.scale[0])
-                                   if t.nearest and t.scale[1] > t.scale[0] else None),
+             "relative_distance": t.share_of_scale,
              "new_top": names[t.nearest.new_top] if t.nearest else None,
              "scale": list(t.scale)}
             for t in self.score_thresholds]
         doc["notes"] = list(self.notes)
         doc["sensitivity"] = None if self.sensitivity is None else self.sensitivity.to_dict()
         return doc
+
+
+def _value(change: T.Change | None, default: float) -> float:
+    return change.value if change is not None else default
+
+
+def _weight_thresholds(thresholds, names, top: str) -> Table:
+    """Per criterion: the weight, where the top changes lowering and raising it (NaN: nowhere in
+    [0, 1]), the weights keeping the top, the room each way and in all, and the nearest change."""
+    columns: dict[str, list] = {key: [] for key in (
+        "weight", "lowered to", "raised to", "lowest weight keeping the top", "highest weight keeping the top",
+        "room to lower", "room to raise", "room", "flip weight", "distance", "new top")}
+    for t in thresholds:
+        low, high, nearest = _value(t.down, 0.0), _value(t.up, 1.0), t.nearest
+        for key, value in (("weight", t.weight), ("lowered to", _value(t.down, np.nan)),
+                           ("raised to", _value(t.up, np.nan)), ("lowest weight keeping the top", low),
+                           ("highest weight keeping the top", high), ("room to lower", low - t.weight),
+                           ("room to raise", high - t.weight), ("room", high - low),
+                           ("flip weight", nearest.value if nearest else np.nan),
+                           ("distance", nearest.distance if nearest else np.nan),
+                           ("new top", names[nearest.new_top] if nearest else None)):
+            columns[key].append(value)
+    columns["new top"] = objects(columns["new top"])
+    return frame_table(f"Weight thresholds: where '{top}' stops ranking first as each weight moves (the others in "
+                       "proportion)", columns, [t.criterion for t in thresholds], CRITERION)
+
+
+def _score_thresholds(thresholds, names) -> Table:
+    """Per score moved alone within its scale: where the top changes lowering and raising it (NaN:
+    nowhere), the nearest change, its distance and its share of the scale."""
+    columns: dict[str, list] = {key: [] for key in (
+        "alternative", "criterion", "score", "scale low", "scale high", "lowered to", "raised to", "flip score",
+        "change", "distance", "share of scale", "new top")}
+    for t in thresholds:
+        nearest, share = t.nearest, t.share_of_scale
+        for key, value in (("alternative", t.alternative), ("criterion", t.criterion), ("score", t.score),
+                           ("scale low", t.scale[0]), ("scale high", t.scale[1]),
+                           ("lowered to", _value(t.down, np.nan)), ("raised to", _value(t.up, np.nan)),
+                           ("flip score", nearest.value if nearest else np.nan),
+                           ("change", nearest.value - t.score if nearest else np.nan),
+                           ("distance", nearest.distance if nearest else np.nan),
+                           ("share of scale", np.nan if share is None else share),
+                           ("new top", names[nearest.new_top] if nearest else None)):
+            columns[key].append(value)
+    columns["new top"] = objects(columns["new top"])
+    return frame_table("Score thresholds: each score moved alone within its criterion's scale, where the top "
+                       "changes, how far (distance) and what share of the scale that is", columns)
 
 
 def settings_samples_seed(study: Study, samples: int | None, seed: int | None) -> tuple[int, int]:

@@ -38,7 +38,7 @@ Edge cases, decided here:
   weight (the first listed on a tie), and the winner holds.
 
 `to_dict()` is the `sensitivity` member of `robustness --json` (docs/DESIGN.md); `tables()` the
-same figures as Tables (`decision.methods.tables`).
+same figures as Tables (`decision.tables`).
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from decision.catalogue import SENSITIVITY_METHOD
-from decision.methods.tables import Table
+from decision.tables import Table
 from decision.model import Study
 from decision.robustness.problem import evaluator
 from decision.weights import Weights

@@ -34,6 +34,7 @@ import numpy as np
 from decision.robustness import blocks as B
 from decision.robustness.problem import Problem
 from decision.robustness.engines import LocalEngine
+from decision.tables import ALTERNATIVE, Table, frame_table, matrix
 
 META_WEIGHTS = ("centroid", "linear", "inverse")
 RTOL = 1e-9
@@ -256,27 +257,55 @@ class SMAAResult:
     se_confidence: np.ndarray
     se_pairwise: np.ndarray
 
-    def to_frame(self):
-        """One row per alternative: acceptability of each rank, holistic acceptability, confidence."""
-        import pandas as pd
+    @property
+    def score_distribution(self) -> str | None:
+        """How the scores were drawn; None when no score is uncertain (they were not drawn)."""
+        return self.distribution if self.uncertain_scores else None
 
-        frame = pd.DataFrame(self.acceptability, columns=[f"rank {r + 1}" for r in range(len(self.alternatives))])
-        frame.insert(0, "alternative", list(self.alternatives))
-        frame["holistic"] = self.holistic
-        frame["confidence"] = self.confidence
-        return frame
+    @property
+    def acceptability_error(self) -> float:
+        """The largest Monte Carlo standard error of the rank acceptabilities (NaN from one sample)."""
+        return float(np.nanmax(self.se_acceptability)) if self.samples > 1 else float("nan")
+
+    def tables(self) -> dict[str, Table]:
+        """`acceptability` (each rank's share, holistic, confidence), `central_weights`,
+        `pairwise_winning` (row before column), each with its standard errors (`..._error`); NaN
+        where an index is undefined. Alternatives in the study's order."""
+        names, crits = list(self.alternatives), list(self.criteria)
+        ranks = [f"rank {r + 1}" for r in range(len(names))]
+
+        def by_rank(shares, holistic, confidence):
+            return {**dict(zip(ranks, np.asarray(shares).T)), "holistic": holistic, "confidence": confidence}
+
+        what = (f"{self.samples:,} samples from seed {self.seed}, {self.method}, weight information "
+                f"{self.weight_info}")
+        return {
+            "acceptability": frame_table(
+                f"Rank acceptability: the share of samples in which each alternative takes each rank; holistic "
+                f"acceptability ({self.meta} meta-weights); confidence factor at its central weights ({what})",
+                by_rank(self.acceptability, self.holistic, self.confidence), names, ALTERNATIVE),
+            "central_weights": matrix("Central weights: the mean weights of the samples in which the alternative "
+                                     "ranks first (NaN: it never does)", self.central_weights, names, crits),
+            "pairwise_winning": matrix("Pairwise winning: the share of samples in which the row alternative ranks "
+                                      "before the column one", self.pairwise, names, names),
+            "acceptability_error": frame_table("Monte Carlo standard errors of the acceptability table",
+                                               by_rank(self.se_acceptability, self.se_holistic, self.se_confidence),
+                                               names, ALTERNATIVE),
+            "central_weights_error": matrix("Monte Carlo standard errors of the central weights",
+                                           self.se_central_weights, names, crits),
+            "pairwise_winning_error": matrix("Monte Carlo standard errors of pairwise winning", self.se_pairwise,
+                                            names, names),
+        }
+
+    def to_frame(self):
+        """The `acceptability` table with the alternatives as a column (for notebooks)."""
+        return self.tables()["acceptability"].frame.reset_index()
 
     def central_weights_frame(self):
-        import pandas as pd
-
-        frame = pd.DataFrame(self.central_weights, columns=list(self.criteria))
-        frame.insert(0, "alternative", list(self.alternatives))
-        return frame
+        return self.tables()["central_weights"].frame.reset_index()
 
     def pairwise_frame(self):
-        import pandas as pd
-
-        return pd.DataFrame(self.pairwise, index=list(self.alternatives), columns=list(self.alternatives))
+        return self.tables()["pairwise_winning"].frame
 
     def to_dict(self) -> dict:
         names, crits = self.alternatives, self.criteria
@@ -300,7 +329,7 @@ class SMAAResult:
             "method": self.method,
             "parameters": dict(self.parameters),
             "weight_info": self.weight_info,
-            "score_distribution": self.distribution if self.uncertain_scores else None,
+            "score_distribution": self.score_distribution,
             "holistic_meta_weights": self.meta,
             "acceptability": {a: [number(v) for v in row] for a, row in zip(names, self.acceptability)},
             "holistic": by_alternative(self.holistic),

@@ -90,6 +90,13 @@ class ScoreThreshold:
     def nearest(self) -> Change | None:
         return _nearest(self.down, self.up)
 
+    @property
+    def share_of_scale(self) -> float | None:
+        """The nearest change's distance as a share of the criterion's scale high - low (None: no
+        change, or a scale of no width)."""
+        width = self.scale[1] - self.scale[0]
+        return self.nearest.distance / width if self.nearest is not None and width > 0 else None
+
 
 @dataclass(frozen=True)
 class MinWeightChange:

@@ -38,11 +38,15 @@ below n is reported as CI = 0.
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
+
 import numpy as np
 
 from decision.errors import InputError, bad_option, option
 from decision.model import Study
 from decision.weights.rank_based import reject_unknown
+from decision.tables import Table, frame_table
 from decision.weights.result import Weights
 
 PRIORITIES = ("eigenvector", "geometric")
@@ -146,6 +150,42 @@ def _clean(x: float) -> float:
     return float(f"{x:.12g}")
 
 
+def off_by(judgement: float, implied: float) -> float:
+    """exp|ln(a_ij / (w_i / w_j))|: the factor between a judgement and the ratio the weights imply."""
+    return math.exp(abs(math.log(judgement / implied)))
+
+
+CONSISTENCY = ("lambda_max", "consistency_index", "random_index", "consistency_ratio")
+GEOMETRIC = ("geometric_consistency_index", "geometric_consistency_threshold")
+
+
+@dataclass(frozen=True)
+class AhpWeights(Weights):
+    """AHP weights, whose tables add the consistency figures and the judgements to revisit."""
+
+    def tables(self) -> dict[str, Table]:
+        """`weights`; `consistency`: lambda_max, CI, the random index RI of the table named in
+        `details`, CR (and with geometric priorities GCI and its threshold, NaN for two criteria);
+        `revisit`: each judgement, the ratio the weights imply and the factor between them, the
+        furthest first."""
+        d = self.details
+        figures = {**d, "random_index": random_index(len(self.criteria))[0]}
+        names = CONSISTENCY + (GEOMETRIC if "geometric_consistency_index" in d else ())
+        values = [np.nan if figures[k] is None else float(figures[k]) for k in names]
+        revisit = d["revisit"]
+        return {
+            **super().tables(),
+            "consistency": frame_table(f"Consistency of the judgements (Saaty 1980; priorities by {d['priority']}; "
+                                       f"random index from {d['random_index_table']})", {"value": values}, names),
+            "revisit": frame_table(
+                "Judgements to revisit, the furthest from the weights first: the judgement, the ratio the weights "
+                "imply (w_row / w_column) and the factor between them",
+                {"row": [r["row"] for r in revisit], "column": [r["column"] for r in revisit],
+                 "judgement": [r["judgement"] for r in revisit], "implied": [r["implied"] for r in revisit],
+                 "off by": [off_by(r["judgement"], r["implied"]) for r in revisit]}),
+        }
+
+
 def ahp(study: Study, priority: str = "eigenvector", **parameters):
     """AHP weights of the study's Pairwise sheet, with Saaty's consistency figures."""
 
@@ -170,4 +210,4 @@ def ahp(study: Study, priority: str = "eigenvector", **parameters):
         {"row": names[i], "column": names[j], "judgement": _clean(read[i, j]), "implied": float(w[i] / w[j])}
         for i, j, _ in ahp_revisit(a, w)
     ]
-    return Weights("ahp", tuple(names), w, details)
+    return AhpWeights("ahp", tuple(names), w, details)

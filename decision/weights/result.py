@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from decision.model import Study
+from decision.tables import CRITERION, Table, frame_table
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,11 @@ class Weights:
     def to_dict(self) -> dict:
         return {"method": self.method, "weights": self.as_dict(), **self.details}
 
-    def to_frame(self):
-        import pandas as pd
+    def tables(self) -> dict[str, Table]:
+        """`weights`: each criterion's weight (a procedure may add its own figures: AHP's consistency)."""
+        return {"weights": frame_table(f"Weight of each criterion ({self.method}; the weights sum to 1)",
+                                       {"weight": self.values}, self.criteria, CRITERION)}
 
-        return pd.DataFrame({"criterion": self.criteria, "weight": self.values})
+    def to_frame(self):
+        """The `weights` table with the criteria as a column (for notebooks)."""
+        return self.tables()["weights"].frame.reset_index()
