@@ -11,11 +11,15 @@ import numpy as np
 
 from decision.pipeline.outcomes import ReportData
 from decision.report.cells import PLAIN, SCORE, SheetWriter, Table
-from decision.report.charts import bar_chart, place, plot_columns
+from decision.report.charts import bar_chart, place, plot_columns, plot_xy, scatter_chart
 from decision.report.notes import not_computed
 
 PERCENT = "0.0%"
 NEAREST_SCORES = 10  # score thresholds listed: the nearest ones
+CHART_ROWS = 22  # rows a chart of the default size (10 cm) covers, and a gap
+SMALL_CHART_ROWS = 17  # rows a 7.5 cm chart covers, and a gap
+FLIP, BOUND = "C00000", "BFBFBF"  # tornado bars: ending where the top changes / at 0 or 1 with no change
+LINE_COLOURS = ("1F4E79", "E07B00", "2E8B57", "7030A0", "8B4513", "00A0B0", "D4A017", "5A5A5A")  # per alternative
 
 WEIGHT_INFO = {
     "none": "weights uniform over every combination summing to 1 (no weight information)",
@@ -63,6 +67,7 @@ def write(ws, data: ReportData) -> None:
             [None] + [PERCENT] * m)
     w.gap()
     tornado = thresholds(w, r, tables)
+    lines = sensitivity(w, r, tables)
     w.finish(fixed={1: max(16, min(max(w.widths.get(1, 0), 12), 40) + 2)})
     row = w.row + 1
     chart = bar_chart("Rank acceptability", "alternative", "share of samples", stacked=True)
@@ -70,8 +75,26 @@ def write(ws, data: ReportData) -> None:
     chart.y_axis.number_format = "0%"
     plot_columns(chart, ws, acceptability, 2, 1 + m)
     place(ws, chart, row, 1)
+    row += CHART_ROWS
     if tornado is not None:
-        place(ws, tornado_chart(ws, tornado, r), row + 22, 1)
+        place(ws, tornado_chart(ws, tornado, r), row, 1)
+        row += CHART_ROWS
+    beside = column_after(ws, 1, 13.0)  # the second chart of a row starts right of the first (12 cm)
+    for k, (criterion, table) in enumerate(lines):
+        place(ws, sensitivity_chart(ws, criterion, table, r), row + (k // 2) * SMALL_CHART_ROWS, 1 if k % 2 == 0 else beside)
+
+
+def column_after(ws, first: int, cm: float) -> int:
+    """The first column that starts at least `cm` right of column `first`'s left edge (a column of
+    width w characters is about 0.19 w cm wide on screen and paper)."""
+    from openpyxl.utils import get_column_letter
+
+    col, covered = first, 0.0
+    while covered < cm:
+        width = ws.column_dimensions[get_column_letter(col)].width or 8.43
+        covered += 0.19 * width
+        col += 1
+    return col
 
 
 def _share(x):
@@ -106,9 +129,15 @@ def thresholds(w: SheetWriter, r, tables) -> Table | None:
     rows = [[criterion, weight, lower, rise, "none" if _missing(lowered) else lowered,
              "none" if _missing(raised) else raised, "-" if _missing(new_top) else new_top]
             for criterion, _, (weight, lower, rise, lowered, raised, new_top) in by_room]
-    table = w.table(["criterion", "weight", "room to lower", "room to raise", "lowered to", "raised to", "new top"],
-                    rows, [None, SCORE, SCORE, SCORE, SCORE, SCORE, None])
-    w.note("'none': no weight in that direction changes the first alternative (the room runs to 0 or 1).")
+    marks = [[None if _missing(lowered) else lower, lower if _missing(lowered) else None,
+              None if _missing(raised) else rise, rise if _missing(raised) else None]
+             for _, _, (_, lower, rise, lowered, raised, _) in by_room]
+    table = w.table(["criterion", "weight", "room to lower", "room to raise", "lowered to", "raised to", "new top",
+                     "lowered: top changes", "lowered: to 0, no change", "raised: top changes", "raised: to 1, no change"],
+                    [row + mark for row, mark in zip(rows, marks)],
+                    [None, SCORE, SCORE, SCORE, SCORE, SCORE, None, SCORE, SCORE, SCORE, SCORE])
+    w.note("'none': no weight in that direction changes the first alternative (the room runs to 0 or 1). The last "
+           "four columns split the room by how it ends, for the chart: where the top changes, or at the bound.")
     w.gap()
     least = r.min_change
     if least.distance is not None:  # the words go in a note: a long sentence would widen a table column
@@ -136,9 +165,10 @@ def thresholds(w: SheetWriter, r, tables) -> Table | None:
 
 
 def tornado_chart(ws, table: Table, r):
-    """Horizontal bars from the current weight down to where the top changes and up to where it
-    changes: the narrowest room on top."""
-    chart = bar_chart(f"Room each weight has before '{r.alternatives[r.top]}' stops ranking first",
+    """Horizontal bars from the current weight down and up: dark red where the bar ends at a weight
+    that changes the top, grey where it runs to 0 or 1 with no change; the narrowest room on top."""
+    chart = bar_chart(f"Room each weight has before '{r.alternatives[r.top]}' stops ranking first "
+                      "(red: the top changes there; grey: no change up to the bound)",
                       "criterion", "change of weight")
     chart.type = "bar"
     chart.grouping = "clustered"
@@ -147,5 +177,62 @@ def tornado_chart(ws, table: Table, r):
     chart.x_axis.scaling.orientation = "maxMin"  # the first row (narrowest room) at the top
     chart.x_axis.tickLblPos = "low"  # criterion names at the left edge, clear of the bars
     chart.y_axis.number_format = "0.00"
-    plot_columns(chart, ws, table, 3, 4)
+    plot_columns(chart, ws, table, 8, 11)
+    for series, colour in zip(chart.series, (FLIP, BOUND, FLIP, BOUND)):
+        series.graphicalProperties.solidFill = colour
+        series.graphicalProperties.line.solidFill = colour
+    return chart
+
+
+def sensitivity(w: SheetWriter, r, tables) -> list[tuple[str, Table]]:
+    """Per criterion, the alternatives' overall values at the weights worth reading (0, crossovers,
+    the current weight, 1): the data of a small chart each."""
+    if r.sensitivity is None:
+        return []
+    w.heading("Weight sensitivity: each alternative's overall value as one weight moves from 0 to 1 (MAVT)")
+    w.note("The additive value model (MAVT) whatever the ranking method, as Hiview and Expert Choice draw it: the "
+           "criterion's weight moves, the other weights keep their proportions. The lines are straight, so the "
+           "values at these weights draw them exactly; a crossover is a weight at which the first alternative "
+           "changes (where a weight threshold above exists, it is that threshold).")
+    out = []
+    names = list(r.alternatives)
+    for line in r.sensitivity.lines:
+        frame = tables[f"sensitivity key points: {line.criterion}"].frame
+        w.gap()
+        w.heading(f"Weight of {line.criterion} (now {line.current:.3f})")
+        top = names.index(r.sensitivity.top)
+        rows = []
+        for weight, values in zip(frame.index, frame.itertuples(index=False)):
+            where = values[-1] or None
+            now = float(values[top]) if where and where.startswith("current weight") else None
+            crossing = float(max(values[:-1])) if where and " to " in where else None
+            rows.append([float(weight), *map(float, values[:-1]), where, now, crossing])
+        out.append((line.criterion, w.table(
+            [f"weight of {line.criterion}", *names, "where", "first, at the current weight", "at a crossover"], rows,
+            [SCORE] + [SCORE] * len(names) + [None, SCORE, SCORE])))
+    focus = r.sensitivity.focus
+    if focus is not None and focus.holds:
+        w.note(f"No weight of any one criterion changes the first alternative: '{r.alternatives[r.top]}' holds.")
+    return out
+
+
+def sensitivity_chart(ws, criterion: str, table: Table, r):
+    """The alternatives' value lines over the weight of `criterion`, the current weight marked."""
+    chart = scatter_chart(f"MAVT value as the weight of {criterion} moves", f"weight of {criterion}", "overall value")
+    chart.width, chart.height = 12, 7.5
+    chart.x_axis.scaling.min, chart.x_axis.scaling.max = 0.0, 1.0
+    m = len(r.alternatives)
+    for k in range(m):
+        series = plot_xy(chart, ws, table, 1, 2 + k, lines=True)
+        series.marker.symbol = "none"
+        series.smooth = False
+        colour = LINE_COLOURS[k % len(LINE_COLOURS)]
+        series.graphicalProperties.line.solidFill = colour
+        series.graphicalProperties.line.width = 28575  # 2.25 pt
+    for col, (symbol, colour) in ((2 + m + 1, ("circle", "000000")), (2 + m + 2, ("diamond", FLIP))):
+        series = plot_xy(chart, ws, table, 1, col)
+        series.marker.symbol = symbol
+        series.marker.size = 9
+        series.marker.graphicalProperties.solidFill = colour
+        series.marker.graphicalProperties.line.solidFill = colour
     return chart

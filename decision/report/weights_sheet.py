@@ -55,6 +55,7 @@ def write(ws, data: ReportData) -> None:
         chart = used_table(w, data, used)
     comparison_table(w, options)
     w.gap()
+    data_driven(w, data, options)
     skipped(w, options)
     ahp = options.derived.get("ahp")
     if study.pairwise is not None:
@@ -97,6 +98,25 @@ def comparison_table(w: SheetWriter, options: WeightOptions) -> Table:
     header = ["criterion", *(f"{p} (used)" if p == options.used else p for p in procedures)]
     rows = [[name, *(float(options.derived[p].values[j]) for p in procedures)] for j, name in enumerate(criteria)]
     return w.table(header, rows, [None] + [SCORE] * len(procedures))
+
+
+DATA_DRIVEN = ("entropy", "critic", "merec")
+
+
+def data_driven(w: SheetWriter, data: ReportData, options: WeightOptions) -> None:
+    """Entropy, CRITIC and MEREC describe how the scores spread, not what anyone values: say so
+    beside them, and that with two alternatives they are degenerate."""
+    shown = [p for p in DATA_DRIVEN if p in options.derived]
+    if not shown:
+        return
+    m = len(data.study.alternatives)
+    w.note(f"{', '.join(p if p != 'critic' else 'CRITIC' for p in shown)}: data-driven weights. They describe how "
+           "the alternatives' scores spread on each criterion, not how much the decision-maker values the criterion; "
+           "use them as a check on the elicited weights, not in their place.")
+    if m <= 2:
+        w.note(f"With {m} alternatives they are degenerate: every criterion's scores are a single difference, so the "
+               "weights follow the size of that difference (one criterion can take most of the weight and another "
+               "almost none) and say nothing about importance.")
 
 
 def skipped(w: SheetWriter, options: WeightOptions) -> None:

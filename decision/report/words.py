@@ -159,7 +159,17 @@ def all_methods(primary: Ranking, comparison) -> tuple[str, str]:
     if comparison.skipped:
         skipped = [m.upper() for m in comparison.skipped]
         sentence += f" {and_list(skipped)} could not run on this study (see the Methods sheet)."
-    return f"{agree} of {len(ran)}", f"{sentence} {consensus(comparison)}"
+    return f"{agree} of {len(ran)}", f"{sentence} {consensus(comparison)} {agreement_context(len(primary.alternatives))}"
+
+
+def agreement_context(alternatives: int) -> str:
+    """What agreement among methods is worth with this many alternatives."""
+    if alternatives <= 2:
+        return (f"With only {alternatives} alternatives each method orders a single pair, and methods given the same "
+                "weights and scores nearly always order it alike: agreement is expected and says little about how "
+                "robust the answer is (see the Robustness sheet).")
+    return (f"There are {alternatives} alternatives; the methods share the same weights and scores, so agreement "
+            "shows the ranking does not hinge on one aggregation rule, not that the weights are right.")
 
 
 def consensus(comparison) -> str:

@@ -136,6 +136,8 @@ class Robustness:
             out["nearest_scores"] = Table("The score thresholds where the top changes, the nearest first (by share "
                                           "of the scale)", changing.sort_values("share of scale", kind="stable",
                                                                                 na_position="last"))
+        if self.sensitivity is not None:
+            out.update({f"sensitivity {name}": table for name, table in self.sensitivity.tables().items()})
         return out
 
     def to_frame(self):

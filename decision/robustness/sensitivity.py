@@ -87,6 +87,17 @@ class Lines:
         t = np.asarray(weight, dtype=float)[..., None]
         return self.intercept + t * self.slope
 
+    def key_points(self) -> list[tuple[float, str]]:
+        """(weight, what) where the lines are worth reading: 0, each crossover ("A to B"), the current
+        weight ("current weight"), 1; sorted. The lines are straight between them, so a chart through
+        these points draws them exactly."""
+        points = {0.0: "", 1.0: ""}
+        for c in self.crossovers:
+            points[float(c.weight)] = f"{c.from_} to {c.to}"
+        points[float(self.current)] = "current weight" + (f"; {points[float(self.current)]}"
+                                                           if points.get(float(self.current)) else "")
+        return sorted(points.items())
+
     @property
     def nearest(self) -> Crossover | None:
         """The crossover nearest the current weight (the lower one on a tie), or None."""
@@ -177,6 +188,15 @@ class WeightSensitivity:
         rows = [{"criterion": line.criterion, "current weight": float(line.current), "crossover weight": c.weight,
                  "from": c.from_, "to": c.to} for line in self.lines for c in line.crossovers]
         columns = ["criterion", "current weight", "crossover weight", "from", "to"]
+        for line in self.lines:
+            at = line.key_points()
+            weights = [w for w, _ in at]
+            frame = pd.DataFrame(line.at(np.array(weights)), index=pd.Index(weights, name="weight"),
+                                 columns=list(self.alternatives))
+            frame["where"] = [what for _, what in at]
+            out[f"key points: {line.criterion}"] = Table(
+                f"Overall values of the alternatives where the lines of {line.criterion} are worth reading: at weight "
+                "0, at each crossover, at the current weight and at 1 (the lines are straight in between)", frame)
         out["crossovers"] = Table("Crossovers: the weights of a criterion (the others in proportion) at which the "
                                   "top alternative changes, from the top just below to the top just above",
                                   pd.DataFrame(rows, columns=columns))
