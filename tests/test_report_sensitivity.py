@@ -56,7 +56,7 @@ def test_the_tornado_says_which_bars_end_at_a_change_of_winner(shipped):
         assert (row[col["raised: to 1, no change"]] is not None) == (t.up is None)
     assert any(t.up is not None for t in thresholds.values())  # the shipped study has flips: the test can fail
     tornado = next(c for c in ws._charts if "stops ranking first" in str(c.title.tx.rich.p[0].r[0].t))
-    assert [s.graphicalProperties.solidFill.srgbClr.val for s in tornado.series] == [FLIP, BOUND, FLIP, BOUND]
+    assert [s.graphicalProperties.solidFill.srgbClr for s in tornado.series] == [FLIP, BOUND, FLIP, BOUND]
 
 
 def test_a_value_line_chart_per_criterion_with_its_key_points(shipped):
