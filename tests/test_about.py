@@ -357,8 +357,8 @@ def test_the_templates_about_sheet_saved_by_libreoffice_reads_back(template, tmp
 # --- the shipped studies ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["settlement_scenarios.xlsx", "settlement_variants.xlsx"])
-def test_both_shipped_studies_carry_the_six_topics(name):
+@pytest.mark.parametrize("name", ["settlement_scenarios.xlsx", "settlement_variants.xlsx", "three_alternatives.xlsx"])
+def test_the_shipped_studies_carry_the_six_topics(name):
     from tests.test_shipped_studies import CRITERIA_DIR, STUDIES
 
     about = read_study(CRITERIA_DIR / name, needs=("ranking", "allocation")).about
