@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import textwrap
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
@@ -117,17 +116,38 @@ def _lines(text: str, width: float) -> int:
     return sum(max(1, math.ceil(len(part) / max(width * 0.95, 1))) for part in text.split("\n"))
 
 
-# Characters of prose a column holds per unit of its width (a width counts digits of the default
-# font; prose averages narrower letters): measured 1.3 in LibreOffice's fallback for Calibri
-# (DejaVu Sans, the widest of the fonts it may use), 1.2 in bold; kept below both.
-PROSE_PER_UNIT, BOLD_PER_UNIT = 1.2, 1.1
+# How wide text is, in widths of a digit of the default font (Calibri 11; a column's width counts
+# digits, 7 pixels each, plus 5 pixels of padding): Calibri's advance widths by class, rounded up;
+# bold 5% wider. Wrapping is then estimated word by word as the spreadsheet wraps, and checked
+# against LibreOffice (which prints with Carlito, Calibri's metric twin): tests/test_template_print.py.
+_CHAR_UNITS = {**dict.fromkeys(" il.,:;'!|", 0.5), **dict.fromkeys('fjrt()[]-/"', 0.7), **dict.fromkeys("sz", 0.8),
+               **dict.fromkeys("mw", 1.5), **dict.fromkeys("MW", 1.7)}
+DIGIT_PIXELS = 7.43  # Calibri 11's digit at 96 dpi; Excel rounds it to 7 for column widths
 LINE_POINTS = 15  # a line of 11-point text
+
+
+def text_units(text: str, *, bold: bool = False) -> float:
+    """The width of `text` in digit widths."""
+    units = sum(_CHAR_UNITS.get(ch, 1.25 if ch.isupper() else 1.0) for ch in text)
+    return units * (1.05 if bold else 1.0)
 
 
 def wrapped_lines(text: str, width: float, *, bold: bool = False) -> int:
     """Lines a text wrapped at words takes in a column `width` characters wide."""
-    chars = max(int(width * (BOLD_PER_UNIT if bold else PROSE_PER_UNIT)), 1)
-    return sum(max(1, len(textwrap.wrap(part, chars, break_long_words=True))) for part in text.split("\n"))
+    room = (7 * width + 5 - 8) / DIGIT_PIXELS  # 8 pixels: the cell's margins, and some to spare
+    space = text_units(" ", bold=bold)
+    lines = 0
+    for part in text.split("\n"):
+        lines += 1
+        used = 0.0
+        for word in part.split():
+            size = text_units(word, bold=bold)
+            if used and used + space + size > room:
+                lines, used = lines + 1, 0.0
+            used += (space if used else 0.0) + size
+            while used > room:  # a word longer than the line breaks inside it
+                lines, used = lines + 1, used - room
+    return lines
 
 
 def text_height(texts_widths, *, bold: bool = False) -> float | None:
@@ -440,7 +460,7 @@ def write_pairwise(ws) -> None:
 # --- instructions ---------------------------------------------------------------------------------
 
 INSTRUCTION_PAGES = 3  # printed pages the Instructions aim at
-INSTR_COLUMNS = (("Sheet", 14), ("Column / setting", 18), ("Kind", 16), ("Required", 24), ("What to enter", 90))
+INSTR_COLUMNS = (("Sheet", 14), ("Column / setting", 20), ("Kind", 18), ("Required", 26), ("What to enter", 94))
 
 
 def purpose_text() -> str:
