@@ -1,10 +1,10 @@
-"""Build the two shipped criteria workbooks from the plain data below.
+"""Build the three shipped criteria workbooks from the plain data below.
 
-    python criteria/build_studies.py            # rewrites criteria/settlement_*.xlsx
+    python criteria/build_studies.py            # rewrites criteria/settlement_*.xlsx, three_alternatives.xlsx
     python criteria/build_studies.py OUT_DIR    # writes them into OUT_DIR instead
 
 The workbooks are generated files: edit the tables in this script, run it, and commit the script
-and both workbooks together (tests/test_shipped_studies.py fails when they disagree).
+and the workbooks together (tests/test_shipped_studies.py fails when they disagree).
 
 Every number here is an analyst's illustrative judgement made to exercise the toolkit, not an
 intelligence estimate. The alternatives, criteria and aid categories follow a news summary of NATO
@@ -25,7 +25,7 @@ ROOT = HERE.parent
 # The files are deterministic: same data, same bytes (openpyxl would stamp the save time).
 FIXED_TIME = dt.datetime(2025, 1, 1, 0, 0, 0)
 
-# --- shared by both studies -------------------------------------------------------------------
+# --- shared by the studies --------------------------------------------------------------------
 
 # Weights are direct weights on the swing from `low` to `high` of each scale; they sum to 1.
 # The same judgement three more ways, for the other weighting methods and for robustness:
@@ -258,6 +258,34 @@ ABOUT_SHARED = [
      f"analyses use seed {_SET['seed']} and {_SET['samples']} samples."),
 ]
 
+# AHP judgements (Saaty's 1..9 scale), row criterion against column criterion, upper triangle only:
+# the reader takes the reciprocal for a blank mirror cell. Slightly inconsistent on purpose
+# (deterrence = escalation and escalation = consent, yet deterrence is 2 x consent), as real
+# workshop judgements are; the report shows the consistency ratio and what to revisit.
+PAIRWISE = {
+    ("Deterrence and security", "Escalation risk"): 1,
+    ("Deterrence and security", "Consent required"): 2,
+    ("Deterrence and security", "Enforcement resources"): 3,
+    ("Deterrence and security", "Sovereignty preserved"): 2,
+    ("Deterrence and security", "Durability"): 2,
+    ("Escalation risk", "Consent required"): 1,
+    ("Escalation risk", "Enforcement resources"): 2,
+    ("Escalation risk", "Sovereignty preserved"): 1,
+    ("Escalation risk", "Durability"): 1,
+    ("Consent required", "Enforcement resources"): 2,
+    ("Consent required", "Sovereignty preserved"): 1,
+    ("Consent required", "Durability"): 1,
+    ("Enforcement resources", "Sovereignty preserved"): 0.5,
+    ("Enforcement resources", "Durability"): 0.5,
+    ("Sovereignty preserved", "Durability"): 1,
+}
+
+
+# The parts the two settlement studies share (the three-alternative study has its own, and no
+# AidCurve, AidLinks, AidEffects or Pairwise sheet): a study's dict names each part it has.
+SETTLEMENT_PARTS = {"criteria": CRITERIA, "aid": AID, "aid_curve": AID_CURVE, "aid_links": AID_LINKS,
+                    "pairwise": PAIRWISE, "settings": SETTINGS, "optimum": OPTIMUM}
+
 # --- the two-scenario study -------------------------------------------------------------------
 
 # Per alternative and criterion: (score, low, high, rationale).
@@ -273,6 +301,7 @@ SCENARIOS = {
          "members) and a demilitarized zone (a buffer strip under European control that keeps the forces apart). "
          "The variants study, settlement_variants.xlsx, splits these into five options."),
     ] + ABOUT_SHARED,
+    **SETTLEMENT_PARTS,
     # AidEffects: per alternative, multipliers on the strength of (air defense, weaponry, training).
     "effects": {
         "Security guarantees": (1.0, 1.2, 1.0),
@@ -341,6 +370,7 @@ VARIANTS = {
          "(multilateral); a demilitarized zone run by European forces or by an international (for instance "
          "UN-mandated) mission; and a baseline in which neither is agreed and the fighting goes on."),
     ] + ABOUT_SHARED,
+    **SETTLEMENT_PARTS,
     "effects": {
         "Guarantees bilateral": (1.1, 1.1, 1.0),
         "Guarantees multilateral": (1.0, 1.2, 1.0),
@@ -447,7 +477,128 @@ VARIANTS = {
     },
 }
 
-STUDIES = [SCENARIOS, VARIANTS]
+# --- the three-alternative study ---------------------------------------------------------------
+
+# Two settlement options and a baseline, one of them named in Ukrainian (the report and the brief
+# must carry Cyrillic text). Scored so that the ranking is close: under the workbook's own weight
+# intervals SMAA gives the first rank to neutrality with guarantees about half the time and to the
+# zone about two times in five, and a small change of the enforcement weight changes the top; the
+# report's robustness ("how sure") has something to say. The settlement studies' criteria, scales
+# and weights; the three aid categories bought per unit (no AidCurve, AidLinks, AidEffects) under a
+# budget and a risk cap that both shape the package; no Pairwise sheet.
+NEUTRALITY = "Нейтралітет з гарантіями"  # "Neutrality with guarantees"
+ZONE, NO_SETTLEMENT = "Demilitarized zone", "No settlement"
+
+THREE_SETTINGS = [
+    ("budget", 3000, "EUR million", "for the whole aid package"),
+    ("risk_cap", 20, "risk points", "escalation risk: the most that the package's risk_per_unit may add up to"),
+    ("method", "mavt", None, "ranking method: additive value model on the low..high scales"),
+    ("weights", "direct", None, "the weights typed in Criteria"),
+    ("seed", 0, None, "random seed of the robustness analyses"),
+    ("samples", 10000, None, "samples of the robustness analyses"),
+]
+
+# The allocation's optimum (strength per unit, no scenario effects: the same under every scenario),
+# checked against a brute force and the solver by tests/test_shipped_studies.py.
+THREE_OPTIMUM = {
+    "units": {"Advanced air defense": 12, "Modern weaponry": 1, "Training on new technologies": 11},
+    "strength": 98.5,
+    "risk_used": 20,
+    "budget_used": 2855,
+}
+_SET3 = {name: value for name, value, _, _ in THREE_SETTINGS}
+_PACKAGE3 = "; ".join(f"{a['category'].lower()}: {THREE_OPTIMUM['units'][a['category']]} x {a['unit']}" for a in AID)
+
+THREE = {
+    "file": "three_alternatives.xlsx",
+    "about": identity("Settlement options: neutrality with guarantees, a demilitarized zone, or no settlement") + [
+        ("Study",
+         "Three ways forward compared on the six criteria, scales and weights of the two settlement studies: a "
+         "guarantee format built on neutrality, a demilitarized zone, and no settlement at all; plus the aid "
+         "package, bought per unit under a budget and an escalation-risk cap. The two settlement options are "
+         "judged close on purpose: the report's robustness sheet shows how sure the ranking is."),
+        ("Alternatives",
+         f"{NEUTRALITY} (Ukrainian for 'neutrality with guarantees'): several partner states guarantee the "
+         "defending state's security while it stays outside military alliances, one possible format of the "
+         "guarantees the source mentions. A demilitarized zone under European control that keeps the armies "
+         "apart. No settlement: the fighting continues, the baseline against which both are measured."),
+        *ABOUT_SHARED[:6],  # Status, Source, Reading the scales, Weights, Uncertainty, Aid
+        ("Allocation",
+         f"The budget is EUR {_SET3['budget']:g} million and the escalation-risk cap is {_SET3['risk_cap']:g} points; "
+         "there are no strength curves, prerequisites or scenario effects, so the best package is the same under "
+         f"every option. It is {_PACKAGE3}: {THREE_OPTIMUM['strength']:g} strength points for exactly the "
+         f"{THREE_OPTIMUM['risk_used']:g} risk points, at EUR {THREE_OPTIMUM['budget_used']:g} million. Both limits "
+         "shape it: a higher risk cap buys more training, a larger budget buys modern weaponry instead."),
+        ("Settings",
+         f"Ranking method {_SET3['method']} (additive value model) with the {_SET3['weights']} weights; robustness "
+         f"analyses use seed {_SET3['seed']} and {_SET3['samples']} samples, and the report samples the weights "
+         "within the weight_low..weight_high intervals of Criteria."),
+    ],
+    "criteria": CRITERIA,
+    "aid": AID,
+    "settings": THREE_SETTINGS,
+    "optimum": THREE_OPTIMUM,
+    "alternatives": [
+        (NEUTRALITY,
+         "Neutrality with guarantees: several partner states guarantee the defending state's security, and it "
+         "undertakes to stay outside military alliances."),
+        (ZONE, "A demilitarized buffer zone under European control that separates the opposing forces."),
+        (NO_SETTLEMENT, "The baseline: neither guarantees nor a zone are agreed, and the fighting goes on."),
+    ],
+    "scores": {
+        NEUTRALITY: {
+            "Deterrence and security": (6, 4, 8,
+                "Guarantors outside an alliance deter less than alliance members bound by treaty, but an "
+                "attacker would still face states pledged to help."),
+            "Escalation risk": (5, 3, 7,
+                "Staying out of alliances answers a demand the aggressor has voiced, though outside guarantors "
+                "still add some risk."),
+            "Consent required": (9, 7, 10,
+                "Neutrality only has value as a term both warring sides accept in a treaty."),
+            "Enforcement resources": (10, 5, 20,
+                "Guarantors keep forces ready at home and send monitors; about ten thousand troops assumed."),
+            "Sovereignty preserved": (4, 2, 6,
+                "The defending state keeps its land but gives up choosing its own alliances."),
+            "Durability": (5, 3, 7,
+                "A neutral status lasts only while the guarantors stay willing to act, which past cases make "
+                "uncertain."),
+        },
+        ZONE: {
+            "Deterrence and security": (5, 3, 7,
+                "A buffer gives warning time and separation but no promise of help if the zone is crossed."),
+            "Escalation risk": (4, 2, 6,
+                "Separating the armies without new alliance commitments gives the aggressor less to see as a "
+                "threat."),
+            "Consent required": (9, 7, 10,
+                "As the seed article notes, a buffer zone only works if both sides agree to it and to its line."),
+            "Enforcement resources": (40, 25, 60,
+                "The seed article stresses the large resources enforcement needs; patrolling a long front line is "
+                "judged at about forty thousand troops."),
+            "Sovereignty preserved": (5, 3, 7,
+                "Part of the defending state's land would sit under a foreign-run regime with limits on its own "
+                "forces."),
+            "Durability": (7, 5, 9,
+                "Keeping the forces apart is the seed article's case for the zone: fewer chances for fighting to "
+                "flare up again."),
+        },
+        NO_SETTLEMENT: {
+            "Deterrence and security": (3, 1, 5,
+                "Without guarantees or a buffer, the defender relies on its own forces and the aid it receives."),
+            "Escalation risk": (7, 5, 9,
+                "Open fighting keeps the danger of a wider war high, even with no new commitment to provoke it."),
+            "Consent required": (0, 0, 1,
+                "Carrying on needs no agreement from anyone."),
+            "Enforcement resources": (0, 0, 0,
+                "There is no arrangement to enforce, so partners deploy no troops for it."),
+            "Sovereignty preserved": (2, 0, 4,
+                "Territory stays contested, and more of it may be lost while the front moves."),
+            "Durability": (0, 0, 2,
+                "There is no settlement to last; at best the front freezes into an unstable lull."),
+        },
+    },
+}
+
+STUDIES = [SCENARIOS, VARIANTS, THREE]
 
 # --- writing ----------------------------------------------------------------------------------
 
@@ -455,37 +606,15 @@ if str(ROOT) not in sys.path:  # `python criteria/build_studies.py` from a check
     sys.path.insert(0, str(ROOT))
 
 
-# AHP judgements (Saaty's 1..9 scale), row criterion against column criterion, upper triangle only:
-# the reader takes the reciprocal for a blank mirror cell. Slightly inconsistent on purpose
-# (deterrence = escalation and escalation = consent, yet deterrence is 2 x consent), as real
-# workshop judgements are; the report shows the consistency ratio and what to revisit.
-PAIRWISE = {
-    ("Deterrence and security", "Escalation risk"): 1,
-    ("Deterrence and security", "Consent required"): 2,
-    ("Deterrence and security", "Enforcement resources"): 3,
-    ("Deterrence and security", "Sovereignty preserved"): 2,
-    ("Deterrence and security", "Durability"): 2,
-    ("Escalation risk", "Consent required"): 1,
-    ("Escalation risk", "Enforcement resources"): 2,
-    ("Escalation risk", "Sovereignty preserved"): 1,
-    ("Escalation risk", "Durability"): 1,
-    ("Consent required", "Enforcement resources"): 2,
-    ("Consent required", "Sovereignty preserved"): 1,
-    ("Consent required", "Durability"): 1,
-    ("Enforcement resources", "Sovereignty preserved"): 0.5,
-    ("Enforcement resources", "Durability"): 0.5,
-    ("Sovereignty preserved", "Durability"): 1,
-}
+def criterion_names(study: dict | None = None) -> list[str]:
+    """The criteria's names, in order, of a study (default: the settlement studies' criteria)."""
+    return [c["criterion"] for c in (CRITERIA if study is None else study["criteria"])]
 
 
-def pairwise_rows() -> list[list]:
+def pairwise_rows(study: dict) -> list[list]:
     """The Pairwise sheet's rows below the header: 1 on the diagonal, judgements above it."""
-    names = criterion_names()
-    return [[a] + [1 if a == b else PAIRWISE.get((a, b)) for b in names] for a in names]
-
-
-def criterion_names() -> list[str]:
-    return [c["criterion"] for c in CRITERIA]
+    names = criterion_names(study)
+    return [[a] + [1 if a == b else study["pairwise"].get((a, b)) for b in names] for a in names]
 
 
 def _sheet(wb, title: str, header: list[str], rows: list[list], widths: list[int]):
@@ -531,10 +660,10 @@ def build_workbook(study: dict):
     _sheet(wb, "Alternatives", ["alternative", "description"], [list(a) for a in study["alternatives"]], [30, 100])
     columns = ["criterion", "direction", "weight", "unit", "description", "low", "high", "swing", "rank",
                "weight_low", "weight_high"]
-    _sheet(wb, "Criteria", columns, [[c[k] for k in columns] for c in CRITERIA],
+    _sheet(wb, "Criteria", columns, [[c[k] for k in columns] for c in study["criteria"]],
            [26, 10, 8, 16, 100, 6, 6, 7, 6, 11, 11])
 
-    names = criterion_names()
+    names = criterion_names(study)
     header = ["alternative"] + names
     for title, index, width in (("Scores", 0, 14), ("ScoresLow", 1, 14), ("ScoresHigh", 2, 14), ("Rationale", 3, 60)):
         rows = [[alt] + [study["scores"][alt][c][index] for c in names] for alt, _ in study["alternatives"]]
@@ -544,19 +673,27 @@ def build_workbook(study: dict):
                 for cell in row:
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
 
-    _sheet(wb, "Pairwise", [None] + names, pairwise_rows(), [26] + [12] * len(names))
+    # The optional sheets a study may leave out (the three-alternative study has none of them).
+    if study.get("pairwise"):
+        _sheet(wb, "Pairwise", [None] + names, pairwise_rows(study), [26] + [12] * len(names))
 
+    aid = study["aid"]
     columns = ["category", "unit", "unit_cost", "min_units", "max_units", "integer", "strength_per_unit", "risk_per_unit"]
-    _sheet(wb, "Aid", columns, [[a[k] for k in columns] for a in AID], [28, 22, 10, 10, 10, 8, 17, 13])
-    _sheet(wb, "AidCurve", ["category", "units", "strength", "note"],
-           [[name, u, y, note if k == 0 else None] for name, points, note in AID_CURVE for k, (u, y) in enumerate(points)],
-           [28, 8, 10, 100])
-    _sheet(wb, "AidLinks", ["category", "requires", "ratio", "note"], [list(link) for link in AID_LINKS], [28, 28, 8, 100])
-    alternatives = [a for a, _ in study["alternatives"]]
-    _sheet(wb, "AidEffects", ["category", *alternatives],
-           [[a["category"], *(study["effects"][alt][k] for alt in alternatives)] for k, a in enumerate(AID)],
-           [28] + [16] * len(alternatives))
-    _sheet(wb, "Settings", ["setting", "value", "unit", "note"], [list(s) for s in SETTINGS], [12, 10, 14, 80])
+    _sheet(wb, "Aid", columns, [[a[k] for k in columns] for a in aid], [28, 22, 10, 10, 10, 8, 17, 13])
+    if study.get("aid_curve"):
+        _sheet(wb, "AidCurve", ["category", "units", "strength", "note"],
+               [[name, u, y, note if k == 0 else None]
+                for name, points, note in study["aid_curve"] for k, (u, y) in enumerate(points)],
+               [28, 8, 10, 100])
+    if study.get("aid_links"):
+        _sheet(wb, "AidLinks", ["category", "requires", "ratio", "note"], [list(link) for link in study["aid_links"]],
+               [28, 28, 8, 100])
+    if study.get("effects"):
+        alternatives = [a for a, _ in study["alternatives"]]
+        _sheet(wb, "AidEffects", ["category", *alternatives],
+               [[a["category"], *(study["effects"][alt][k] for alt in alternatives)] for k, a in enumerate(aid)],
+               [28] + [16] * len(alternatives))
+    _sheet(wb, "Settings", ["setting", "value", "unit", "note"], [list(s) for s in study["settings"]], [12, 10, 14, 80])
     return wb
 
 

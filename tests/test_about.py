@@ -295,7 +295,7 @@ def test_the_template_writes_the_six_topics_with_guidance(template):
     from openpyxl import load_workbook
 
     from decision.workbook import schema as S
-    from decision.workbook.template import INSTRUCTIONS
+    from decision.workbook.template import INSTRUCTIONS, RECORD_ROWS
     from tests.test_template import validation_at
 
     wb = load_workbook(template)
@@ -305,13 +305,14 @@ def test_the_template_writes_the_six_topics_with_guidance(template):
     for cell, column in zip(ws[1], S.ABOUT.columns):
         assert cell.font.b and cell.fill.fgColor.rgb.endswith("1F4E78") and column.help in cell.comment.text
     assert [ws.cell(row=r, column=1).value for r in range(2, 8)] == list(ABOUT_TOPICS)
-    assert all(ws.cell(row=r, column=2).value is None for r in range(2, 52))  # the analyst types the text
+    last = RECORD_ROWS + 1
+    assert all(ws.cell(row=r, column=2).value is None for r in range(2, last + 1))  # the analyst types the text
     for row, topic in enumerate(ABOUT_TOPICS, start=2):
         assert validation_at(ws, f"B{row}").prompt == S.ABOUT_HELP[topic]
         assert ws[f"B{row}"].fill.fill_type == "solid" and ws[f"B{row}"].alignment.wrap_text
     assert "footer" in S.ABOUT_HELP["classification"] and "every page" in S.ABOUT_HELP["caveat"]
     assert ws["B5"].number_format == "yyyy-mm-dd"
-    assert "note" in validation_at(ws, "A8").prompt and validation_at(ws, "B51") is not None
+    assert "note" in validation_at(ws, "A8").prompt and validation_at(ws, f"B{last}") is not None
     assert all(c.data_type == "s" for row in ws.iter_rows() for c in row if isinstance(c.value, str))
     instructions = wb[INSTRUCTIONS]
     text = "\n".join(str(c.value) for row in instructions.iter_rows() for c in row if c.value)
@@ -356,8 +357,8 @@ def test_the_templates_about_sheet_saved_by_libreoffice_reads_back(template, tmp
 # --- the shipped studies ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["settlement_scenarios.xlsx", "settlement_variants.xlsx"])
-def test_both_shipped_studies_carry_the_six_topics(name):
+@pytest.mark.parametrize("name", ["settlement_scenarios.xlsx", "settlement_variants.xlsx", "three_alternatives.xlsx"])
+def test_the_shipped_studies_carry_the_six_topics(name):
     from tests.test_shipped_studies import CRITERIA_DIR, STUDIES
 
     about = read_study(CRITERIA_DIR / name, needs=("ranking", "allocation")).about

@@ -14,7 +14,8 @@ from tests import workbooks as W
 from tests.workbooks import run
 
 ROOT = Path(__file__).resolve().parents[1]
-STUDIES = [ROOT / "criteria" / "settlement_scenarios.xlsx", ROOT / "criteria" / "settlement_variants.xlsx"]
+STUDIES = [ROOT / "criteria" / "settlement_scenarios.xlsx", ROOT / "criteria" / "settlement_variants.xlsx",
+           ROOT / "criteria" / "three_alternatives.xlsx"]
 JSON_COMMANDS = [["validate"], ["rank"], ["rank", "--method", "topsis"], ["weights"], ["allocate"], ["allocate", "--solver", "cbc"]]
 
 

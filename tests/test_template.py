@@ -267,9 +267,9 @@ def test_drop_downs_and_number_checks(template):
 
     ws = wb["Scores"]
     names = validation_at(ws, "B1")
-    assert names.type == "list" and names.formula1.replace("'", "") == "Criteria!$A$2:$A$51" and names.errorStyle == "warning"
+    assert names.type == "list" and names.formula1.replace("'", "") == f"Criteria!$A$2:$A${RECORD_ROWS + 1}" and names.errorStyle == "warning"
     assert "exactly as in Criteria" in names.prompt
-    assert validation_at(ws, "A2").formula1.replace("'", "") == "Alternatives!$A$2:$A$51"
+    assert validation_at(ws, "A2").formula1.replace("'", "") == f"Alternatives!$A$2:$A${RECORD_ROWS + 1}"
     assert validation_at(ws, "B2").type == "decimal"
     ws = wb["Pairwise"]
     judgement = validation_at(ws, "C2")

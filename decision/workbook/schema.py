@@ -106,8 +106,8 @@ CRITERIA = RecordSheet(
             help="Importance, >= 0, not all zero; normalized to sum 1. Blank when weights come from another method.",
             width=10,
         ),
-        Column("unit", TEXT, required=False, blank_ok=True, help="The unit or scale of the scores.", width=18),
-        Column("description", TEXT, required=False, blank_ok=True, help="What is measured and how.", width=60),
+        Column("unit", TEXT, required=False, blank_ok=True, help="The unit or scale of the scores.", width=14),
+        Column("description", TEXT, required=False, blank_ok=True, help="What is measured and how.", width=40),
         Column(
             "low",
             NUMBER,
@@ -245,7 +245,7 @@ AID_LINKS = RecordSheet(
 )
 
 AID_EFFECTS_NAME = "AidEffects"
-AID_EFFECTS_HELP = ("Optional: `category`, then one column per alternative (scenario): a multiplier >= 0 on the "
+AID_EFFECTS_HELP = ("Optional: category, then one column per alternative (scenario): a multiplier >= 0 on the "
                     "category's strength under that scenario; a category without a row keeps multiplier 1.")
 # Optional allocation sheets, read when present.
 ALLOCATION_SHEETS = (AID_CURVE.name, AID_LINKS.name, AID_EFFECTS_NAME)

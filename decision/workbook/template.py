@@ -6,7 +6,8 @@ sheet first, the optional `About` sheet (the study's identity, its six topics li
 sheet per schema sheet in the order they are filled, headers bold and
 frozen, input cells marked by a light fill and a thin border, drop-downs and number checks on
 the input cells, and each column's help on its header (a comment) and its input cells (an
-input message).
+input message). Every sheet prints one page wide (see "printing" below; docs/DESIGN.md, "The
+command"), and no cell holds Markdown.
 
 Headers of the Scores-shaped and Pairwise sheets are input cells, not formulas: the reader
 needs typed names, and a formula written here would have no cached value. Their drop-downs
@@ -15,30 +16,38 @@ offer the names typed in Alternatives and Criteria.
 
 from __future__ import annotations
 
+import itertools
 import math
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
+from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.fonts import DEFAULT_FONT
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.page import PageMargins
 
 from decision.model import ABOUT_TOPICS
 from decision.workbook import schema as S
 from decision.xlsx_out import put_text, save_atomically
 
 INSTRUCTIONS = "Instructions"
-RECORD_ROWS = 50  # input rows of a record sheet: 2 .. 51
-MATRIX_ROWS = 30  # alternatives a Scores-shaped sheet has input rows for
-MATRIX_COLUMNS = 20  # criteria a Scores-shaped sheet (and Pairwise) has input columns for
-MATRIX_WIDTH = 16  # width of a criterion column in a Scores-shaped sheet
+RECORD_ROWS = 40  # input rows of a record sheet: 2 .. 41 (one printed page, portrait or landscape)
+MATRIX_ROWS = RECORD_ROWS  # alternatives a Scores-shaped sheet has input rows for: as many as Alternatives
+MATRIX_COLUMNS = 20  # criteria a Scores-shaped sheet (and Pairwise) has input columns (checks, drop-downs) for
+MARKED_COLUMNS = 12  # of which marked, and printed, when blank: the printed page stays legible
+MATRIX_WIDTH = 12  # width of a criterion column in a Scores-shaped sheet
 
 # Excel's limits on data-validation texts.
 PROMPT_MAX, TITLE_MAX = 255, 32
 
-HEADER_FONT = Font(bold=True, color="FFFFFF")
+# Bold fonts name the workbook's font: without a name LibreOffice falls back to a serif one.
+BOLD = Font(name=DEFAULT_FONT.name, size=DEFAULT_FONT.sz, bold=True)
+HEADER_FONT = Font(name=DEFAULT_FONT.name, size=DEFAULT_FONT.sz, bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
+MARKED_FILL = PatternFill("solid", bgColor="FFF2CC")  # the same, as a conditional format's fill
 _thin = Side(style="thin", color="A6A6A6")
 BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
 WRAP_TOP = Alignment(wrap_text=True, vertical="top")
@@ -107,6 +116,47 @@ def _lines(text: str, width: float) -> int:
     return sum(max(1, math.ceil(len(part) / max(width * 0.95, 1))) for part in text.split("\n"))
 
 
+# How wide text is, in widths of a digit of the default font (Calibri 11; a column's width counts
+# digits, 7 pixels each, plus 5 pixels of padding): Calibri's advance widths by class, rounded up;
+# bold 5% wider. Wrapping is then estimated word by word as the spreadsheet wraps, and checked
+# against LibreOffice (which prints with Carlito, Calibri's metric twin): tests/test_template_print.py.
+_CHAR_UNITS = {**dict.fromkeys(" il.,:;'!|", 0.5), **dict.fromkeys('fjrt()[]-/"', 0.7), **dict.fromkeys("sz", 0.8),
+               **dict.fromkeys("mw", 1.5), **dict.fromkeys("MW", 1.7)}
+DIGIT_PIXELS = 7.43  # Calibri 11's digit at 96 dpi; Excel rounds it to 7 for column widths
+LINE_POINTS = 15  # a line of 11-point text
+
+
+def text_units(text: str, *, bold: bool = False) -> float:
+    """The width of `text` in digit widths."""
+    units = sum(_CHAR_UNITS.get(ch, 1.25 if ch.isupper() else 1.0) for ch in text)
+    return units * (1.05 if bold else 1.0)
+
+
+def wrapped_lines(text: str, width: float, *, bold: bool = False) -> int:
+    """Lines a text wrapped at words takes in a column `width` characters wide."""
+    room = (7 * width + 5 - 8) / DIGIT_PIXELS  # 8 pixels: the cell's margins, and some to spare
+    space = text_units(" ", bold=bold)
+    lines = 0
+    for part in text.split("\n"):
+        lines += 1
+        used = 0.0
+        for word in part.split():
+            size = text_units(word, bold=bold)
+            if used and used + space + size > room:
+                lines, used = lines + 1, 0.0
+            used += (space if used else 0.0) + size
+            while used > room:  # a word longer than the line breaks inside it
+                lines, used = lines + 1, used - room
+    return lines
+
+
+def text_height(texts_widths, *, bold: bool = False) -> float | None:
+    """The height in points of a row whose cells hold these (text, column width) pairs, wrapped; None
+    (the default height) for one line."""
+    lines = max(wrapped_lines(text, width, bold=bold) for text, width in texts_widths)
+    return None if lines == 1 else LINE_POINTS * lines + 3
+
+
 # --- cells ----------------------------------------------------------------------------------------
 
 
@@ -121,7 +171,7 @@ def style_input(cell, *, bold: bool = False) -> None:
     cell.fill = INPUT_FILL
     cell.border = BORDER
     if bold:
-        cell.font = Font(bold=True)
+        cell.font = BOLD
 
 
 def add_comment(cell, text: str) -> None:
@@ -202,12 +252,53 @@ def name_rule(ws, sqref: str, sheet: S.RecordSheet, what: str) -> None:
                error_style="warning")
 
 
-def fit_to_width(ws) -> None:
-    """Print landscape, one page wide."""
-    ws.page_setup.orientation = "landscape"
+# --- printing -------------------------------------------------------------------------------------
+# Every sheet prints one page wide (fit to width, any number of pages tall, so that a filled sheet's
+# rows are never shrunk away nor cut: no print area), its header row repeated on every page, the
+# sheet's name and the page number in the footer. The orientation is the one that prints the blank
+# sheet on fewer pages at the larger scale, on the paper both A4 and Letter hold (A4's width,
+# Letter's height), with Excel's row height (LibreOffice's rows are lower).
+
+PAPER = (595.0, 792.0)  # points: 8.27 in x 11 in
+MARGINS = dict(left=0.5, right=0.5, top=0.6, bottom=0.6, header=0.25, footer=0.25)  # inches
+ROW_POINTS = 15.0  # Excel's default row height (Calibri 11)
+FILL = 0.95  # the share of a page's height the estimate may fill (fonts and row heights differ)
+
+
+def column_points(ws, column: int) -> float:
+    """A column's printed width in points: Excel's width in characters of 7 pixels, plus 5 pixels."""
+    dimension = ws.column_dimensions.get(get_column_letter(column))
+    width = dimension.width if dimension is not None and dimension.width else 8.43
+    return (width * 7 + 5) * 0.75
+
+
+def orientation(ws, pages: int = 1) -> str:
+    """'portrait' or 'landscape': the larger scale among those printing the sheet as written on at
+    most `pages` pages; else the fewer pages."""
+    width = sum(column_points(ws, j) for j in range(1, ws.max_column + 1))
+    height = sum(ws.row_dimensions[r].height or ROW_POINTS for r in range(1, ws.max_row + 1))
+    options = []
+    for name, (page_w, page_h) in (("portrait", PAPER), ("landscape", PAPER[::-1])):
+        usable_w = page_w - 72 * (MARGINS["left"] + MARGINS["right"])
+        usable_h = (page_h - 72 * (MARGINS["top"] + MARGINS["bottom"])) * FILL
+        scale = min(1.0, usable_w / width)
+        options.append((max(pages, math.ceil(height * scale / usable_h)), -scale, name))
+    return min(options)[2]
+
+
+def print_setup(ws, *, title_rows: str = "1:1", pages: int = 1) -> None:
+    """One page wide, as many tall as the rows need (the orientation aims at `pages`); `title_rows`
+    repeated on every page."""
+    ws.page_setup.orientation = orientation(ws, pages)
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins = PageMargins(**MARGINS)
+    ws.print_title_rows = title_rows
+    ws.oddFooter.left.text = "&A"
+    ws.oddFooter.right.text = "Page &P of &N"
+    for part in (ws.oddFooter.left, ws.oddFooter.right):
+        part.size = 8
 
 
 # --- sheets ---------------------------------------------------------------------------------------
@@ -227,7 +318,6 @@ def write_record_sheet(ws, sheet: S.RecordSheet) -> None:
         if sheet not in (S.SETTINGS, S.ABOUT):
             column_rule(column, column.name, ws, f"{letter}2:{letter}{last}")
     ws.freeze_panes = "A2"
-    fit_to_width(ws)
     if sheet is S.SETTINGS:
         write_settings(ws)
     if sheet is S.ABOUT:
@@ -308,11 +398,20 @@ def write_grid(ws, *, corner: str | None, comment: str, rows: S.RecordSheet, col
     ws.column_dimensions["A"].width = rows.column(rows.key).width
     for j in range(2, MATRIX_COLUMNS + 2):
         ws.column_dimensions[get_column_letter(j)].width = MATRIX_WIDTH
-        style_input(ws.cell(row=1, column=j), bold=True)
+    for j in range(2, MARKED_COLUMNS + 2):
+        name = ws.cell(row=1, column=j)
+        style_input(name, bold=True)
+        name.alignment = WRAP_TOP  # a long name wraps, on the row's two lines, rather than being cut
         for row in range(2, last_row + 1):
             style_input(ws.cell(row=row, column=j))
+    ws.row_dimensions[1].height = 2 * LINE_POINTS + 3
     for row in range(2, last_row + 1):
         style_input(ws.cell(row=row, column=1), bold=True)
+    # The columns beyond the marked ones take the same names and checks, and are marked (by a
+    # conditional format, which does not widen the printed range) once a name is typed above them.
+    first_more = get_column_letter(MARKED_COLUMNS + 2)
+    ws.conditional_formatting.add(f"{first_more}1:{last_col}{last_row}",
+                                  FormulaRule(formula=[f"LEN({first_more}$1)>0"], fill=MARKED_FILL, border=BORDER))
     name_rule(ws, f"B1:{last_col}1", columns, A_NAME[columns.key])
     name_rule(ws, f"A2:A{last_row}", rows, A_NAME[rows.key])
     ws.freeze_panes = "B2"
@@ -360,12 +459,13 @@ def write_pairwise(ws) -> None:
 
 # --- instructions ---------------------------------------------------------------------------------
 
-INSTR_COLUMNS = (("Sheet", 16), ("Column / setting", 20), ("Kind", 16), ("Required", 24), ("What to enter", 80))
+INSTRUCTION_PAGES = 3  # printed pages the Instructions aim at
+INSTR_COLUMNS = (("Sheet", 14), ("Column / setting", 20), ("Kind", 18), ("Required", 26), ("What to enter", 94))
 
 
 def purpose_text() -> str:
     return (
-        "This criteria workbook describes one decision study for the `decision` toolkit: the alternatives "
+        "This criteria workbook describes one decision study for the decision toolkit: the alternatives "
         "(scenarios) to rank, the criteria they are judged on with a direction and a weight, how each "
         "alternative scores on each criterion, and, for the aid allocation, the aid categories that can be "
         "bought with their cost, strength and risk per unit, under a budget and a risk cap. Fill it in Excel or "
@@ -375,11 +475,11 @@ def purpose_text() -> str:
 
 
 def order_text(order) -> str:
-    steps = []
-    for k, name in enumerate(order, start=1):
-        steps.append(f"{k}. {name} ({needed_by(name)})")
-    return ("Fill the sheets in this order (Alternatives and Criteria first: the other sheets use their names):\n"
-            + "\n".join(steps))
+    """The sheets in the order they are filled, in groups of the same need, on one line each."""
+    groups = [(need, [name for name in names]) for need, names in itertools.groupby(order, key=needed_by)]
+    steps = [f"{', '.join(names[:-1])} and {names[-1]}" if len(names) > 1 else names[0] for _, names in groups]
+    return ("Fill the sheets in this order (Alternatives and Criteria first: the other sheets use their names): "
+            + "; then ".join(f"{step} ({need})" for step, (need, _) in zip(steps, groups)) + ".")
 
 
 def about_text() -> str:
@@ -407,7 +507,9 @@ def rules_text() -> list[str]:
         f"{', '.join(s.name for s in S.MATRIX_SHEETS if s.kind == S.NUMBER)}. "
         f"direction is {' or '.join(S.DIRECTIONS)}: {S.CRITERIA.column('direction').help}",
         "Scores: one row per alternative, one column per criterion (every criterion named in Criteria), every "
-        "cell a number; a formula is fine once the spreadsheet has computed it.",
+        "cell a number; a formula is fine once the spreadsheet has computed it. The grids mark "
+        f"{MARKED_COLUMNS} name columns; the ones to their right, up to {MATRIX_COLUMNS}, are checked too and "
+        "marked once a name is typed in row 1.",
         f"Optional sheets: {', '.join(optional)}. {S.SCORES_LOW.name} and {S.SCORES_HIGH.name} go together: "
         f"low <= score <= high, a blank cell means no uncertainty there. {S.RATIONALE.name}: text, blanks allowed. "
         f"Pairwise: AHP judgements from 1/{round(1 / S.PAIRWISE_MIN):d} to {S.PAIRWISE_MAX:g}, reciprocal, to a "
@@ -418,7 +520,8 @@ def rules_text() -> list[str]:
     ]
 
 
-def write_instructions(ws, order) -> None:
+def write_instructions(ws, order) -> int:
+    """The Instructions sheet; returns the row of its table's header."""
     out = _Instructions(ws)
     out.title(f"Criteria workbook (schema v{S.SCHEMA_VERSION}): how to fill it")
     out.paragraph("What it is for", purpose_text())
@@ -428,11 +531,11 @@ def write_instructions(ws, order) -> None:
         out.paragraph("Rules" if k == 0 else "", rule)
     out.legend()
     # One row per sheet, per column and per setting.
-    out.table_header()
+    header = out.table_header()
     for name in (S.ABOUT.name, *order):
         for line, bold in sheet_lines(name):
             out.line(line, bold=bold)
-    fit_to_width(ws)
+    return header
 
 
 class _Instructions:
@@ -448,7 +551,7 @@ class _Instructions:
     def title(self, text: str) -> None:
         title = self.ws.cell(row=self.row, column=1)
         put_text(title, text)
-        title.font = Font(bold=True, size=16)
+        title.font = Font(name=DEFAULT_FONT.name, bold=True, size=16)
         self.ws.row_dimensions[self.row].height = 24
         self.row += 2
 
@@ -456,20 +559,20 @@ class _Instructions:
         ws, row = self.ws, self.row
         head = ws.cell(row=row, column=1)
         put_text(head, label)
-        head.font = Font(bold=True)
+        head.font = BOLD
         head.alignment = WRAP_TOP
         body = ws.cell(row=row, column=2)
         put_text(body, text)
         body.alignment = WRAP_TOP
         ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=self.ncols)
-        ws.row_dimensions[row].height = 15 * _lines(text, sum(self.widths[1:])) + 4
+        ws.row_dimensions[row].height = text_height([(text, sum(self.widths[1:]))])
         self.row += 1
 
     def legend(self) -> None:
         """What an input cell and a header look like."""
         head = self.ws.cell(row=self.row, column=1)
         put_text(head, "Legend")
-        head.font = Font(bold=True)
+        head.font = BOLD
         legend = (
             ("input cell", style_input, "Light yellow with a thin border: type here. Select a cell to see what it "
                                         "expects; drop-downs offer the allowed words and names."),
@@ -487,12 +590,14 @@ class _Instructions:
             self.row += 1
         self.row += 1
 
-    def table_header(self) -> None:
+    def table_header(self) -> int:
+        """The table's header row (repeated on every printed page); returns its row."""
         for j, (name, _) in enumerate(INSTR_COLUMNS, start=1):
             cell = self.ws.cell(row=self.row, column=j)
             put_text(cell, name)
             style_header(cell)
         self.row += 1
+        return self.row - 1
 
     def line(self, values: tuple[str, str, str, str, str], *, bold: bool = False) -> None:
         """One row of the table: sheet, column, kind, presence, what to enter."""
@@ -502,8 +607,8 @@ class _Instructions:
             cell.alignment = WRAP_TOP
             cell.border = BORDER
             if bold:
-                cell.font = Font(bold=True)
-        self.ws.row_dimensions[self.row].height = 15 * max(_lines(v, w) for v, w in zip(values, self.widths)) + 4
+                cell.font = BOLD
+        self.ws.row_dimensions[self.row].height = text_height(zip(values, self.widths), bold=bold)
         self.row += 1
 
 
@@ -526,12 +631,17 @@ def sheet_lines(name: str) -> list[tuple[tuple[str, str, str, str, str], bool]]:
         return lines
     if isinstance(spec, S.MatrixSheet):
         blanks = "cells may be blank" if spec.blank_ok else "every cell"
+        holds = "the values." if spec.kind == S.NUMBER else "the text."
+        if spec is not S.SCORES:  # laid out as Scores: one line says so
+            return [((name, "", "", needed_by(name), spec.help), True),
+                    ((name, f"(as {S.SCORES.name})", kind_text(spec.kind), blanks,
+                      f"As in {S.SCORES.name}: alternatives down column A, criteria along row 1; the cells hold "
+                      f"{holds}"), False)]
         return [((name, "", "", needed_by(name), spec.help), True),
                 ((name, S.ALTERNATIVES.key, "text", "column A",
                   "Alternative names down column A, as in Alternatives (one row each)."), False),
                 ((name, "(one per criterion)", kind_text(spec.kind), blanks,
-                  "Criterion names along row 1 from column B, as in Criteria; the cells below hold "
-                  + ("the values." if spec.kind == S.NUMBER else "the text.")), False)]
+                  f"Criterion names along row 1 from column B, as in Criteria; the cells below hold {holds}"), False)]
     if name == S.AID_EFFECTS_NAME:
         return [((name, "", "", needed_by(name), S.AID_EFFECTS_HELP), True),
                 ((name, S.AID.key, "text", "column A", "Aid category names down column A, as in Aid."), False),
@@ -552,8 +662,9 @@ def build_template() -> Workbook:
     """The blank criteria workbook, in memory."""
     wb = Workbook()
     order = fill_order()
-    write_instructions(wb.active, order)
+    header = write_instructions(wb.active, order)
     wb.active.title = INSTRUCTIONS
+    print_setup(wb.active, title_rows=f"{header}:{header}", pages=INSTRUCTION_PAGES)
     for name in (S.ABOUT.name, *order):  # the study's identity first, as in the shipped studies
         ws = wb.create_sheet(name)
         spec = sheet_spec(name)
@@ -565,7 +676,7 @@ def build_template() -> Workbook:
             write_effects(ws)
         else:
             write_pairwise(ws)
-        ws.page_setup.orientation = "landscape"
+        print_setup(ws)
     wb.active = 0
     return wb
 
