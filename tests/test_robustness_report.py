@@ -13,7 +13,7 @@ import pytest
 
 from decision.model import Study
 from decision.report import write_report
-from decision.robustness import robustness
+from decision.robustness import own_weight_info, robustness
 from tests.test_report import make_study, rows, sheet_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,7 +53,7 @@ def test_the_sheet_holds_the_analysis_at_the_workbook_samples_and_seed(shipped):
     study, _, warnings, wb = shipped
     assert warnings == []
     ws = wb["Robustness"]
-    r = robustness(study)  # Settings: 10,000 samples, seed 0
+    r = robustness(study, weight_info=own_weight_info(study))  # Settings: 10,000 samples, seed 0
     assert "10,000 samples from seed 0" in sheet_text(ws)
     table = block(ws, "alternative")
     header, body = table[0], table[1:]
@@ -97,9 +97,10 @@ def test_the_thresholds_table_matches_and_feeds_the_tornado(shipped):
     assert len(bar.findall(f"{C}ser")) == len(study.alternatives)
     tornado = next(chart for title, chart in titles.items() if title.startswith("Room each weight has"))
     bar = tornado.find(f"{C}chart/{C}plotArea/{C}barChart")
-    assert bar.find(f"{C}barDir").get("val") == "bar" and len(bar.findall(f"{C}ser")) == 2
+    # four series: each room split by how it ends (the top changes there, or the bound), columns H..K
+    assert bar.find(f"{C}barDir").get("val") == "bar" and len(bar.findall(f"{C}ser")) == 4
     refs = [f.text for f in bar.iter(f"{C}f")]
-    assert any("Robustness" in ref and "$C$" in ref for ref in refs) and any("$D$" in ref for ref in refs)
+    assert all(any("Robustness" in ref and f"${col}$" in ref for ref in refs) for col in "HIJK")
 
 
 def test_settings_samples_and_seed_are_used_and_recorded(tmp_path):

@@ -97,7 +97,7 @@ class Robustness:
     min_change: T.MinWeightChange | None
     score_thresholds: tuple[T.ScoreThreshold, ...] | None
     notes: tuple[str, ...] = ()  # why a part was not computed
-    sensitivity: WeightSensitivity | None = None  # MAVT's value lines as each weight moves (with the thresholds)
+    sensitivity: WeightSensitivity | None = None  # the value lines as each weight moves (with the thresholds)
 
     @property
     def alternatives(self) -> tuple[str, ...]:
