@@ -90,6 +90,13 @@ class ScoreThreshold:
     def nearest(self) -> Change | None:
         return _nearest(self.down, self.up)
 
+    @property
+    def relative_distance(self) -> float | None:
+        """The nearest change's distance as a share of the criterion's scale (None: no change, or a
+        scale of width 0)."""
+        nearest, width = self.nearest, self.scale[1] - self.scale[0]
+        return nearest.distance / width if nearest is not None and width > 0 else None
+
 
 @dataclass(frozen=True)
 class MinWeightChange:
