@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,16 +38,20 @@ class Level:
     title: float
     chart: float
     rows: int | None = None  # rows of a table shown
-    names: int | None = None  # characters of a name
-    text: int | None = None  # characters of the title, the byline and the caveat
+    names: int | None = None  # characters of a table's cell
+    sentence: int | None = None  # characters of a sentence
+    text: int | None = None  # characters of the title and of the byline
+    caveat: int | None = None  # characters of the caveat
 
 
 LEVELS = (
     Level(body=9.5, heading=11, title=17, chart=88),
     Level(body=8.5, heading=10, title=15, chart=82),
-    Level(body=8, heading=9.5, title=14, chart=78, rows=14, names=60),
-    Level(body=7.5, heading=9, title=13, chart=74, rows=8, names=40, text=1200),
+    Level(body=8, heading=9.5, title=14, chart=78, rows=14, names=60, sentence=480, text=400),
+    Level(body=7.5, heading=9, title=13, chart=74, rows=8, names=40, sentence=200, text=150, caveat=1500),
+    Level(body=7, heading=8.5, title=12, chart=70, rows=6, names=32, sentence=140, text=100, caveat=1000),
 )
+CAVEAT_CUT = " (cut to fit the page: the full caveat is on the workbook's About sheet)"
 
 
 def font_files() -> dict[str, Path]:
@@ -109,17 +114,28 @@ def _render(brief: Brief, level: Level, drawings: dict):
     _title(pdf, brief, level)
     for section in brief.sections:
         _section(pdf, section, level)
+        if pdf.page_no() > 1:
+            return pdf, pdf.page_no()  # the words do not fit page 1: the next level, without drawing the charts
     if brief.caveat:
         _caveat(pdf, brief.caveat, level)
     words_end = pdf.page_no()
+    if words_end > 1:
+        return pdf, words_end
     pdf.add_page()
     _charts(pdf, brief.charts, level, drawings)
     _source(pdf, brief.source, level)
     return pdf, words_end
 
 
+WORD = 40  # characters of one word (a run without spaces) at a level that cuts
+
+
 def _cut(text: str, limit: int | None) -> str:
-    return text if limit is None else short(text, limit)
+    """`text` within `limit` characters, and none of its words longer than WORD (a word wider than
+    the line breaks over several); unchanged when `limit` is None."""
+    if limit is None:
+        return text
+    return short(re.sub(rf"\S{{{WORD + 1},}}", lambda m: m.group()[:WORD - 1] + "…", text), limit)
 
 
 def _paragraph(pdf, text: str, size: float, *, style: str = "", colour=INK, after: float = 1.2, width=0) -> None:
@@ -150,11 +166,11 @@ def _heading(pdf, text: str, level: Level) -> None:
 def _section(pdf, section: Section, level: Level) -> None:
     _heading(pdf, section.heading, level)
     for sentence in section.sentences:
-        _paragraph(pdf, _cut(sentence, None if level.names is None else 8 * level.names), level.body)
+        _paragraph(pdf, _cut(sentence, level.sentence), level.body)
     if section.table is not None:
         _table(pdf, section.table, level)
     for sentence in section.notes:
-        _paragraph(pdf, sentence, level.body, style="I", colour=GREY)
+        _paragraph(pdf, _cut(sentence, level.sentence), level.body, style="I", colour=GREY)
 
 
 def _table(pdf, table: Table, level: Level) -> None:
@@ -207,7 +223,10 @@ def _caveat(pdf, caveat: str, level: Level) -> None:
     pdf.set_fill_color(*CAVEAT_FILL)
     pdf.set_font(FONT, "", level.body)
     pdf.set_text_color(*INK)
-    pdf.multi_cell(0, level.body * 0.47, _cut(caveat, level.text), fill=True, padding=2, align="L", new_x="LMARGIN",
+    if level.caveat is not None:
+        cut = _cut(caveat, level.caveat - len(CAVEAT_CUT))
+        caveat = caveat if cut == caveat else cut + CAVEAT_CUT
+    pdf.multi_cell(0, level.body * 0.47, caveat, fill=True, padding=2, align="L", new_x="LMARGIN",
                    new_y="NEXT")
 
 
@@ -236,7 +255,7 @@ def _chart(pdf, chart: Chart, x: float, y: float, width: float, tall: float, lev
     pdf.set_xy(x, y)
     pdf.set_font(FONT, "B", size + 0.5)
     pdf.set_text_color(*ACCENT)
-    pdf.multi_cell(width, (size + 0.5) * 0.47, chart.title, align="L", new_x="LEFT", new_y="NEXT")
+    pdf.multi_cell(width, (size + 0.5) * 0.47, _cut(chart.title, level.text), align="L", new_x="LEFT", new_y="NEXT")
     if chart.data is not None:
         top = pdf.get_y() + 0.5
         key = (chart.title, width, tall)
@@ -251,13 +270,14 @@ def _chart(pdf, chart: Chart, x: float, y: float, width: float, tall: float, lev
         pdf.ln(1)
     pdf.set_font(FONT, "", size - 0.5)
     pdf.set_text_color(*(GREY if chart.data is not None else INK))
-    pdf.multi_cell(width, (size - 0.5) * 0.47, chart.caption, align="L", new_x="LEFT", new_y="NEXT")
+    caption = _cut(chart.caption, None if level.sentence is None else 2 * level.sentence)
+    pdf.multi_cell(width, (size - 0.5) * 0.47, caption, align="L", new_x="LEFT", new_y="NEXT")
     return pdf.get_y()
 
 
 def _source(pdf, source: str, level: Level) -> None:
     pdf.set_x(MARGIN)
-    _paragraph(pdf, source, level.body - 1.5, colour=GREY)
+    _paragraph(pdf, _cut(source, level.sentence), level.body - 1.5, colour=GREY)
 
 
 class FpdfMessages(logging.Handler):
