@@ -24,7 +24,7 @@ import pytest
 import tests.workbooks as W
 from decision.brief import brief_beside, default_brief_path, write_brief
 from decision.brief.content import (Brief, Chart, Section, Table, amount, brief, percent, short, weight)
-from decision.brief.pdf import LEVELS, layout, write_pdf
+from decision.brief.pdf import LEVELS, _render, layout, write_pdf
 from decision.pipeline import compute
 from decision.pipeline.options import resolve
 from decision.workbook.read import read_study
@@ -142,8 +142,10 @@ def test_the_brief_says_the_answer_the_weights_the_package_and_the_limits(outcom
     if plan["scenario"]:
         assert f"Recommended: the package optimized for {plan['scenario']} (the scenario MAVT ranks first)." in first
         robust = data.aid.packages["robust"]
-        assert f"the robust package: the greatest worst-case strength over the scenarios, {amount(robust['objective'])}" \
+        assert f"the robust package: the greatest worst-case strength over the scenarios, {robust['objective']:,.1f}" \
                in first
+        for scenario, value in plan["by_scenario"].items():
+            assert f"strength under {scenario} {value:,.1f} {robust['by_scenario'][scenario]:,.1f}" in first
     else:
         assert "Recommended: the package of greatest strength" in first
     for category in plan["allocation"]:
@@ -264,10 +266,17 @@ def test_any_brief_fits_two_pages_with_the_words_on_the_first(tmp_path, rows, na
     assert "Chart 0" not in first  # the charts begin on page 2
 
 
-def test_the_layout_tries_smaller_levels_only_when_needed():
+def test_the_layout_tries_smaller_levels_only_when_needed(outcomes):
     small = layout(synthetic(3, 10, 100))
     assert small.pages_count == 2
-    assert LEVELS[0].rows is None and LEVELS[-1].rows is not None and LEVELS[-1].text is not None
+    assert LEVELS[0].rows is None and LEVELS[-1].rows is not None and LEVELS[-1].caveat is not None
+    data, _, _ = outcomes("variants")  # the larger shipped study, with an About caveat: the first level
+    study = dataclasses.replace(data.study)
+    object.__setattr__(study, "about", types.SimpleNamespace(
+        title="Ending the war: security guarantees or a demilitarized zone", author="Policy analysis team",
+        organisation="Strategy Unit", date_text="2026-03-01", classification="OFFICIAL", caveat="Illustrative. " * 40))
+    pdf, words_end = _render(brief(dataclasses.replace(data, study=study)), LEVELS[0], {})
+    assert (words_end, pdf.pages_count) == (1, 2)
 
 
 def test_a_glyph_the_font_lacks_is_a_warning_not_a_crash(tmp_path):

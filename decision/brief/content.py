@@ -153,6 +153,11 @@ def amount(x: float) -> str:
     return f"{x:,.3g}"
 
 
+def strength(x: float) -> str:
+    """A package's strength, one decimal (a column of them lines up): 93.8, 84.0, 1,204.5."""
+    return f"{float(x):,.1f}"
+
+
 def score(x: float) -> str:
     return f"{float(x):.3f}"
 
@@ -341,7 +346,7 @@ def package(data: ReportData, names: int) -> Section:
     robust = (data.aid.packages.get("robust") if data.aid is not None else None)
     if robust is not None:
         sentences.append(f"Beside it, the robust package: the greatest worst-case strength over the scenarios, "
-                         f"{amount(robust['objective'])} (under {short(robust['worst_case'], names)}).")
+                         f"{strength(robust['objective'])} (under {short(robust['worst_case'], names)}).")
     elif data.study.aid_effects is not None:
         sentences.append(not_computed("the robust package", data.failure("packages per scenario")))
     columns = ["", f"recommended ({short(scenario, 40)})" if scenario else "recommended"]
@@ -356,10 +361,10 @@ def package(data: ReportData, names: int) -> Section:
     rows.append((with_unit("risk", f"({risk})" if risk else ""), *(amount(p["risk"]["used"]) for p in shown)))
     scenarios = list(plan.get("by_scenario") or {})
     if scenarios:
-        rows += [(f"strength under {short(s, names)}", *(amount(p["by_scenario"][s]) for p in shown))
+        rows += [(f"strength under {short(s, names)}", *(strength(p["by_scenario"][s]) for p in shown))
                  for s in scenarios]
     else:
-        rows.append(("strength", *(amount(p["objective"]) for p in shown)))
+        rows.append(("strength", *(strength(p["objective"]) for p in shown)))
     table = Table(tuple(columns), tuple(rows), (False, *([True] * len(shown))))
     notes = [not_computed(f.section, f) for f in data.failures if f.section == "proof of the recommended package"]
     return Section(heading, tuple(sentences), table, tuple(notes))

@@ -45,7 +45,7 @@ class Level:
 
 
 LEVELS = (
-    Level(body=9.5, heading=11, title=17, chart=88),
+    Level(body=9, heading=10.5, title=16, chart=88),
     Level(body=8.5, heading=10, title=15, chart=82),
     Level(body=8, heading=9.5, title=14, chart=78, rows=14, names=60, sentence=480, text=400),
     Level(body=7.5, heading=9, title=13, chart=74, rows=8, names=40, sentence=200, text=150, caveat=1500),
@@ -180,7 +180,7 @@ def _table(pdf, table: Table, level: Level) -> None:
         rows = rows[:level.rows - 1] + [(f"… and {more} more rows (see the report)",
                                          *([""] * (len(table.columns) - 1)))]
     columns, numeric = list(table.columns), list(table.numeric)
-    pairs = len(columns) == 2 and len(rows) > 6  # a long two-column table: two pairs of columns side by side
+    pairs = len(columns) == 2 and len(rows) > 4  # a long two-column table: two pairs of columns side by side
     if pairs:
         half = (len(rows) + 1) // 2
         left, right = rows[:half], rows[half:] + [("", "")] * (2 * half - len(rows))
@@ -211,11 +211,11 @@ def _table(pdf, table: Table, level: Level) -> None:
 
 
 def _column_width(pdf, cells: list[str], numeric: bool) -> float:
-    """A column as wide as its widest cell (a header may wrap instead), within 16..80 mm (figures 45 mm)."""
+    """A column as wide as its widest cell (a long header may wrap instead), within 16..80 mm (figures 60 mm)."""
     body = max((pdf.get_string_width(c) for c in cells[1:]), default=0.0)
     header = pdf.get_string_width(cells[0]) * 1.1  # bold
-    wide = max(body, min(header, 45.0)) + 3.5
-    return min(max(wide, 16.0), 45.0 if numeric else 80.0)
+    wide = max(body, min(header, 60.0)) + 3.5
+    return min(max(wide, 16.0), 60.0 if numeric else 80.0)
 
 
 def _caveat(pdf, caveat: str, level: Level) -> None:
