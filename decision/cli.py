@@ -26,7 +26,7 @@ app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    help="Decision analysis: check criteria workbooks, rank alternatives, allocate aid, write Excel reports.",
+    help="Decision analysis: check criteria workbooks, rank alternatives, allocate aid, write Excel reports and PDF briefs.",
 )
 
 WORKBOOK = typer.Argument(None, help="Criteria workbook (.xlsx); default: the shipped settlement study.", show_default=False)
@@ -453,9 +453,11 @@ def _print_sweep(study, result) -> None:
 def report(
     workbook: Optional[Path] = WORKBOOK,
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Report path (default: reports/<workbook>_report.xlsx)."),
-    force: bool = typer.Option(False, "--force", help="Replace an existing file other than the default report."),
+    force: bool = typer.Option(False, "--force", help="Replace an existing file other than the default report and brief."),
+    no_brief: bool = typer.Option(False, "--no-brief", help="Write the Excel report only, not the PDF brief beside it."),
 ):
-    """Write the full analysis as one Excel report."""
+    """Write the full analysis as one Excel report, and beside it the two-page PDF brief."""
+    from decision.brief import brief_beside, default_brief_path, write_brief
     from decision.pipeline import compute
     from decision.report import default_report_path, write_outcomes
     from decision.xlsx_out import check_target, make_folder_for
@@ -467,7 +469,39 @@ def report(
     if output is None:
         make_folder_for(default)
     check_target(path, force=force, protected=(Path(study.source),), may_replace=default)
-    for line in write_outcomes(compute(study, options), path):
+    brief = None if no_brief else brief_beside(path)
+    if brief is not None:  # both refused before anything is computed or written
+        check_target(brief, force=force, protected=(Path(study.source),), may_replace=default_brief_path(study))
+    data = compute(study, options)  # once, for both
+    for line in write_outcomes(data, path):
+        _err(f"warning: {line}")
+    _err(f"wrote {path}")
+    if brief is not None:
+        for line in write_brief(data, brief):
+            _err(f"warning: {line}")
+        _err(f"wrote {brief}")
+
+
+@app.command("brief")
+def brief_command(
+    workbook: Optional[Path] = WORKBOOK,
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Brief path (default: reports/<workbook>_brief.pdf)."),
+    force: bool = typer.Option(False, "--force", help="Replace an existing file other than the default brief."),
+):
+    """Write the two-page PDF brief: the answer, how sure, the weights, the aid package, four charts."""
+    from decision.brief import default_brief_path, write_brief
+    from decision.pipeline import compute
+    from decision.xlsx_out import check_target, make_folder_for
+
+    study = _load(workbook)
+    options = _options(study)
+    default = default_brief_path(study)
+    path = output or default
+    if output is None:
+        make_folder_for(default)
+    check_target(path, force=force, protected=(Path(study.source),), may_replace=default)
+    data = compute(study, options)
+    for line in [*data.warnings, *write_brief(data, path)]:
         _err(f"warning: {line}")
     _err(f"wrote {path}")
 

@@ -1,5 +1,5 @@
 """When the operating system refuses a write (a name too long, a file where a folder should be, a
-read-only folder, a full disk), `report`, `template` and `allocate --export-model` say so on one line,
+read-only folder, a full disk), `report`, `brief`, `template` and `allocate --export-model` say so on one line,
 `PATH: cannot be written: REASON`, and exit 2 (it is the user's to fix, not a bug); a previous file
 at the target keeps its bytes and no temporary file is left.
 
@@ -26,13 +26,15 @@ import pytest
 from tests import workbooks as W
 from tests.workbooks import run
 
-COMMANDS = ("report", "template", "allocate")
-SUFFIX = {"report": ".xlsx", "template": ".xlsx", "allocate": ".lp"}
+COMMANDS = ("report", "brief", "template", "allocate")
+SUFFIX = {"report": ".xlsx", "brief": ".pdf", "template": ".xlsx", "allocate": ".lp"}
 
 
 def command(name: str, study: Path, target, *extra) -> list:
     """The arguments of `name` writing `target`."""
-    args = {"report": ["report", study, "-o", target], "template": ["template", target],
+    # the report alone (its brief beside it is the brief command's case: a name at the limit leaves it no room)
+    args = {"report": ["report", study, "-o", target, "--no-brief"], "brief": ["brief", study, "-o", target],
+            "template": ["template", target],
             "allocate": ["allocate", study, "--export-model", target]}[name]
     return args + list(extra)
 
@@ -215,7 +217,7 @@ def test_the_default_report_in_a_read_only_folder(capsys, refusing, monkeypatch,
     monkeypatch.chdir(ro.folder)
     if previous:
         assert run(capsys, "report", study)[0] == 0
-        assert snapshot(ro.folder).keys() == {"reports/study_report.xlsx"}
+        assert snapshot(ro.folder).keys() == {"reports/study_report.xlsx", "reports/study_brief.pdf"}
     before = snapshot(ro.folder)
     ro.refuse()
     code, out, err = run(capsys, "report", study)

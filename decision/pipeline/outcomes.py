@@ -27,6 +27,7 @@ from decision.pipeline.options import Options, resolve
 from decision.pipeline.recommend import allocate
 from decision.weights import REGISTRY as WEIGHTING_PROCEDURES
 from decision.robustness import own_weight_info, robustness
+from decision.robustness.sensitivity import weight_sensitivity
 from decision.tables import ALTERNATIVE, CRITERION, Table, frame_table, matrix
 from decision.weights import Weights, derive, reads_scores
 
@@ -115,6 +116,7 @@ class ReportData:
     weightings: WeightOptions | None = None  # every weighting procedure (Weights sheet)
     aid: object | None = None  # allocation_data.AidAnalysis: packages per scenario, frontiers, sweep
     robustness: object | None = None  # robustness.Robustness: SMAA-2 and thresholds (Robustness sheet)
+    sensitivity: object | None = None  # robustness.sensitivity.WeightSensitivity (the brief); see sensitivity_of
 
     def failure(self, section: str) -> Failure | None:
         return next((f for f in self.failures if f.section == section), None)
@@ -228,7 +230,22 @@ def compute(study: Study, options: Options | None = None) -> ReportData:
     robust, robust_failed = (None, None) if fill_failed is not None else robustness_analysis(scored, ranked, options)
     if robust_failed is not None and ranked is not None:  # else the ranking's failure says it (once)
         failures.append(robust_failed)
-    return ReportData(study, ranked, plan, tuple(failures), collect(study), comparison, weightings, aid, robust)
+    sensitivity = sensitivity_of(scored, ranked, robust)
+    return ReportData(study, ranked, plan, tuple(failures), collect(study), comparison, weightings, aid, robust,
+                      sensitivity)
+
+
+def sensitivity_of(study: Study, ranked: Rankings | None, robust):
+    """The weight sensitivity of the ranking's weights (MAVT lines; the brief's chart): the one the
+    robustness analysis carries, else (robustness not computed) computed from the complete study and
+    the ranking's weights; None without a ranking.
+    """
+    found = getattr(robust, "sensitivity", None)
+    if found is not None:
+        return found
+    if ranked is None:
+        return None
+    return weight_sensitivity(study, ranked.primary.weights)
 
 
 def run_packages(study: Study, budget, risk_cap, solver) -> tuple[Packages | None, InputError | None]:

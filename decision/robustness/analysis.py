@@ -140,6 +140,20 @@ class Robustness:
             out.update({f"sensitivity {name}": table for name, table in self.sensitivity.tables().items()})
         return out
 
+    @property
+    def nearest_threshold(self) -> T.WeightThreshold | None:
+        """The weight threshold nearest its current weight (smallest `distance`; the first listed
+        on a tie), or None (no thresholds, or no weight changes the top)."""
+        found = [t for t in self.thresholds or () if t.nearest is not None]
+        return min(found, key=lambda t: t.nearest.distance) if found else None
+
+    @property
+    def nearest_score_threshold(self) -> T.ScoreThreshold | None:
+        """The score threshold nearest its score as a share of its scale (smallest
+        `relative_distance`; the first listed on a tie), or None."""
+        found = [t for t in self.score_thresholds or () if t.relative_distance is not None]
+        return min(found, key=lambda t: t.relative_distance) if found else None
+
     def to_frame(self):
         """The acceptability table (see SMAAResult.to_frame)."""
         return self.smaa.to_frame()
@@ -192,7 +206,7 @@ class Robustness:
             {"alternative": t.alternative, "criterion": t.criterion, "score": t.score,
              "flip_score": t.nearest.value if t.nearest else None,
              "distance": t.nearest.distance if t.nearest else None,
-             "relative_distance": t.share_of_scale,
+             "relative_distance": t.relative_distance,
              "new_top": names[t.nearest.new_top] if t.nearest else None,
              "scale": list(t.scale)}
             for t in self.score_thresholds]

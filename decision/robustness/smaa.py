@@ -307,6 +307,14 @@ class SMAAResult:
     def pairwise_frame(self):
         return self.tables()["pairwise_winning"].frame
 
+    def runner_up(self, first: int) -> int | None:
+        """The alternative other than `first` with the highest second-rank acceptability (the first
+        listed on a tie), or None with a single alternative."""
+        if len(self.alternatives) < 2:
+            return None
+        second = np.where(np.arange(len(self.alternatives)) == first, -np.inf, self.acceptability[:, 1])
+        return int(np.argmax(second))
+
     def to_dict(self) -> dict:
         names, crits = self.alternatives, self.criteria
 
