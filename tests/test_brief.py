@@ -139,10 +139,10 @@ def test_the_brief_says_the_answer_the_weights_the_package_and_the_limits(outcom
     for criterion, w in zip(r.weights.criteria, r.weights.values):
         assert re.search(rf"{re.escape(criterion)} {w:.3f}\b", first), criterion
     assert "Weights by the direct procedure" in first
-    plan = data.allocation
+    plan = data.allocation.to_dict()  # the JSON's figures: the brief must agree with what allocate --json says
     if plan["scenario"]:
         assert f"Recommended: the package optimized for {plan['scenario']} (the scenario MAVT ranks first)." in first
-        robust = data.aid.packages["robust"]
+        robust = data.aid.packages["robust"].to_dict()
         assert f"the robust package: the greatest worst-case strength over the scenarios, {robust['objective']:,.1f}" \
                in first
         for scenario, value in plan["by_scenario"].items():
@@ -317,7 +317,7 @@ def test_every_figure_comes_from_the_outcomes(outcomes):
     assert np.allclose([sum(row) for row in value.contributions], value.totals)
     assert acceptability.shares[0] == s.acceptability[winner, 0]
     assert packages.packages[-1] == "robust (worst case)" and len(packages.packages) == len(s.alternatives) + 1
-    assert packages.packages[packages.recommended] == data.allocation["scenario"]
+    assert packages.packages[packages.recommended] == data.allocation.scenario
     focus = data.sensitivity.focus
     assert sensitivity.criterion == focus.criterion and sensitivity.current == focus.current
     assert [c[0] for c in sensitivity.crossovers] == [c.weight for c in data.sensitivity[focus.criterion].crossovers]

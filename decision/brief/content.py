@@ -54,6 +54,7 @@ class Table:
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     numeric: tuple[bool, ...]  # per column: figures (aligned right by a layout)
+    side_by_side: bool = False  # a long two-column list a layout may fold into two pairs of columns
 
 
 @dataclass(frozen=True)
@@ -206,7 +207,7 @@ def brief(data: ReportData, *, names: int = NAME_LENGTH) -> Brief:
     about = getattr(data.study, "about", None)  # the About work gives every study one; not on main yet
     title = _text(about, "title") or data.study.name
     known = [_text(about, "author"), _text(about, "organisation"), _date(about)]
-    byline = ", ".join(k for k in known if k)
+    byline = ", ".join(dict.fromkeys(k for k in known if k))  # an author who is the organisation: once
     sections = (answer(data, names), how_sure(data, names), weights(data, names), package(data, names),
                 limits(data))
     return Brief(title, byline, _text(about, "classification"), sections, _text(about, "caveat"),
@@ -320,7 +321,7 @@ def weights(data: ReportData, names: int) -> Section:
     w = data.rankings.primary.weights
     words = PROCEDURES.get(w.method, w.method)
     table = Table(("criterion", "weight"), tuple((short(c, names), weight(x)) for c, x in zip(w.criteria, w.values)),
-                  (False, True))
+                  (False, True), side_by_side=True)
     return Section(heading, (f"Weights by the {w.method} procedure ({words}), normalized to sum to 1.",), table)
 
 
@@ -335,8 +336,8 @@ def package(data: ReportData, names: int) -> Section:
     if plan is None:
         return Section(heading, (not_computed("the aid package", data.failure("allocation")),))
     money, risk = _units(data.study)
-    scenario = plan.get("scenario")
-    why = {"mavt": "the scenario MAVT ranks first", "option": "the scenario chosen"}.get(plan.get("scenario_from"), "")
+    scenario = plan.scenario
+    why = {"mavt": "the scenario MAVT ranks first", "option": "the scenario chosen"}.get(plan.scenario_from, "")
     if scenario:
         sentences = [f"Recommended: the package optimized for {short(scenario, names)}"
                      + (f" ({why})" if why else "") + "."]
@@ -346,7 +347,7 @@ def package(data: ReportData, names: int) -> Section:
     robust = (data.aid.packages.get("robust") if data.aid is not None else None)
     if robust is not None:
         sentences.append(f"Beside it, the robust package: the greatest worst-case strength over the scenarios, "
-                         f"{strength(robust['objective'])} (under {short(robust['worst_case'], names)}).")
+                         f"{strength(robust.objective)} (under {short(robust.worst_case, names)}).")
     elif data.study.aid_effects is not None:
         sentences.append(not_computed("the robust package", data.failure("packages per scenario")))
     columns = ["", f"recommended ({short(scenario, 40)})" if scenario else "recommended"]
@@ -355,16 +356,16 @@ def package(data: ReportData, names: int) -> Section:
         columns.append("robust")
     unit_of = {c.name: c.unit for c in data.study.aid}
     categories = [c.name for c in data.study.aid]
-    bought = [{p["category"]: p["units"] for p in pkg["allocation"]} for pkg in shown]
+    bought = [{p.category: p.units for p in pkg.purchases} for pkg in shown]
     rows = [(short(c, names), *(with_unit(amount(b.get(c, 0)), unit_of.get(c)) for b in bought)) for c in categories]
-    rows.append((with_unit("cost", f"({money})" if money else ""), *(amount(p["budget"]["used"]) for p in shown)))
-    rows.append((with_unit("risk", f"({risk})" if risk else ""), *(amount(p["risk"]["used"]) for p in shown)))
-    scenarios = list(plan.get("by_scenario") or {})
+    rows.append((with_unit("cost", f"({money})" if money else ""), *(amount(p.budget.used) for p in shown)))
+    rows.append((with_unit("risk", f"({risk})" if risk else ""), *(amount(p.risk.used) for p in shown)))
+    scenarios = list(plan.by_scenario or {})
     if scenarios:
-        rows += [(f"strength under {short(s, names)}", *(strength(p["by_scenario"][s]) for p in shown))
+        rows += [(f"strength under {short(s, names)}", *(strength(p.by_scenario[s]) for p in shown))
                  for s in scenarios]
     else:
-        rows.append(("strength", *(strength(p["objective"]) for p in shown)))
+        rows.append(("strength", *(strength(p.objective) for p in shown)))
     table = Table(tuple(columns), tuple(rows), (False, *([True] * len(shown))))
     notes = [not_computed(f.section, f) for f in data.failures if f.section == "proof of the recommended package"]
     return Section(heading, tuple(sentences), table, tuple(notes))
@@ -379,11 +380,11 @@ def limits(data: ReportData) -> Section:
     robust = data.aid.packages.get("robust") if data.aid is not None else None
 
     def line(label, key, unit):
-        limit = plan[key]
-        text = (f"{label}: {with_unit(amount(limit['limit']), unit)}; the recommended package uses "
-                f"{amount(limit['used'])}")
+        limit = getattr(plan, key)
+        text = (f"{label}: {with_unit(amount(limit.limit), unit)}; the recommended package uses "
+                f"{amount(limit.used)}")
         if robust is not None:
-            text += f", the robust one {amount(robust[key]['used'])}"
+            text += f", the robust one {amount(getattr(robust, key).used)}"
         return text + "."
 
     return Section(heading, (line("Budget", "budget", money), line("Risk cap", "risk", risk)))
@@ -448,13 +449,13 @@ def packages_chart(data: ReportData, names: int) -> Chart:
     if len(found) > MAX_BARS and data.rankings is not None:  # the scenarios ranked first, the recommended, robust
         r = data.rankings.primary
         first = [r.alternatives[int(i)] for i in r.order]
-        keep = [k for k in first if k == plan.get("scenario")] + [k for k in first if k != plan.get("scenario")]
+        keep = [k for k in first if k == plan.scenario] + [k for k in first if k != plan.scenario]
         keep = set(keep[:MAX_BARS - 1]) | {"robust"}
         found = {k: v for k, v in found.items() if k in keep}
     if found:
         labels = [short(k, names) if k != "robust" else "robust (worst case)" for k in found]
         shown = list(found.values())
-        recommended = list(found).index(plan["scenario"]) if plan.get("scenario") in found else None
+        recommended = list(found).index(plan.scenario) if plan.scenario in found else None
         caption = ("Each bar is the package of greatest strength under one scenario, and the robust package "
                    "(greatest worst-case strength); its length is what it costs, split by category; the numbers are "
                    "the units bought. The recommended package is marked; the dashed line is the budget.")
@@ -467,12 +468,12 @@ def packages_chart(data: ReportData, names: int) -> Chart:
     categories = [c.name for c in data.study.aid]
     costs, units = [], []
     for pkg in shown:
-        line = {p["category"]: p for p in pkg["allocation"]}
-        costs.append(tuple(float(line[c]["cost"]) if c in line else 0.0 for c in categories))
-        units.append(tuple(amount(line[c]["units"]) if c in line else "0" for c in categories))
+        line = {p.category: p for p in pkg.purchases}
+        costs.append(tuple(float(line[c].cost) if c in line else 0.0 for c in categories))
+        units.append(tuple(amount(line[c].units) if c in line else "0" for c in categories))
     return Chart(title, caption, PackagesChart(tuple(labels), tuple(short(c, names) for c in categories),
                                                tuple(costs), tuple(units), recommended,
-                                               float(plan["budget"]["limit"]), money))
+                                               float(plan.budget.limit), money))
 
 
 def sensitivity_chart(data: ReportData, names: int) -> Chart:

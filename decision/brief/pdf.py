@@ -180,7 +180,7 @@ def _table(pdf, table: Table, level: Level) -> None:
         rows = rows[:level.rows - 1] + [(f"… and {more} more rows (see the report)",
                                          *([""] * (len(table.columns) - 1)))]
     columns, numeric = list(table.columns), list(table.numeric)
-    pairs = len(columns) == 2 and len(rows) > 4  # a long two-column table: two pairs of columns side by side
+    pairs = table.side_by_side and len(columns) == 2 and len(rows) > 4  # two pairs of columns side by side
     if pairs:
         half = (len(rows) + 1) // 2
         left, right = rows[:half], rows[half:] + [("", "")] * (2 * half - len(rows))
