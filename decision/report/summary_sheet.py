@@ -1,92 +1,90 @@
-"""The Summary sheet: what a decision-maker reads first, as label | value | in words."""
+"""The Summary sheet: the one-page brief a decision-maker reads first, printed on one A4 landscape page.
+
+The same brief as the PDF (`decision.brief.content.brief`), in its order: the question, the answer,
+how sure, the weights used, the aid package (recommended and robust), the limits, the caveat.
+Provenance and solver details are on the Inputs and Allocation sheets.
+"""
 
 from __future__ import annotations
 
 from openpyxl.styles import Alignment
 
-from decision.report import words
+from decision.brief.content import brief
 from decision.pipeline.outcomes import Failure, ReportData
-from decision.report.cells import AMOUNT, RATE, SCORE, SheetWriter, units_format
+from decision.report import words
+from decision.report.cells import BOLD, SheetWriter
 
-WORDS_WIDTH = 90
+WEIGHT = "0.000"
+WARNINGS_SHOWN = 5  # the rest: on stderr and the other sheets
+RIGHT = Alignment(horizontal="right", vertical="top")
 
 
 def write(ws, data: ReportData) -> None:
     w = SheetWriter(ws)
-    w.title(f"Decision report: {data.study.name}")
-    w.label("Study", data.study.name)
-    w.label("Input workbook", data.provenance.input_file, f"SHA-256 {data.provenance.sha256}")
-    w.label("Written (UTC)", data.provenance.written_at)
+    b = brief(data)
+    w.title(b.title)
+    for line in (b.byline, b.classification):
+        if line:
+            w.note(line)
     w.gap()
-    w.heading("Ranking of the alternatives")
-    ranking(w, data)
-    w.gap()
-    w.heading("Recommended aid package")
-    allocation(w, data)
-    if data.failures or data.study.warnings:
+    for key, section in zip(("answer", "how sure", "weights", "package", "limits"), b.sections):
+        w.heading(section.heading)
+        for sentence in section.sentences:
+            w.note(sentence)
+        if key == "how sure" and data.comparison is not None and data.rankings is not None:
+            w.note(words.all_methods(data.rankings.primary, data.comparison)[1])
+        if key == "weights" and data.rankings is not None:
+            weights_table(w, data)
+        elif section.table is not None:
+            text_table(w, section.table)
+        for sentence in section.notes:
+            w.note(sentence)
+        w.gap()
+    w.heading("Caveat")
+    w.note(b.caveat or "The workbook gives no caveat (About sheet, topic 'caveat').")
+    problems = [*data.warnings, *data.study.warnings]
+    if problems:
         w.gap()
         w.heading("Warnings")
-        for line in [*data.warnings, *data.study.warnings]:
-            w.label("warning", None, line)
-    ws.freeze_panes = "A2"
-    w.finish(fixed={2: 34, 3: WORDS_WIDTH})
-    align(ws)
-
-
-def align(ws) -> None:
-    """Labels, values and words top-aligned on a line; the words set off from a right-aligned number."""
-    for row in ws.iter_rows(min_row=3, max_col=3):
-        for cell in row:
-            wrap = cell.column == 3 or bool(cell.alignment.wrap_text)
-            cell.alignment = Alignment(vertical="top", wrap_text=wrap, indent=1 if cell.column == 3 else 0)
-
-
-def ranking(w: SheetWriter, data: ReportData) -> None:
-    if data.rankings is None:
-        failed(w, data.failure("ranking"))
-        return
-    primary = data.rankings.primary
-    how, what = words.method_name(primary), words.score_name(primary)
-    top = int(primary.order[0])
-    w.label(f"Ranks first under {how}", primary.alternatives[top], words.lead(primary))
-    w.label(f"Its {what}", float(primary.scores[top]), None, SCORE)
-    w.label("Lead over the second", primary.margin, f"in points of {what}"
-            + (" (0..1 scale)" if primary.method == "mavt" else ""), SCORE)
-    for other in data.rankings.others:
-        agrees, sentence = words.agreement(primary, other)
-        w.label(f"Does {words.method_name(other)} agree?", agrees, sentence)
-    if data.comparison is not None:
-        count, sentence = words.all_methods(primary, data.comparison)
-        w.label("Across all methods", count, sentence)
-
-
-def allocation(w: SheetWriter, data: ReportData) -> None:
-    plan = data.allocation
-    if plan is None:
-        failed(w, data.failure("allocation"))
-        return
-    units = {c.name: c.unit for c in data.study.aid}
-    purchases = plan.tables()["purchases"].frame
-    w.table(["category", "units", "unit"],
-            [[category, n, units.get(category, "")] for category, n in zip(purchases.index, purchases["units"])],
-            row_fmts=[[None, units_format(n)] for n in purchases["units"]])
+        for line in problems[:WARNINGS_SHOWN]:
+            w.note(line)
+        if len(problems) > WARNINGS_SHOWN:
+            w.note(f"... and {len(problems) - WARNINGS_SHOWN} more (printed by the command; see the other sheets).")
     w.gap()
-    under = f" under '{plan.scenario}'" if plan.scenario else ""
-    w.label("Total strength", plan.objective,
-            f"the negotiating strength of the package{under} (Aid: strength per unit or AidCurve, times AidEffects)",
-            AMOUNT)
-    units = {name: data.study.setting_units.get(words.SETTING_OF[name]) for name in ("budget", "risk")}
-    w.label("Budget used", plan.budget.used, words.usage("budget", plan.budget, units["budget"]), AMOUNT)
-    w.label("Risk used", plan.risk.used, words.usage("risk", plan.risk, units["risk"]), AMOUNT)
-    w.label("Price of the budget", plan.budget.shadow_price,
-            words.price("budget", plan.budget, plan.prices_from, units["budget"]), RATE)
-    w.label("Price of the risk cap", plan.risk.shadow_price,
-            words.price("risk", plan.risk, plan.prices_from, units["risk"]), RATE)
-    w.label("Prices from", plan.prices_from, words.prices_from(plan.prices_from))
+    w.note("How each figure was reached: the Ranking, Methods, Weights, Robustness and Allocation sheets; where the "
+           "report came from (file, SHA-256, versions): the Inputs sheet.")
+    w.finish(fixed={1: 34, 2: 14, 3: 30, 4: 14, 5: 30})
+    ws.page_setup.fitToHeight = 1  # the brief: one page whatever its length
+
+
+def weights_table(w: SheetWriter, data: ReportData) -> None:
+    """The weights used, as numbers, in two column pairs beyond four criteria (the page's height)."""
+    used = data.rankings.primary.weights
+    pairs = list(zip(used.criteria, map(float, used.values)))
+    if len(pairs) <= 4:
+        w.table(["criterion", "weight"], [list(p) for p in pairs], [None, WEIGHT])
+        return
+    half = (len(pairs) + 1) // 2
+    left, right = pairs[:half], pairs[half:] + [(None, None)] * (2 * half - len(pairs))
+    w.table(["criterion", "weight", "criterion", "weight"], [[*a, *b] for a, b in zip(left, right)],
+            [None, WEIGHT, None, WEIGHT])
+
+
+def text_table(w: SheetWriter, table) -> None:
+    """A table of the brief (figures already formatted for people): figures right-aligned, header too."""
+    placed = w.table(list(table.columns), [list(row) for row in table.rows])
+    for col, numeric in enumerate(table.numeric, start=1):
+        if numeric:
+            for row in range(placed.header_row, placed.last_row + 1):
+                w.ws.cell(row=row, column=col).alignment = RIGHT
 
 
 def failed(w: SheetWriter, failure: Failure) -> None:
+    """A section not computed, and what would fix it (kept for the sheets that print a failure so)."""
     w.label("Not computed", failure.section, "; ".join(failure.reasons))
     fix = words.relaxations(failure.relaxations)
     if fix:
         w.label("What would fix it", None, fix)
+
+
+__all__ = ["write", "BOLD"]
