@@ -6,7 +6,7 @@ from openpyxl.styles import Alignment
 
 from decision.report import words
 from decision.pipeline.outcomes import Failure, ReportData
-from decision.report.cells import AMOUNT, RATE, SCORE, SheetWriter, units_format
+from decision.report.cells import AMOUNT, MONEY, SCORE, SheetWriter, price_format, units_format
 
 WORDS_WIDTH = 90
 
@@ -38,7 +38,8 @@ def align(ws) -> None:
     for row in ws.iter_rows(min_row=3, max_col=3):
         for cell in row:
             wrap = cell.column == 3 or bool(cell.alignment.wrap_text)
-            cell.alignment = Alignment(vertical="top", wrap_text=wrap, indent=1 if cell.column == 3 else 0)
+            cell.alignment = Alignment(horizontal=cell.alignment.horizontal, vertical="top", wrap_text=wrap,
+                                       indent=1 if cell.column == 3 else 0)
 
 
 def ranking(w: SheetWriter, data: ReportData) -> None:
@@ -76,12 +77,12 @@ def allocation(w: SheetWriter, data: ReportData) -> None:
             f"the negotiating strength of the package{under} (Aid: strength per unit or AidCurve, times AidEffects)",
             AMOUNT)
     units = {name: data.study.setting_units.get(words.SETTING_OF[name]) for name in ("budget", "risk")}
-    w.label("Budget used", plan.budget.used, words.usage("budget", plan.budget, units["budget"]), AMOUNT)
+    w.label("Budget used", plan.budget.used, words.usage("budget", plan.budget, units["budget"]), MONEY)
     w.label("Risk used", plan.risk.used, words.usage("risk", plan.risk, units["risk"]), AMOUNT)
     w.label("Price of the budget", plan.budget.shadow_price,
-            words.price("budget", plan.budget, plan.prices_from, units["budget"]), RATE)
+            words.price("budget", plan.budget, plan.prices_from, units["budget"]), price_format(plan.budget.shadow_price))
     w.label("Price of the risk cap", plan.risk.shadow_price,
-            words.price("risk", plan.risk, plan.prices_from, units["risk"]), RATE)
+            words.price("risk", plan.risk, plan.prices_from, units["risk"]), price_format(plan.risk.shadow_price))
     w.label("Prices from", plan.prices_from, words.prices_from(plan.prices_from))
 
 
