@@ -41,6 +41,7 @@ LINE_PT = 15.0  # a line of wrapped text
 CHARS_PER_UNIT = 1.0  # characters of wrapped text a unit of column width holds (Calibri fits ~1.2)
 CM_PT = 72 / 2.54
 TITLE_ROWS = "1:1"  # the sheet's title, on top of every printed page
+HOLD = Alignment(vertical="top")
 
 
 @dataclass
@@ -87,7 +88,10 @@ def print_setup(ws) -> None:
     heights = row_heights(ws, last_col)
     blocks = blocks_in_rows(layout, heights)
     last_row = max([ws.max_row, *(last for _, last in blocks)])
-    heights += [ROW_PT] * (last_row + 1 - len(heights))
+    for row in range(len(heights), last_row + 1):  # rows below the cells, under a chart: LibreOffice
+        ws.row_dimensions[row].height = ROW_PT     # ignores a break among rows that hold no cell, so
+        ws.cell(row=row, column=1).alignment = HOLD  # each gets an empty one, styled so that it is written
+        heights.append(ROW_PT)
     ws.print_area = f"A1:{get_column_letter(last_col)}{last_row}"
     ws.row_breaks = RowBreak()
     for row in page_breaks(heights, blocks, page_height(ws, last_col, heights)):
