@@ -38,7 +38,7 @@ CHAR_PT = 5.25
 DEFAULT_WIDTH = 9.0  # a column in the print area that the sheet left unsized
 ROW_PT = 15.0  # openpyxl's default row height
 LINE_PT = 15.0  # a line of wrapped text
-CHARS_PER_UNIT = 1.0  # characters of wrapped text a unit of column width holds (Calibri fits ~1.2)
+CHARS_PER_UNIT = 1.2  # characters of wrapped text a unit of column width holds (Calibri, on average)
 CM_PT = 72 / 2.54
 TITLE_ROWS = "1:1"  # the sheet's title, on top of every printed page
 HOLD = Alignment(vertical="top")
