@@ -8,12 +8,14 @@ from __future__ import annotations
 from decision.allocation.result import Allocation
 from decision.report import words
 from decision.pipeline.outcomes import ReportData
-from decision.report.cells import AMOUNT, BOLD, MONEY, RATE, SheetWriter, Table, units_format
-from decision.report.charts import bar_chart, place, plot_columns, plot_xy, scatter_chart
+from decision.report.cells import AMOUNT, BOLD, MONEY, SheetWriter, Table, price_format, units_format
+from decision.report.charts import bar_chart, place, plot_columns, plot_staircase, plot_xy, scatter_chart
 from decision.report.notes import not_computed
 
 LIMIT_NAMES = {"budget": "budget", "risk": "risk cap"}
 CHART_ROWS = 21  # rows a 10 cm chart covers
+# Each frontier's markers, and its staircase, in colours no other part of the report uses.
+FRONTIER_COLOURS = {"risk": ("7030A0", "C9B3DE"), "budget": ("0E7C7B", "9FD6D5")}
 
 
 def write(ws, data: ReportData) -> None:
@@ -48,10 +50,10 @@ def write(ws, data: ReportData) -> None:
             charts.append(packages_section(w, aid, currency))
         if aid.risk is not None:
             w.gap()
-            charts.append(frontier_section(w, aid.risk, "risk", "escalation risk used (risk points)"))
+            charts.append(frontier_section(w, aid.risk, "risk", "escalation risk used (risk points)", staircase(data)))
         if aid.budget is not None:
             w.gap()
-            charts.append(frontier_section(w, aid.budget, "budget", f"budget used ({currency})"))
+            charts.append(frontier_section(w, aid.budget, "budget", f"budget used ({currency})", staircase(data)))
             w.gap()
             greedy_section(w, aid.budget)
         if aid.sweep is not None or aid.sweep_skipped:
@@ -103,6 +105,7 @@ def package_table(w: SheetWriter, data: ReportData) -> Table:
                    [None, None, None, MONEY, AMOUNT, AMOUNT])
     for col in range(1, 7):
         w.ws.cell(row=total, column=col).font = BOLD
+    w.keep(table.header_row, total)
     return table
 
 
@@ -111,8 +114,10 @@ def limits_table(w: SheetWriter, plan: Allocation) -> Table:
     limits = plan.tables()["limits"]
     rows = [[LIMIT_NAMES[k], *row[:-1], None if row[-1] != row[-1] else row[-1]]  # gain NaN: not re-solved
             for k, row in zip(limits.frame.index, limits.rows(["limit", "used", "shadow price", "step", "gain"]))]
+    size = {"budget": MONEY, "risk cap": AMOUNT}
     return w.table(["limit", "limit value", "used", "shadow price (strength per unit)", "step", "gain (re-solve)"],
-                   rows, [None, AMOUNT, AMOUNT, RATE, AMOUNT, AMOUNT])
+                   rows, row_fmts=[[None, size[row[0]], size[row[0]], price_format(row[3]), size[row[0]], AMOUNT]
+                                   for row in rows])
 
 
 def packages_section(w: SheetWriter, aid, currency: str):
@@ -126,8 +131,9 @@ def packages_section(w: SheetWriter, aid, currency: str):
     w.table(["units of", *names], rows, row_fmts=[[None, *map(units_format, row[1:])] for row in rows])
     figures = tables["package_figures"]
     for label, row in zip(figures.frame.index, figures.rows()):
-        fmt = RATE if label.startswith("price of") else AMOUNT
-        w.line([label, *row], [None, *[fmt] * len(names)])
+        fmts = ([price_format(x) for x in row] if label.startswith("price of")
+                else [MONEY if label.startswith("budget") else AMOUNT] * len(names))
+        w.line([label, *row], [None, *fmts])
     prices_from = next(iter(aid.packages.values())).prices_from
     w.note("Prices: extra strength (the package's own objective; robust: the worst case) per unit of the limit, "
            f"from {words.PRICE_SOURCES.get(prices_from, prices_from)}.")
@@ -141,7 +147,13 @@ def packages_section(w: SheetWriter, aid, currency: str):
     return chart
 
 
-def frontier_section(w: SheetWriter, f, axis: str, axis_words: str):
+def staircase(data: ReportData) -> bool:
+    """Whether the frontiers are staircases: every category bought in whole units, so the greatest
+    strength holds from one point to the next and then jumps."""
+    return bool(data.study.aid) and all(c.integer for c in data.study.aid)
+
+
+def frontier_section(w: SheetWriter, f, axis: str, axis_words: str, stairs: bool = False):
     """The non-dominated packages by increasing use of `axis`, and their scatter chart."""
     what = "escalation risk" if axis == "risk" else "budget"
     other = "budget" if axis == "risk" else "risk cap"
@@ -151,10 +163,15 @@ def frontier_section(w: SheetWriter, f, axis: str, axis_words: str):
            f"(strength at least as high with less {what}). The plan's own limit is {words.num(f.limit)}.")
     header = [axis, "budget" if axis == "risk" else "risk", "strength", *f.categories]
     rows = f.tables()["points"].rows([*header[:3], *(f"units: {c}" for c in f.categories)])
-    fmts = [[AMOUNT, AMOUNT, AMOUNT, *(units_format(u) for u in row[3:])] for row in rows]
+    usage = {"budget": MONEY, "risk": AMOUNT}
+    fmts = [[usage[header[0]], usage[header[1]], AMOUNT, *(units_format(u) for u in row[3:])] for row in rows]
     table = w.table(header, rows, row_fmts=fmts)
     chart = scatter_chart(f"Strength against {what}: the efficient frontier", axis_words, "strength")
-    plot_xy(chart, w.ws, table, 1, 3)
+    markers, line = FRONTIER_COLOURS[axis]
+    if stairs:
+        plot_staircase(chart, w.ws, table, 1, 3, line)
+    plot_xy(chart, w.ws, table, 1, 3, markers)
+    chart.x_axis.number_format = chart.y_axis.number_format = "#,##0"
     chart.legend = None
     return chart
 
@@ -175,7 +192,7 @@ def greedy_section(w: SheetWriter, f) -> None:
             [[str(first) if first == last else f"{first}-{last}",
               ", ".join(f"{words.num(n)} {c}" for c, n in bought.items()), *figures]
              for first, last, bought, *figures in runs],
-            [None, None, MONEY, AMOUNT, RATE, MONEY, AMOUNT, AMOUNT])
+            row_fmts=[[None, None, MONEY, AMOUNT, price_format(run[5]), MONEY, AMOUNT, AMOUNT] for run in runs])
     w.gap()
     comparison = f.tables()["comparison"].rows(["budget", "exact", "greedy", "exact beats greedy"])
     beats = [budget for budget, _, _, beats in comparison if beats]

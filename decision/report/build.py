@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.worksheet.properties import PageSetupProperties
 
 from decision.model import Study
 from decision.report.footer import escaped, footer_text
+from decision.report.layout import print_setup
 from decision.report import (allocation_sheet, inputs_sheet, methods_sheet, ranking_sheet, robustness_sheet,
                              summary_sheet, weights_sheet)
 from decision.pipeline.options import resolve
@@ -26,15 +26,13 @@ def default_report_path(study: Study) -> Path:
 
 
 def build_workbook(data: ReportData) -> Workbook:
-    """One sheet per part, Summary first; printable one page wide."""
+    """One sheet per part, Summary first; each prints one page wide, no block cut by a page (layout.py)."""
     wb = Workbook()
     wb.remove(wb.active)
     for title, module in SHEETS:
         ws = wb.create_sheet(title)
         module.write(ws, data)
-        ws.page_setup.orientation = "landscape"
-        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+        print_setup(ws, one_page=getattr(module, "ONE_PAGE", False))
         stamp(ws, data.study)
     wb.active = 0
     return wb

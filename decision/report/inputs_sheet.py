@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from decision.pipeline.outcomes import ReportData
-from decision.report.cells import MONEY, PLAIN, SheetWriter
+from decision.report.cells import PLAIN, SheetWriter, money_format
 
 MATRICES = (("Scores", "scores"), ("ScoresLow", "scores_low"), ("ScoresHigh", "scores_high"))
 # Optional Criteria columns, shown when any criterion fills them.
@@ -25,7 +25,7 @@ def write(ws, data: ReportData) -> None:
     for heading, header, rows, fmts in sections(study):
         w.gap()
         w.heading(heading)
-        w.table(header, rows, fmts)
+        w.table(header, rows, row_fmts=[[f(v) if callable(f) else f for f, v in zip(fmts, row)] for row in rows])
     ws.freeze_panes = "A2"
     w.finish(fixed={2: 68})  # the SHA-256 on one line
 
@@ -59,7 +59,7 @@ def sections(study):
                        "risk_per_unit"],
                [[a.name, a.unit, a.unit_cost, a.min_units, a.max_units, a.integer, a.strength_per_unit,
                  a.risk_per_unit] for a in study.aid],
-               [None, None, MONEY])
+               [None, None, money_format])
     curves = [[a.name, units, strength] for a in study.aid for units, strength in a.curve]
     if curves:
         yield "AidCurve", ["category", "units", "strength"], curves, []

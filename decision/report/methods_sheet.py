@@ -130,10 +130,10 @@ def working(w: SheetWriter, c: Comparison, order: list[int]) -> None:
                                         for t in r.working.values()), default=0)
     if scores > WORKING_SCORES:
         w.note(f"The study has more than {WORKING_SCORES:,} scores, too many to lay each method's tables out here: "
-               "`decision rank --method M --json` gives them (extra.tables).")
+               "the command decision rank --method M --json gives them (extra.tables).")
     else:
         w.note("The intermediate figures each method computes on the way to its score, with the weights above "
-               "(the tables of `decision rank --json`, extra.tables); rows in the order of the Ranking sheet; "
+               "(the tables of decision rank --json, extra.tables); rows in the order of the Ranking sheet; "
                "n/a: a figure that does not exist.")
     for r in c.rankings:
         w.gap()

@@ -10,11 +10,11 @@ from __future__ import annotations
 import numpy as np
 
 from decision.pipeline.outcomes import ReportData
-from decision.report.cells import PLAIN, SCORE, SheetWriter, Table
+from decision.report.cells import PLAIN, SCORE, SHARE, SheetWriter, Table
 from decision.report.charts import bar_chart, place, plot_columns, plot_xy, scatter_chart
 from decision.report.notes import not_computed
 
-PERCENT = "0.0%"
+PERCENT = SHARE
 NEAREST_SCORES = 10  # score thresholds listed: the nearest ones
 CHART_ROWS = 22  # rows a chart of the default size (10 cm) covers, and a gap
 SMALL_CHART_ROWS = 17  # rows a 7.5 cm chart covers, and a gap
@@ -50,7 +50,7 @@ def write(ws, data: ReportData) -> None:
     acceptability = w.table(
         ["alternative", *(f"rank {k + 1}" for k in range(m)), "holistic acceptability", "confidence factor"],
         [[name, *row[:-1], _share(row[-1])] for name, row in _ordered(shares, order)],
-        [None] + [PERCENT] * m + [SCORE, PERCENT])
+        [None] + [PERCENT] * m + [PERCENT, PERCENT])
     ws.freeze_panes = ws.cell(row=acceptability.first_row, column=2)
     w.note("Holistic acceptability weighs the ranks 1, 2, ... by meta-weights (rank-order centroid, 1 for rank 1). "
            "The confidence factor is the share of score samples in which the alternative ranks first with its "

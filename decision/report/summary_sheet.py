@@ -12,8 +12,9 @@ from openpyxl.styles import Alignment
 from decision.brief.content import brief
 from decision.pipeline.outcomes import Failure, ReportData
 from decision.report import words
-from decision.report.cells import BOLD, SheetWriter
+from decision.report.cells import SheetWriter
 
+ONE_PAGE = True  # layout.print_setup scales the brief onto one page, whatever its length
 WEIGHT = "0.000"
 WARNINGS_SHOWN = 5  # the rest: on stderr and the other sheets
 RIGHT = Alignment(horizontal="right", vertical="top")
@@ -53,8 +54,7 @@ def write(ws, data: ReportData) -> None:
     w.gap()
     w.note("How each figure was reached: the Ranking, Methods, Weights, Robustness and Allocation sheets; where the "
            "report came from (file, SHA-256, versions): the Inputs sheet.")
-    w.finish(fixed={1: 34, 2: 14, 3: 30, 4: 14, 5: 30})
-    ws.page_setup.fitToHeight = 1  # the brief: one page whatever its length
+    w.finish(fixed={1: 34, 2: 24, 3: 30, 4: 24})
 
 
 def weights_table(w: SheetWriter, data: ReportData) -> None:
@@ -87,4 +87,4 @@ def failed(w: SheetWriter, failure: Failure) -> None:
         w.label("What would fix it", None, fix)
 
 
-__all__ = ["write", "BOLD"]
+__all__ = ["ONE_PAGE", "write"]
