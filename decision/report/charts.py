@@ -79,6 +79,25 @@ def plot_xy(chart: ScatterChart, ws, table: Table, x_col: int, y_col: int, colou
     return series
 
 
+def plot_line(chart: ScatterChart, ws, table: Table, x_col: int, y_col: int, colour: str, *,
+              dash: str | None = None, first_row: int | None = None, last_row: int | None = None) -> Series:
+    """One series drawn as a line without markers: column y_col (titled by its header) against
+    x_col over the table's rows (or first_row..last_row); a blank row breaks the line."""
+    first, last = first_row or table.first_row, last_row or table.last_row
+    xs = Reference(ws, min_col=x_col, min_row=first, max_row=last)
+    ys = Reference(ws, min_col=y_col, min_row=first, max_row=last)
+    series = Series(ys, xs, title=str(ws.cell(row=table.header_row, column=y_col).value))
+    series.marker = Marker(symbol="none")
+    series.graphicalProperties = GraphicalProperties()
+    series.graphicalProperties.line.solidFill = colour
+    series.graphicalProperties.line.width = LINE_WIDTH
+    if dash:
+        series.graphicalProperties.line.prstDash = dash
+    series.smooth = False
+    chart.series.append(series)
+    return series
+
+
 def plot_staircase(chart: ScatterChart, ws, table: Table, x_col: int, y_col: int, colour: str,
                    title: str = "greatest strength") -> XYSeries:
     """A line without markers through (x1, y1), (x2, y1), (x2, y2), (x3, y2), ...: a quantity that

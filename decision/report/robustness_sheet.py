@@ -11,7 +11,9 @@ import numpy as np
 
 from decision.pipeline.outcomes import ReportData
 from decision.report.cells import PLAIN, SCORE, SHARE, SheetWriter, Table
-from decision.report.charts import bar_chart, place, plot_columns, plot_xy, scatter_chart
+from openpyxl.chart.series import SeriesLabel
+
+from decision.report.charts import bar_chart, place, plot_columns, plot_line, scatter_chart
 from decision.report.notes import not_computed
 
 PERCENT = SHARE
@@ -80,8 +82,8 @@ def write(ws, data: ReportData) -> None:
         place(ws, tornado_chart(ws, tornado, r), row, 1)
         row += CHART_ROWS
     beside = column_after(ws, 1, 13.0)  # the second chart of a row starts right of the first (12 cm)
-    for k, (criterion, table) in enumerate(lines):
-        place(ws, sensitivity_chart(ws, criterion, table, r), row + (k // 2) * SMALL_CHART_ROWS, 1 if k % 2 == 0 else beside)
+    for k, (criterion, table, marks) in enumerate(lines):
+        place(ws, sensitivity_chart(ws, criterion, table, marks, r), row + (k // 2) * SMALL_CHART_ROWS, 1 if k % 2 == 0 else beside)
 
 
 def column_after(ws, first: int, cm: float) -> int:
@@ -184,7 +186,7 @@ def tornado_chart(ws, table: Table, r):
     return chart
 
 
-def sensitivity(w: SheetWriter, r, tables) -> list[tuple[str, Table]]:
+def sensitivity(w: SheetWriter, r, tables) -> list[tuple[str, Table, Table]]:
     """Per criterion, the alternatives' overall values at the weights worth reading (0, crossovers,
     the current weight, 1): the data of a small chart each."""
     if r.sensitivity is None:
@@ -200,39 +202,36 @@ def sensitivity(w: SheetWriter, r, tables) -> list[tuple[str, Table]]:
         frame = tables[f"sensitivity key points: {line.criterion}"].frame
         w.gap()
         w.heading(f"Weight of {line.criterion} (now {line.current:.3f})")
-        top = names.index(r.sensitivity.top)
-        rows = []
-        for weight, values in zip(frame.index, frame.itertuples(index=False)):
-            where = values[-1] or None
-            now = float(values[top]) if where and where.startswith("current weight") else None
-            crossing = float(max(values[:-1])) if where and " to " in where else None
-            rows.append([float(weight), *map(float, values[:-1]), where, now, crossing])
-        out.append((line.criterion, w.table(
-            [f"weight of {line.criterion}", *names, "where", "first, at the current weight", "at a crossover"], rows,
-            [SCORE] + [SCORE] * len(names) + [None, SCORE, SCORE])))
+        rows = [[float(weight), *map(float, values[:-1]), values[-1] or None]
+                for weight, values in zip(frame.index, frame.itertuples(index=False))]
+        values = w.table([f"weight of {line.criterion}", *names, "where"], rows, [SCORE] * (1 + len(names)) + [None])
+        marks = [["current weight", float(line.current), 0.0], ["current weight", float(line.current), 1.0]]
+        for c in line.crossovers:  # a blank row between two crossovers: the chart draws separate lines
+            marks += [[None, None, None], [f"{c.from_} to {c.to}", float(c.weight), 0.0],
+                      [f"{c.from_} to {c.to}", float(c.weight), 1.0]]
+        w.gap()
+        out.append((line.criterion, values, w.table(["mark", "at weight", "value axis"], marks,
+                                                    [None, SCORE, SCORE])))
     focus = r.sensitivity.focus
     if focus is not None and focus.holds:
         w.note(f"No weight of any one criterion changes the first alternative: '{r.alternatives[r.top]}' holds.")
     return out
 
 
-def sensitivity_chart(ws, criterion: str, table: Table, r):
-    """The alternatives' value lines over the weight of `criterion`, the current weight marked."""
+def sensitivity_chart(ws, criterion: str, table: Table, marks: Table, r):
+    """The alternatives' value lines over the weight of `criterion` (0..1 on both axes), the current
+    weight a dashed black line, each crossover a dashed dark red one (lines, not markers: marker
+    colours are the frontiers')."""
     chart = scatter_chart(f"MAVT value as the weight of {criterion} moves", f"weight of {criterion}", "overall value")
     chart.width, chart.height = 12, 7.5
-    chart.x_axis.scaling.min, chart.x_axis.scaling.max = 0.0, 1.0
-    m = len(r.alternatives)
-    for k in range(m):
-        series = plot_xy(chart, ws, table, 1, 2 + k, lines=True)
-        series.marker.symbol = "none"
-        series.smooth = False
-        colour = LINE_COLOURS[k % len(LINE_COLOURS)]
-        series.graphicalProperties.line.solidFill = colour
-        series.graphicalProperties.line.width = 28575  # 2.25 pt
-    for col, (symbol, colour) in ((2 + m + 1, ("circle", "000000")), (2 + m + 2, ("diamond", FLIP))):
-        series = plot_xy(chart, ws, table, 1, col)
-        series.marker.symbol = symbol
-        series.marker.size = 9
-        series.marker.graphicalProperties.solidFill = colour
-        series.marker.graphicalProperties.line.solidFill = colour
+    for axis in (chart.x_axis, chart.y_axis):
+        axis.scaling.min, axis.scaling.max = 0.0, 1.0
+        axis.majorUnit, axis.number_format = 0.25, "0.00"
+    for k in range(len(r.alternatives)):
+        plot_line(chart, ws, table, 1, 2 + k, LINE_COLOURS[k % len(LINE_COLOURS)])
+    current = plot_line(chart, ws, marks, 2, 3, "000000", dash="dash", last_row=marks.first_row + 1)
+    current.tx = SeriesLabel(v="current weight")
+    if marks.last_row > marks.first_row + 1:
+        crossing = plot_line(chart, ws, marks, 2, 3, FLIP, dash="sysDash", first_row=marks.first_row + 3)
+        crossing.tx = SeriesLabel(v="crossover")
     return chart

@@ -54,7 +54,7 @@ def write(ws, data: ReportData) -> None:
     w.gap()
     w.note("How each figure was reached: the Ranking, Methods, Weights, Robustness and Allocation sheets; where the "
            "report came from (file, SHA-256, versions): the Inputs sheet.")
-    w.finish(fixed={1: 34, 2: 24, 3: 30, 4: 24})
+    w.finish(fixed={1: 34, 2: 24, 3: 24, 4: 30, 5: 24})
 
 
 def weights_table(w: SheetWriter, data: ReportData) -> None:
@@ -66,8 +66,8 @@ def weights_table(w: SheetWriter, data: ReportData) -> None:
         return
     half = (len(pairs) + 1) // 2
     left, right = pairs[:half], pairs[half:] + [(None, None)] * (2 * half - len(pairs))
-    w.table(["criterion", "weight", "criterion", "weight"], [[*a, *b] for a, b in zip(left, right)],
-            [None, WEIGHT, None, WEIGHT])
+    w.table(["criterion", "weight", "", "criterion", "weight"], [[*a, None, *b] for a, b in zip(left, right)],
+            [None, WEIGHT, None, None, WEIGHT])  # an empty column between the pairs
 
 
 def text_table(w: SheetWriter, table) -> None:
