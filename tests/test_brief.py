@@ -31,7 +31,8 @@ from decision.workbook.read import read_study
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = {"scenarios": ROOT / "criteria" / "settlement_scenarios.xlsx",
-           "variants": ROOT / "criteria" / "settlement_variants.xlsx"}
+           "variants": ROOT / "criteria" / "settlement_variants.xlsx",
+           "three": ROOT / "criteria" / "three_alternatives.xlsx"}  # a close call, a name in Ukrainian
 CYRILLIC = "Гарантии безопасности"
 A4 = (595.28, 841.89)  # points
 
@@ -106,7 +107,7 @@ def outcomes(tmp_path_factory):
     return get
 
 
-STUDIES = ("scenarios", "variants", "base")
+STUDIES = ("scenarios", "variants", "three", "base")
 
 
 # --- the document -------------------------------------------------------------------------------
@@ -193,6 +194,14 @@ def test_how_sure_is_decision_robustness_to_the_printed_digit(outcomes, name, ca
 
 
 @pytest.mark.poppler
+def test_the_three_alternative_study_names_its_winner_in_ukrainian(outcomes):
+    """criteria/three_alternatives.xlsx: the winner's Cyrillic name is text on page 1 of its brief."""
+    data, pdf, warnings = outcomes("three")
+    assert data.rankings.primary.top == "Нейтралітет з гарантіями"
+    assert "Нейтралітет з гарантіями ranks first" in " ".join(poppler("pdftotext", "-f", "1", "-l", "1", pdf, "-").split())
+    assert warnings == []
+
+
 def test_a_name_in_cyrillic_is_text_in_the_pdf(outcomes):
     require_poppler()
     data, pdf, warnings = outcomes("cyrillic")

@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import uuid
+import re
 import zipfile
 from xml.etree import ElementTree
 from pathlib import Path
@@ -17,6 +18,7 @@ import openpyxl
 import pytest
 
 from decision.pipeline import allocate
+from decision.report import words
 from decision.errors import InputError
 from decision.model import AidCategory, Alternative, Criterion, Study
 from decision.ranking import rank
@@ -133,14 +135,12 @@ def test_ranking_sheet_equals_rank(report):
 def test_summary_states_the_leader_margin_and_agreement(report):
     study, _, _, wb = report
     mavt = rank(study, "mavt")
-    ws = wb["Summary"]
-    first = label(ws, "Ranks first under MAVT")
-    assert first[1] == mavt.top and f"by {mavt.margin:.3f} points" in first[2]
-    assert label(ws, "Its overall value")[1] == pytest.approx(max(mavt.scores))
-    assert label(ws, "Lead over the second")[1] == pytest.approx(mavt.margin)
-    agrees = label(ws, "Does TOPSIS agree?")
-    assert agrees[1] == ("yes" if rank(study, "topsis").top == mavt.top else "no")
-    assert label(ws, "Input workbook")[1] == "test_study.xlsx" and SHA in label(ws, "Input workbook")[2]
+    text = sheet_text(wb["Summary"])  # the one-page brief: sentences, the same as the PDF's
+    second = mavt.alternatives[int(mavt.order[1])]
+    assert f"{mavt.top} ranks first under MAVT, with overall value {max(mavt.scores):.3f}" in text
+    assert f"Its lead over the second, {second} ({sorted(mavt.scores)[-2]:.3f}), is {mavt.margin:.3f}." in text
+    assert " methods rank " in text and "Consensus winner" in text
+    assert SHA not in text and SHA in sheet_text(wb["Inputs"])  # provenance: on the Inputs sheet
 
 
 def test_allocation_sheet_and_summary_equal_allocate(report):
@@ -158,14 +158,13 @@ def test_allocation_sheet_and_summary_equal_allocate(report):
         for column, field in (("limit value", "limit"), ("used", "used"), ("shadow price (strength per unit)",
                               "shadow_price"), ("step", "step"), ("gain (re-solve)", "gain")):
             assert limits[name][column] == pytest.approx(plan[key][field])
-    summary = wb["Summary"]
-    units = {r["category"]: r["units"] for r in table(summary, "category", unit="unit")}
-    assert units == pytest.approx({p["category"]: p["units"] for p in plan["allocation"]})
-    assert label(summary, "Total strength")[1] == pytest.approx(plan["objective"])
-    assert label(summary, "Budget used")[1] == pytest.approx(plan["budget"]["used"])
-    price = label(summary, "Price of the risk cap")
-    assert price[1] == pytest.approx(plan["risk"]["shadow_price"]) and "re-solve" in price[2]
-    assert label(summary, "Prices from")[1] == plan["prices_from"] == "lp-relaxation"
+    summary = {row[0]: row for row in wb["Summary"].iter_rows(values_only=True) if row[0]}
+    for p, unit in zip(plan["allocation"], ("battery", "brigade set", "cohort")):
+        assert summary[p["category"]][1] == f"{p['units']:g} {unit}"
+    assert summary["cost"][1] == f"{plan['budget']['used']:,.0f}" and summary["strength"][1] == f"{plan['objective']:.1f}"
+    assert f"the recommended package uses {plan['budget']['used']:,.0f}" in sheet_text(wb["Summary"])
+    assert plan["prices_from"] == "lp-relaxation"
+    assert words.prices_from(plan["prices_from"]) in sheet_text(wb["Allocation"])  # solver details: Allocation
 
 
 def test_inputs_sheet_holds_the_workbook_and_provenance(report):
@@ -194,7 +193,9 @@ def test_charts_are_native_with_visible_titled_axes(report):
     # budget frontiers as scatter charts)
     bars = [chart for chart in charts if chart.find(f"{c}chart/{c}plotArea/{c}barChart") is not None]
     scatters = [chart for chart in charts if chart.find(f"{c}chart/{c}plotArea/{c}scatterChart") is not None]
-    assert (len(bars), len(scatters)) == (6, 2) and len(charts) == 8
+    # and a small value-line chart per criterion (Robustness: weight sensitivity), scatter too
+    criteria = len(report[0].criteria)
+    assert (len(bars), len(scatters)) == (6, 2 + criteria) and len(charts) == 8 + criteria
     for chart in charts:
         plot = chart.find(f"{c}chart/{c}plotArea")
         axes = plot.findall(f"{c}catAx") + plot.findall(f"{c}valAx")
@@ -218,9 +219,9 @@ def test_missing_aid_or_budget_is_reported_not_raised(tmp_path, study, words):
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames == SHEETS
     assert "could not be computed" in sheet_text(wb["Allocation"]) and words in sheet_text(wb["Allocation"])
-    not_computed = label(wb["Summary"], "Not computed")
-    assert not_computed[1] == "allocation" and words in not_computed[2]
-    assert label(wb["Summary"], "Ranks first under MAVT")[1] == rank(study).top
+    summary = sheet_text(wb["Summary"])
+    assert "The aid package could not be computed: " in summary and words in summary
+    assert f"{rank(study).top} ranks first under MAVT" in summary
 
 
 def test_infeasible_budget_is_reported_with_what_would_fix_it(tmp_path):
@@ -230,13 +231,16 @@ def test_infeasible_budget_is_reported_with_what_would_fix_it(tmp_path):
     wb = openpyxl.load_workbook(tmp_path / "r.xlsx")
     text = sheet_text(wb["Allocation"])
     assert "could not be computed" in text and "raise the budget by 10" in text
-    assert "raise the budget by 10" in label(wb["Summary"], "What would fix it")[2]
+    assert "What would make a package feasible: " in sheet_text(wb["Summary"])
+    assert "raise the budget by 10" in sheet_text(wb["Summary"])
 
 
 def test_budget_argument_overrides_the_settings(tmp_path):
     warnings = write_report(make_study(budget=10.0), tmp_path / "r.xlsx", budget=200.0)
     assert warnings == []
-    assert label(openpyxl.load_workbook(tmp_path / "r.xlsx")["Summary"], "Budget used")[1] <= 200
+    summary = sheet_text(openpyxl.load_workbook(tmp_path / "r.xlsx")["Summary"])
+    used = re.search(r"Budget: 200; the recommended package uses ([\d,.]+)", summary)
+    assert used and float(used.group(1).replace(",", "")) <= 200
 
 
 def test_ranking_without_weights_is_reported(tmp_path):
@@ -334,9 +338,8 @@ def test_libreoffice_opens_the_report_and_shows_its_numbers(tmp_path):
     sheets = {name: read_csv(csv_dir / f"report-{name}.csv") for name in SHEETS}
 
     mavt = rank(study, "mavt")
-    summary = sheets["Summary"]
-    assert csv_label(summary, "Ranks first under MAVT")[1] == mavt.top
-    assert round(float(csv_label(summary, "Its overall value")[1]), 3) == round(max(mavt.scores), 3)
+    summary = "\n".join(",".join(row) for row in sheets["Summary"])
+    assert f"{mavt.top} ranks first under MAVT, with overall value {max(mavt.scores):.3f}" in summary
     ranking = first_rows(sheets["Ranking"])  # the scores table comes before the contributions
     for i, name in enumerate(study.alternative_names):  # hostile names shown as text, not evaluated
         assert round(float(ranking[name][1]), 6) == round(mavt.scores[i], 6)

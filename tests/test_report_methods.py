@@ -412,12 +412,11 @@ def test_summary_counts_the_methods_that_agree_and_names_the_consensus(drinks):
     primary = c.rankings[0]  # MAVT: the study's method
     i = study.alternative_names.index(primary.top)
     agree = sum(int(r.ranks[i] == 1) for r in c.rankings)
-    line = label(wb["Summary"], "Across all methods")
-    assert line[1] == f"{agree} of {len(c.rankings)}"
-    assert line[2].startswith(f"{agree} of {len(c.rankings)} methods rank {primary.top} first")
+    line = next(v for row in wb["Summary"].iter_rows(values_only=True) for v in row
+                if isinstance(v, str) and v.startswith(f"{agree} of {len(c.rankings)} methods rank {primary.top} first"))
     winners = [row["alternative"] for row in c.consensus()["borda"] if row["rank"] == 1]
-    assert winners[0] in line[2].split("Consensus winner")[1]
-    assert "WSM" in line[2] and "could not run" in line[2]
+    assert winners[0] in line.split("Consensus winner")[1]
+    assert "WSM" in line and "could not run" in line
 
 
 def ranking(method, scores, names=("A", "B", "C"), higher=True):
@@ -436,11 +435,14 @@ def test_all_methods_sentence():
     assert count == "2 of 3"
     assert sentence == ("2 of 3 methods rank A first (TOPSIS puts B first). WSM could not run on this study "
                         "(see the Methods sheet). Consensus winner (Borda count and Copeland's pairwise majority): "
-                        "A and B (tied).")
+                        "A and B (tied). " + words.agreement_context(3))
     c = Comparison((mavt, topsis, ranking("saw", [0.1, 0.9, 0.5])), {}, ("A", "B", "C"))
     count, sentence = words.all_methods(mavt, c)
     assert count == "1 of 3" and "SAW puts B first" in sentence
-    assert sentence.endswith("Consensus winner (Borda count and Copeland's pairwise majority): B.")
+    assert sentence.endswith("Consensus winner (Borda count and Copeland's pairwise majority): B. "
+                             + words.agreement_context(3))
+    assert "There are 3 alternatives" in words.agreement_context(3)
+    assert "agreement is expected" in words.agreement_context(2)
 
 
 # --- a real spreadsheet program ---------------------------------------------------------------

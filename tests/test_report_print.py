@@ -170,7 +170,8 @@ def test_every_sheet_has_a_page_setup(books, name):
         assert setup.orientation == "landscape", ws.title
         assert str(setup.paperSize) == "9", ws.title  # A4
         assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
-        assert (int(setup.fitToWidth), int(setup.fitToHeight)) == (1, 0), ws.title
+        tall = 1 if ws.title == "Summary" else 0  # the brief: one page; the others as tall as they are
+        assert (int(setup.fitToWidth), int(setup.fitToHeight)) == (1, tall), ws.title
         assert ws.print_title_rows == "$1:$1", ws.title
         assert ws.print_area, ws.title
 
@@ -400,3 +401,32 @@ def test_scatter_markers_are_visible_in_a_colour_of_their_own(books, printed, na
     assert len(colours) == len(set(colours))
     if name != "base":
         assert len(colours) == 2  # the frontiers of strength against risk and against budget
+
+
+# --- the first page: the brief -------------------------------------------------------------------
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("name", ["scenarios", "variants"])
+def test_the_first_page_is_the_brief_and_the_summary_prints_on_one_page(books, printed, name, tmp_path):
+    """Issue 13: page 1 holds the study's title, the caveat, the winner, its first-rank
+    acceptability and the recommended package with its scenario; the Summary is one page; every
+    printed page's footer carries the classification and the caveat."""
+    from decision.pipeline.outcomes import compute
+    from decision.report.footer import footer_text
+
+    p = printed[name]
+    assert p["sheets"].count("Summary") == 1 and p["sheets"][0] == "Summary"
+    study = read_study(study_path(name, tmp_path))
+    data = compute(study)
+    first = flat(p["texts"][0])
+    winner = data.rankings.primary.top
+    share = data.robustness.smaa.acceptability[data.robustness.alternatives.index(winner), 0]
+    for part in (study.about.title, study.about.caveat, f"{winner} ranks first",
+                 f"{winner} ranks first in {100 * share:.1f}% of the samples",
+                 f"the package optimized for {data.allocation.scenario}"):
+        assert flat(part) in first, part
+    footer = flat(footer_text(study.about))
+    for page in range(1, len(p["texts"]) + 1):
+        raw = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(p["pdf"]), "-"],
+                             capture_output=True, text=True, check=True).stdout
+        assert footer in flat(raw), page

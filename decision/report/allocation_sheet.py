@@ -8,7 +8,7 @@ from __future__ import annotations
 from decision.allocation.result import Allocation
 from decision.report import words
 from decision.pipeline.outcomes import ReportData
-from decision.report.cells import AMOUNT, BOLD, MONEY, SheetWriter, Table, price_format, units_format
+from decision.report.cells import AMOUNT, BOLD, MONEY, SHARE, SheetWriter, Table, price_format, units_format
 from decision.report.charts import bar_chart, place, plot_columns, plot_staircase, plot_xy, scatter_chart
 from decision.report.notes import not_computed
 
@@ -113,11 +113,13 @@ def limits_table(w: SheetWriter, plan: Allocation) -> Table:
     w.heading("Limits: what the package uses of each, and what more of it would buy")
     limits = plan.tables()["limits"]
     rows = [[LIMIT_NAMES[k], *row[:-1], None if row[-1] != row[-1] else row[-1]]  # gain NaN: not re-solved
-            for k, row in zip(limits.frame.index, limits.rows(["limit", "used", "shadow price", "step", "gain"]))]
+            for k, row in zip(limits.frame.index,
+                              limits.rows(["limit", "used", "share used", "shadow price", "step", "gain"]))]
     size = {"budget": MONEY, "risk cap": AMOUNT}
-    return w.table(["limit", "limit value", "used", "shadow price (strength per unit)", "step", "gain (re-solve)"],
-                   rows, row_fmts=[[None, size[row[0]], size[row[0]], price_format(row[3]), size[row[0]], AMOUNT]
-                                   for row in rows])
+    return w.table(["limit", "limit value", "used", "share used", "shadow price (strength per unit)", "step",
+                    "gain (re-solve)"], rows,
+                   row_fmts=[[None, size[row[0]], size[row[0]], SHARE, price_format(row[4]), size[row[0]], AMOUNT]
+                             for row in rows])
 
 
 def packages_section(w: SheetWriter, aid, currency: str):

@@ -21,7 +21,7 @@ NEAREST_SCORES = 10  # score thresholds listed: the nearest ones
 CHART_ROWS = 22  # rows a chart of the default size (10 cm) covers, and a gap
 SMALL_CHART_ROWS = 17  # rows a 7.5 cm chart covers, and a gap
 FLIP, BOUND = "C00000", "BFBFBF"  # tornado bars: ending where the top changes / at 0 or 1 with no change
-LINE_COLOURS = ("1F4E79", "E07B00", "2E8B57", "7030A0", "8B4513", "00A0B0", "D4A017", "5A5A5A")  # per alternative
+LINE_COLOURS = ("1F4E79", "E07B00", "2E8B57", "B03A60", "8B4513", "5B9BD5", "D4A017", "5A5A5A")  # per alternative; not the frontiers' marker colours
 
 WEIGHT_INFO = {
     "none": "weights uniform over every combination summing to 1 (no weight information)",
@@ -81,22 +81,8 @@ def write(ws, data: ReportData) -> None:
     if tornado is not None:
         place(ws, tornado_chart(ws, tornado, r), row, 1)
         row += CHART_ROWS
-    beside = column_after(ws, 1, 13.0)  # the second chart of a row starts right of the first (12 cm)
-    for k, (criterion, table, marks) in enumerate(lines):
-        place(ws, sensitivity_chart(ws, criterion, table, marks, r), row + (k // 2) * SMALL_CHART_ROWS, 1 if k % 2 == 0 else beside)
-
-
-def column_after(ws, first: int, cm: float) -> int:
-    """The first column that starts at least `cm` right of column `first`'s left edge (a column of
-    width w characters is about 0.19 w cm wide on screen and paper)."""
-    from openpyxl.utils import get_column_letter
-
-    col, covered = first, 0.0
-    while covered < cm:
-        width = ws.column_dimensions[get_column_letter(col)].width or 8.43
-        covered += 0.19 * width
-        col += 1
-    return col
+    for k, (criterion, table, marks) in enumerate(lines):  # one under another: all inside the print area
+        place(ws, sensitivity_chart(ws, criterion, table, marks, r), row + k * SMALL_CHART_ROWS, 1)
 
 
 def _share(x):

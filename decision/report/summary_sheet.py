@@ -23,7 +23,7 @@ RIGHT = Alignment(horizontal="right", vertical="top")
 def write(ws, data: ReportData) -> None:
     w = SheetWriter(ws)
     b = brief(data)
-    w.title(b.title)
+    w.title(f"Decision report: {b.title}")
     for line in (b.byline, b.classification):
         if line:
             w.note(line)
@@ -40,6 +40,11 @@ def write(ws, data: ReportData) -> None:
             text_table(w, section.table)
         for sentence in section.notes:
             w.note(sentence)
+        if key == "package" and data.allocation is None:
+            failure = data.failure("allocation")
+            fix = words.relaxations(failure.relaxations) if failure is not None else None
+            if fix:
+                w.note(f"What would make a package feasible: {fix}")
         w.gap()
     w.heading("Caveat")
     w.note(b.caveat or "The workbook gives no caveat (About sheet, topic 'caveat').")
@@ -72,7 +77,8 @@ def weights_table(w: SheetWriter, data: ReportData) -> None:
 
 def text_table(w: SheetWriter, table) -> None:
     """A table of the brief (figures already formatted for people): figures right-aligned, header too."""
-    placed = w.table(list(table.columns), [list(row) for row in table.rows])
+    header = [column.split(" (")[0] for column in table.columns]  # 'recommended': the sentence above names its scenario
+    placed = w.table(header, [list(row) for row in table.rows])
     for col, numeric in enumerate(table.numeric, start=1):
         if numeric:
             for row in range(placed.header_row, placed.last_row + 1):
