@@ -19,7 +19,7 @@ from decision.report.notes import not_computed
 PERCENT = SHARE
 NEAREST_SCORES = 10  # score thresholds listed: the nearest ones
 CHART_ROWS = 22  # rows a chart of the default size (10 cm) covers, and a gap
-SMALL_CHART_ROWS = 17  # rows a 7.5 cm chart covers, and a gap
+SMALL_CHART_ROWS = 20  # rows a 9 cm chart covers, and a gap
 FLIP, BOUND = "C00000", "BFBFBF"  # tornado bars: ending where the top changes / at 0 or 1 with no change
 LINE_COLOURS = ("1F4E79", "E07B00", "2E8B57", "B03A60", "8B4513", "5B9BD5", "D4A017", "5A5A5A")  # per alternative; not the frontiers' marker colours
 
@@ -209,7 +209,8 @@ def sensitivity_chart(ws, criterion: str, table: Table, marks: Table, r):
     weight a dashed black line, each crossover a dashed dark red one (lines, not markers: marker
     colours are the frontiers')."""
     chart = scatter_chart(f"MAVT value as the weight of {criterion} moves", f"weight of {criterion}", "overall value")
-    chart.width, chart.height = 12, 7.5
+    chart.width, chart.height = 16, 9
+    chart.legend.position = "b"  # beside the plot, five names would leave it no room
     for axis in (chart.x_axis, chart.y_axis):
         axis.scaling.min, axis.scaling.max = 0.0, 1.0
         axis.majorUnit, axis.number_format = 0.25, "0.00"
