@@ -401,3 +401,27 @@ def test_report_writes_the_brief_beside_the_workbook_and_no_brief_skips_it(tmp_p
     code, _, err = W.run(capsys, "report", workbook, "-o", "fresh.xlsx")  # the brief beside it exists
     assert code == 2 and err.strip() == "fresh_brief.pdf: already exists (use --force to replace it)"
     assert not (tmp_path / "fresh.xlsx").exists()  # refused before anything was written
+
+
+def test_the_brief_warns_when_another_alternative_is_first_more_often():
+    """Without weight information the variants study's MAVT winner (Guarantees multilateral) ranks
+    first in fewer samples than Guarantees bilateral: the brief must not let the runner-up sentence
+    hide that."""
+    import dataclasses
+
+    from decision.brief.content import brief
+
+    study = read_study(SHIPPED["variants"])
+    bare = dataclasses.replace(study, criteria=tuple(
+        dataclasses.replace(c, weight_low=None, weight_high=None, rank=None) for c in study.criteria))
+    data = compute(bare, resolve(bare))
+    s = data.robustness.smaa
+    assert s.weight_info == "none"
+    winner = data.rankings.primary.top
+    rival = s.alternatives[int(np.argmax(s.acceptability[:, 0]))]
+    assert rival != winner  # the case this test is about
+    how_sure = next(section for section in brief(data).sections if section.heading == "How sure")
+    caution = [line for line in how_sure.sentences if line.startswith("Caution:")]
+    share = s.acceptability[s.alternatives.index(rival), 0]
+    assert caution == [f"Caution: {rival} ranks first more often than {winner}, in {100 * share:.1f}% of the "
+                       "samples: under the plausible weights the answer could well be the other one."]

@@ -307,6 +307,11 @@ def how_sure(data: ReportData, names: int) -> Section:
                 f"Nearest score threshold: if the score of {short(st.alternative, names)} on "
                 f"{short(st.criterion, names)} moved from {number(st.score)} to {number(change.value)} ({percent(st.relative_distance)} of its "
                 f"scale), {short(s.alternatives[change.new_top], names)} would rank first instead of {top}.")
+    rival = int(np.argmax(s.acceptability[:, 0]))
+    if data.rankings is not None and s.acceptability[rival, 0] > s.acceptability[i, 0]:
+        sentences.append(f"Caution: {short(s.alternatives[rival], names)} ranks first more often than "
+                         f"{short(winner, names)}, in {percent(s.acceptability[rival, 0])} of the samples: under the "
+                         "plausible weights the answer could well be the other one.")
     if runner is not None:
         sentences.append(f"Runner-up: {short(s.alternatives[runner], names)}, second in "
                          f"{percent(s.acceptability[runner, 1])} of the samples (the highest second-rank "
