@@ -146,7 +146,13 @@ def test_grid_json_and_tables():
     assert type(raw["c0"]["current"]) is float and type(raw["c0"]["values"]["A"][3]) is float
     assert raw["c0"]["crossovers"] == [c.to_dict() for c in result["c0"].crossovers]
     tables = result.tables()
-    assert list(tables) == ["values: c0", "values: c1", "values: c2", "crossovers"]
+    assert list(tables) == ["values: c0", "values: c1", "values: c2", "key points: c0", "key points: c1",
+                            "key points: c2", "crossovers"]
+    for line in result.lines:  # the key points: 0, each crossover, the current weight, 1, with the lines' values
+        points = tables[f"key points: {line.criterion}"].frame
+        assert points.index[0] == 0.0 and points.index[-1] == 1.0 and line.current in points.index
+        assert all(any(abs(w - c.weight) < 1e-12 for w in points.index) for c in line.crossovers)
+        assert points[list(result.alternatives)].to_numpy() == pytest.approx(line.at(points.index.to_numpy()))
     frame = tables["values: c1"].frame
     assert frame.shape == (101, 3) and list(frame.columns) == ["A", "B", "C"] and frame.index.name == "weight"
     assert frame.to_numpy() == pytest.approx(result["c1"].values)
