@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from decision.methods import mavt as M
@@ -250,6 +250,8 @@ def assert_thresholds_agree(study: Study, w: np.ndarray, *, new_tops: bool = Tru
         u = result.scores
         assert abs(u[names.index(top)] - u[names.index(result.top)]) <= 1e-9
         return
+    if skip_twins and np.sort(result.scores)[-2] >= result.scores.max() - 1e-9:
+        return  # the first two tie now: the thresholds find changes at distance 0 both ways, as rounding falls
     assert top == result.top
     for threshold, line in zip(T.weight_thresholds(ev, study.scores, w / w.sum(), study.criterion_names), result.lines):
         if skip_twins and near_twins(line):
@@ -426,6 +428,8 @@ def small_studies(draw):
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(study=small_studies())
+@example(study=study_of([[2, 2, 0], [3, 0, 0], [0, 4, 4]], [4, 2, 1], low=0.0, high=4.0,
+                        directions=["max"] * 3))  # three alternatives tied now (found by CI)
 def test_every_crossover_flips_the_grids_argmax_and_no_flip_goes_unmarked(study):
     """On each criterion's grid: the argmax at the grid points on either side of a crossover differ
     (the top below is first just below, the top above just above, when nothing else crosses between
