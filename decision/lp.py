@@ -26,6 +26,17 @@ from decision.errors import InputError, NoSolution, option
 # Prove optimality: the defaults stop within a 1e-4 relative gap (HiGHS), which would make a
 # re-solve's "gain" noise. The models are small (one variable per aid category).
 _GAP = 1e-9
+# CBC runs without its MIP preprocessing (CglPreProcess, "-preprocess", on by default), which
+# returns wrong answers on small aid models: max d0 + 2 e0 + e1 with d0 = x0, e0 + e1 = x1 (x1
+# integer), 0.5 x1 <= x0, x0, d0, e0, e1 <= 1, x1 <= 2 (two categories, one concave curve, a link)
+# is "optimal" at 3 (x1 = 1) although its LP relaxation's optimum, 4 at x1 = 2, is whole; other
+# models are "infeasible" although buying nothing is feasible (CBC 2.10.3, PuLP's, and 2.10.8;
+# tests/test_allocation_model.py). Without it, CBC ends in a segmentation fault where its bound
+# tightening proves the model infeasible ("Problem is infeasible - tightenPrimalBounds!", then a
+# crash writing the solution file: CbcSolver.cpp, also reported as coin-or/Cbc issue 463); that
+# model is solved again with the preprocessing, whose "infeasible" is believed there (the crash
+# said the same); any other answer after a crash is a failure.
+_CBC_PREPROCESS_OFF = ["preprocess off"]
 
 
 def check_solver(name: str) -> str:
@@ -34,12 +45,14 @@ def check_solver(name: str) -> str:
     return name
 
 
-def _solver(name: str, time_limit: float | None = None, log: str | None = None, presolve: bool = True):
+def _solver(name: str, time_limit: float | None = None, log: str | None = None, presolve: bool = True,
+            preprocess: bool = False):
     if name == "highs":  # in-process; HiGHS_CMD returns no duals
         options = {} if presolve else {"presolve": "off"}
         return pulp.HiGHS(msg=False, gapRel=_GAP, timeLimit=time_limit, **options)
     return pulp.PULP_CBC_CMD(msg=False, gapRel=_GAP, timeLimit=time_limit, logPath=log,
-                             presolve=None if presolve else False)
+                             presolve=None if presolve else False,
+                             options=[] if preprocess else list(_CBC_PREPROCESS_OFF))
 
 
 def solve(problem: pulp.LpProblem, solver: str, *, time_limit: float | None = None, shared: bool = True) -> str:
@@ -77,16 +90,21 @@ def solve(problem: pulp.LpProblem, solver: str, *, time_limit: float | None = No
     return status
 
 
-def _run(problem, solver, time_limit, log, presolve=True) -> str:
+def _run(problem, solver, time_limit, log, presolve=True, preprocess=False) -> str:
+    """The status of one solve; "crashed" when CBC ended abnormally (see _CBC_PREPROCESS_OFF)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)  # PULP_CBC_CMD is deprecated in PuLP 3.3
         started = time.perf_counter()
         try:
-            problem.solve(_solver(check_solver(solver), time_limit, log, presolve))
+            problem.solve(_solver(check_solver(solver), time_limit, log, presolve, preprocess))
         except IndexError:  # PuLP 3.3 reads HiGHS's row values even when HiGHS returned none
             if solver != "highs":
                 raise
             return _highs_without_solution(problem)
+        except pulp.PulpSolverError:  # PuLP: CBC's exit status was not 0
+            if solver != "cbc":
+                raise
+            return "crashed"
         elapsed = time.perf_counter() - started
     if problem.sol_status == pulp.LpSolutionOptimal:
         return "optimal"
@@ -133,6 +151,8 @@ def _run_with_gap(problem, solver, time_limit, presolve=True) -> tuple[str, floa
     os.close(fd)
     try:
         status = _run(problem, solver, time_limit, log, presolve)
+        if status == "crashed":
+            status = _cbc_after_crash(problem, time_limit, log, presolve)
         with open(log, encoding="utf-8", errors="replace") as handle:
             text = handle.read()
     finally:
@@ -140,6 +160,14 @@ def _run_with_gap(problem, solver, time_limit, presolve=True) -> tuple[str, floa
     if status != "stopped":
         return status, (0.0 if status == "optimal" else None)
     return status, cbc_gap(text)
+
+
+def _cbc_after_crash(problem, time_limit, log, presolve) -> str:
+    """CBC without its preprocessing crashed, as it does on a model its bound tightening proves
+    infeasible: "infeasible" when CBC with its preprocessing says so too, else "failed" (or
+    "timeout" when its time ran out)."""
+    status = _run(problem, "cbc", time_limit, log, presolve, preprocess=True)
+    return status if status in ("infeasible", "timeout") else "failed"
 
 
 def solve_with_gap(problem: pulp.LpProblem, solver: str, *, time_limit: float | None = None) -> tuple[str, float | None]:

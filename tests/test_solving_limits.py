@@ -105,6 +105,23 @@ def test_a_solver_failing_twice_is_exit_3_naming_the_other_solver(tmp_path, caps
     assert errors(err) == ["solver cbc failed at budget unlimited (status failed): try --solver highs"]
 
 
+@pytest.mark.parametrize("with_preprocessing, expected", [("infeasible", "infeasible"), ("optimal", "failed")])
+def test_a_cbc_crash_is_infeasible_only_when_its_preprocessing_says_so(monkeypatch, with_preprocessing, expected):
+    """CBC runs without its preprocessing and crashes where its bound tightening proves a model
+    infeasible (decision.lp); the model is solved again with the preprocessing, whose "infeasible"
+    then stands, and any other answer is a failure (retried once without presolve, as ever)."""
+    calls = []
+
+    def run(problem, solver, time_limit, log, presolve=True, preprocess=False):
+        calls.append((presolve, preprocess))
+        return with_preprocessing if preprocess else "crashed"
+
+    monkeypatch.setattr(S, "_run", run)
+    model = build_model(small_problem())
+    assert S.solve(model.problem, "cbc") == expected
+    assert calls == [(True, False), (True, True)] + ([(False, False), (False, True)] if expected == "failed" else [])
+
+
 @pytest.mark.parametrize("solver", ["highs", "cbc"])
 def test_a_solve_stopped_by_the_time_limit_keeps_its_plan_and_says_how_far_it_may_be(solver):
     p = hard_problem()
