@@ -460,15 +460,11 @@ def report(
     from decision.brief import brief_beside, default_brief_path, write_brief
     from decision.pipeline import compute
     from decision.report import default_report_path, write_outcomes
-    from decision.xlsx_out import check_target, make_folder_for
+    from decision.xlsx_out import check_target
 
     study = _load(workbook)
     options = _options(study)
-    default = default_report_path(study)
-    path = output or default
-    if output is None:
-        make_folder_for(default)
-    check_target(path, force=force, protected=(Path(study.source),), may_replace=default)
+    path = _target(study, output, default_report_path(study), force)
     brief = None if no_brief else brief_beside(path)
     if brief is not None:  # both refused before anything is computed or written
         check_target(brief, force=force, protected=(Path(study.source),), may_replace=default_brief_path(study))
@@ -482,6 +478,18 @@ def report(
         _err(f"wrote {brief}")
 
 
+def _target(study, output: Optional[Path], default: Path, force: bool) -> Path:
+    """Where a command writes: `output`, else `default` (its folder made); refused (exit 2) onto the
+    input workbook, or onto an existing file without --force unless it is the default."""
+    from decision.xlsx_out import check_target, make_folder_for
+
+    path = output or default
+    if output is None:
+        make_folder_for(default)
+    check_target(path, force=force, protected=(Path(study.source),), may_replace=default)
+    return path
+
+
 @app.command("brief")
 def brief_command(
     workbook: Optional[Path] = WORKBOOK,
@@ -491,15 +499,10 @@ def brief_command(
     """Write the two-page PDF brief: the answer, how sure, the weights, the aid package, four charts."""
     from decision.brief import default_brief_path, write_brief
     from decision.pipeline import compute
-    from decision.xlsx_out import check_target, make_folder_for
 
     study = _load(workbook)
     options = _options(study)
-    default = default_brief_path(study)
-    path = output or default
-    if output is None:
-        make_folder_for(default)
-    check_target(path, force=force, protected=(Path(study.source),), may_replace=default)
+    path = _target(study, output, default_brief_path(study), force)
     data = compute(study, options)
     for line in [*data.warnings, *write_brief(data, path)]:
         _err(f"warning: {line}")

@@ -23,7 +23,8 @@ import pytest
 
 import tests.workbooks as W
 from decision.brief import brief_beside, default_brief_path, write_brief
-from decision.brief.content import (Brief, Chart, Section, Table, amount, brief, percent, short, weight)
+from decision.brief.content import Brief, Chart, Section, Table, brief, short
+from decision.brief.numbers import amount, percent, weight
 from decision.brief.pdf import LEVELS, _render, layout, write_pdf
 from decision.pipeline import compute
 from decision.pipeline.options import resolve
@@ -318,8 +319,8 @@ def test_every_figure_comes_from_the_outcomes(outcomes):
     how = " ".join(b.sections[1].sentences)
     assert f"Runner-up: {s.alternatives[runner]}" in how
     assert rob.nearest_threshold.nearest.distance == min(t.nearest.distance for t in rob.thresholds if t.nearest)
-    assert rob.nearest_score_threshold.relative_distance == min(
-        t.relative_distance for t in rob.score_thresholds if t.relative_distance is not None)
+    assert rob.nearest_score_threshold.share_of_scale == min(
+        t.share_of_scale for t in rob.score_thresholds if t.share_of_scale is not None)
     value, acceptability, packages, sensitivity = (c.data for c in b.charts)
     r = data.rankings.primary
     assert value.totals == tuple(float(r.scores[int(i)]) for i in r.order)  # MAVT is the ranking here

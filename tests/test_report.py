@@ -361,32 +361,11 @@ def ranking_of(method, scores, names=("A", "B", "C")):
     return Ranking(method, {}, weights, tuple(names), np.array(scores, dtype=float), True)
 
 
-def test_lead_sentence_names_the_margin_and_ties():
-    from decision.report import words
-
-    assert words.lead(ranking_of("mavt", [0.5, 0.7, 0.6])) == (
-        "B ranks first under MAVT with overall value 0.700 on a scale from 0 (worst on every criterion) "
-        "to 1 (best); it leads C (0.600) by 0.100 points, i.e. 10.0% of the whole scale.")
-    assert words.lead(ranking_of("mavt", [0.7, 0.7, 0.6])).startswith("A and B tie for first under MAVT")
-    assert "only alternative" in words.lead(ranking_of("mavt", [0.4], names=("A",)))
-
-
-def test_agreement_sentence_says_who_the_other_method_puts_first():
-    from decision.report import words
-
-    mavt, topsis = ranking_of("mavt", [0.5, 0.7, 0.6]), ranking_of("topsis", [0.9, 0.2, 0.4])
-    agrees, sentence = words.agreement(mavt, topsis)
-    assert not agrees and sentence.startswith("TOPSIS disagrees: it ranks A first") and "B 3rd" in sentence
-    agrees, sentence = words.agreement(mavt, ranking_of("topsis", [0.1, 0.8, 0.8]))
-    assert agrees and "jointly with C" in sentence
-
-
 def test_price_and_relaxation_sentences():
     from decision.allocation.result import Limit
     from decision.report import words
 
     limit = Limit(limit=500.0, used=480.0, shadow_price=0.02, step=50.0, gain=1.25)
-    assert words.usage("budget", limit) == "480 of the budget of 500 used (96.0%)"
     assert words.price("budget", limit, "lp").endswith(
         "buys 0.02 strength (marginal rate from the linear programme); raising the budget by 50 buys 1.25 "
         "strength (re-solve).")

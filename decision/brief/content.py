@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from decision.brief.numbers import amount, number, percent, points, score, strength, weight
 from decision.methods.registry import METHODS
 from decision.pipeline.outcomes import Failure, ReportData
 
@@ -130,43 +131,6 @@ class Brief:
 
 
 # --- numbers and names for people ---------------------------------------------------------------
-
-def weight(x: float) -> str:
-    return f"{float(x):.3f}"
-
-
-def percent(x: float) -> str:
-    return f"{100 * float(x):.1f}%"
-
-
-def points(x: float) -> str:
-    """A standard error of a share, in percentage points."""
-    return f"{100 * float(x):.1f}"
-
-
-def amount(x: float) -> str:
-    """An amount of money, risk or strength: 4,000, 2,960.5, 12.5, 0.25 (thousands separated)."""
-    x = float(x)
-    if x == int(x) and abs(x) < 1e15:
-        return f"{int(x):,}"
-    if abs(x) >= 10:
-        return f"{x:,.1f}"
-    return f"{x:,.3g}"
-
-
-def strength(x: float) -> str:
-    """A package's strength, one decimal (a column of them lines up): 93.8, 84.0, 1,204.5."""
-    return f"{float(x):,.1f}"
-
-
-def score(x: float) -> str:
-    return f"{float(x):.3f}"
-
-
-def number(x: float) -> str:
-    """A score as the workbook states it (8, 6.5, 1.23e+04 stays readable)."""
-    return f"{float(x):.4g}"
-
 
 def with_unit(text: str, unit: str | None) -> str:
     return f"{text} {unit}" if unit else text
@@ -305,7 +269,7 @@ def how_sure(data: ReportData, names: int) -> Section:
             change = st.nearest
             sentences.append(
                 f"Nearest score threshold: if the score of {short(st.alternative, names)} on "
-                f"{short(st.criterion, names)} moved from {number(st.score)} to {number(change.value)} ({percent(st.relative_distance)} of its "
+                f"{short(st.criterion, names)} moved from {number(st.score)} to {number(change.value)} ({percent(st.share_of_scale)} of its "
                 f"scale), {short(s.alternatives[change.new_top], names)} would rank first instead of {top}.")
     rival = int(np.argmax(s.acceptability[:, 0]))
     if data.rankings is not None and s.acceptability[rival, 0] > s.acceptability[i, 0]:

@@ -7,17 +7,14 @@ Provenance and solver details are on the Inputs and Allocation sheets.
 
 from __future__ import annotations
 
-from openpyxl.styles import Alignment
-
 from decision.brief.content import brief
-from decision.pipeline.outcomes import Failure, ReportData
+from decision.pipeline.outcomes import ReportData
 from decision.report import words
 from decision.report.cells import SheetWriter
 
 ONE_PAGE = True  # layout.print_setup scales the brief onto one page, whatever its length
 WEIGHT = "0.000"
 WARNINGS_SHOWN = 5  # the rest: on stderr and the other sheets
-RIGHT = Alignment(horizontal="right", vertical="top")
 
 
 def write(ws, data: ReportData) -> None:
@@ -76,21 +73,9 @@ def weights_table(w: SheetWriter, data: ReportData) -> None:
 
 
 def text_table(w: SheetWriter, table) -> None:
-    """A table of the brief (figures already formatted for people): figures right-aligned, header too."""
+    """A table of the brief, its figures already written for people."""
     header = [column.split(" (")[0] for column in table.columns]  # 'recommended': the sentence above names its scenario
-    placed = w.table(header, [list(row) for row in table.rows])
-    for col, numeric in enumerate(table.numeric, start=1):
-        if numeric:
-            for row in range(placed.header_row, placed.last_row + 1):
-                w.ws.cell(row=row, column=col).alignment = RIGHT
-
-
-def failed(w: SheetWriter, failure: Failure) -> None:
-    """A section not computed, and what would fix it (kept for the sheets that print a failure so)."""
-    w.label("Not computed", failure.section, "; ".join(failure.reasons))
-    fix = words.relaxations(failure.relaxations)
-    if fix:
-        w.label("What would fix it", None, fix)
+    w.table(header, [list(row) for row in table.rows])  # aligned by the layout, like every table
 
 
 __all__ = ["ONE_PAGE", "write"]

@@ -9,6 +9,7 @@ import numpy as np
 
 from decision.allocation.result import Limit
 from decision.methods.registry import METHODS
+from decision.brief.numbers import amount as num  # a figure in a sentence: the brief's wording
 from decision.ranking import Ranking
 
 PRICE_SOURCES = {
@@ -21,16 +22,6 @@ LIMIT_WORDS = {
 }
 
 
-def num(x: float) -> str:
-    """A number for a sentence: 480, 12.5, 0.0234, 1,234,567 (no float noise, no exponent)."""
-    x = float(x)
-    if x == int(x) and abs(x) < 1e15:
-        return f"{int(x):,}"
-    if abs(x) >= 100:
-        return f"{x:,.1f}"
-    return f"{x:.3g}"
-
-
 def method_name(ranking: Ranking) -> str:
     return ranking.method.upper()
 
@@ -40,55 +31,7 @@ def score_name(ranking: Ranking) -> str:
     return spec.score_name if spec else "score"
 
 
-def runner_up(ranking: Ranking) -> int | None:
-    """Index of the second in the order (None with one alternative)."""
-    return int(ranking.order[1]) if len(ranking.scores) > 1 else None
-
-
-def lead(ranking: Ranking) -> str:
-    """Who ranks first and by how much, as a sentence."""
-    first, second = int(ranking.order[0]), runner_up(ranking)
-    names, s = ranking.alternatives, ranking.scores
-    what, how = score_name(ranking), method_name(ranking)
-    scale = " on a scale from 0 (worst on every criterion) to 1 (best)" if ranking.method == "mavt" else ""
-    if second is None:
-        return f"{names[first]} is the only alternative ({what} {s[first]:.3f})."
-    if ranking.ranks[second] == 1:
-        tied = [names[i] for i in ranking.order if ranking.ranks[i] == 1]
-        return f"{' and '.join(tied)} tie for first under {how} ({what} {s[first]:.3f}{scale})."
-    share = f", i.e. {100 * ranking.margin:.1f}% of the whole scale" if ranking.method == "mavt" else ""
-    return (f"{names[first]} ranks first under {how} with {what} {s[first]:.3f}{scale}; "
-            f"it leads {names[second]} ({s[second]:.3f}) by {ranking.margin:.3f} points{share}.")
-
-
-def agreement(primary: Ranking, other: Ranking) -> tuple[bool, str]:
-    """Whether `other` also puts the primary's first alternative first, and the sentence saying so."""
-    top = int(primary.order[0])
-    name, how = primary.alternatives[top], method_name(other)
-    own_top = int(other.order[0])
-    detail = f"{score_name(other)} {other.scores[top]:.3f}"
-    if other.ranks[top] == 1:
-        shared = [other.alternatives[i] for i in other.order if other.ranks[i] == 1 and i != top]
-        jointly = f", jointly with {', '.join(shared)}" if shared else ""
-        return True, f"{how} agrees: it also ranks {name} first{jointly} ({detail})."
-    return False, (f"{how} disagrees: it ranks {other.alternatives[own_top]} first "
-                   f"({score_name(other)} {other.scores[own_top]:.3f}) and {name} "
-                   f"{_ordinal(int(other.ranks[top]))} ({detail}).")
-
-
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
 SETTING_OF = {"budget": "budget", "risk": "risk_cap"}
-
-
-def usage(name: str, limit: Limit, unit: str | None = None) -> str:
-    """'3,445 of the budget of 4,000 EUR million used (86.1%)'."""
-    share = f" ({100 * limit.share_used:.1f}%)" if limit.share_used is not None else ""
-    unit = f" {unit}" if unit else ""
-    return f"{num(limit.used)} of {LIMIT_WORDS[name][1]} of {num(limit.limit)}{unit} used{share}"
 
 
 def price(name: str, limit: Limit, prices_from: str, unit: str | None = None) -> str:

@@ -150,9 +150,9 @@ class Robustness:
     @property
     def nearest_score_threshold(self) -> T.ScoreThreshold | None:
         """The score threshold nearest its score as a share of its scale (smallest
-        `relative_distance`; the first listed on a tie), or None."""
-        found = [t for t in self.score_thresholds or () if t.relative_distance is not None]
-        return min(found, key=lambda t: t.relative_distance) if found else None
+        `share_of_scale`, the JSON's `relative_distance`; the first listed on a tie), or None."""
+        found = [t for t in self.score_thresholds or () if t.share_of_scale is not None]
+        return min(found, key=lambda t: t.share_of_scale) if found else None
 
     def to_frame(self):
         """The acceptability table (see SMAAResult.to_frame)."""
@@ -206,7 +206,7 @@ class Robustness:
             {"alternative": t.alternative, "criterion": t.criterion, "score": t.score,
              "flip_score": t.nearest.value if t.nearest else None,
              "distance": t.nearest.distance if t.nearest else None,
-             "relative_distance": t.relative_distance,
+             "relative_distance": t.share_of_scale,
              "new_top": names[t.nearest.new_top] if t.nearest else None,
              "scale": list(t.scale)}
             for t in self.score_thresholds]

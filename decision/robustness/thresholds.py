@@ -97,11 +97,6 @@ class ScoreThreshold:
         width = self.scale[1] - self.scale[0]
         return self.nearest.distance / width if self.nearest is not None and width > 0 else None
 
-    @property
-    def relative_distance(self) -> float | None:
-        """The JSON's name for `share_of_scale`."""
-        return self.share_of_scale
-
 
 @dataclass(frozen=True)
 class MinWeightChange:
